@@ -1,0 +1,164 @@
+"""The catalogue of Excel functions: one source of truth per function.
+
+Each :class:`ExcelFunction` names a core function and adds only what Excel needs on top of it:
+the name Excel shows, how to write the same calculation with native Excel functions (for the
+portable templates), and worked examples from the literature. The description and every
+argument's help text are read from the core function's numpy-style docstring, so they are
+written once. The Excel layer (:mod:`clv_udfs.excel`), the workbook generator and the function
+reference (``docs/functions.md``) are all generated from :data:`FUNCTIONS`.
+"""
+
+import inspect
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Example:
+    """A worked example: the arguments (Excel order), the expected result and its source."""
+
+    args: tuple
+    expected: object
+    source: str
+
+    def call_text(self, name):
+        """The example as typed in a cell: ``=CLV_PREDICTIVE(100, 0.8, 0.12, , "end")``."""
+        shown = ", ".join("" if a is None else f'"{a}"' if isinstance(a, str) else f"{a:g}"
+                          for a in self.args)
+        return f"={name}({shown})"
+
+
+@dataclass(frozen=True)
+class Argument:
+    """One argument as Excel shows it."""
+
+    name: str
+    doc: str
+    required: bool
+    default: object = None
+
+
+@dataclass(frozen=True)
+class ExcelFunction:
+    """An Excel function backed by a core function.
+
+    ``native`` builds the equivalent native Excel formula (without "=") from cell references,
+    one per argument given; ``table`` is set for functions that return a table with a header row
+    (their ``adapter`` turns Excel-shaped arguments into that table).
+    """
+
+    name: str
+    core: Callable
+    native: Callable[..., str] | None = None
+    adapter: Callable | None = None
+    examples: tuple = field(default_factory=tuple)
+    returns_text: bool = False
+
+    @property
+    def table(self):
+        return self.adapter is not None
+
+    @property
+    def description(self):
+        """The first paragraph of the core docstring (Excel's function-wizard text)."""
+        return " ".join(_doc(self.core).split("\n\n")[0].split())
+
+    @property
+    def arguments(self):
+        """The arguments in Excel order, with the help text from the core docstring."""
+        docs = parameter_docs(_doc(self.core))
+        return tuple(
+            Argument(name, docs.get(name, ""), p.default is inspect.Parameter.empty,
+                     None if p.default is inspect.Parameter.empty else p.default)
+            for name, p in inspect.signature(self.core).parameters.items())
+
+    def formula(self, *refs, namespace=""):
+        """The live formula text, e.g. ``CLV_SIMPLE(B2,B3,B4)`` or ``XLWINGS.CLV_SIMPLE(...)``."""
+        prefix = f"{namespace.rstrip('.')}." if namespace else ""
+        return f"{prefix}{self.name}({','.join(refs)})"
+
+
+def _doc(func):
+    """The docstring as plain text: Sphinx roles and literals reduced to their words."""
+    text = inspect.getdoc(func) or ""
+    return re.sub(r"(?::\w+:)?`+([^`]+)`+", r"\1", text)
+
+
+def parameter_docs(docstring):
+    """Map each parameter of a numpy-style docstring to its one-line help text.
+
+    >>> parameter_docs('''Sum.
+    ...
+    ... Parameters
+    ... ----------
+    ... x : money
+    ...     First amount,
+    ...     in euros.
+    ... y : count
+    ...     Second.
+    ...
+    ... Returns
+    ... -------
+    ... z''')
+    {'x': 'First amount, in euros.', 'y': 'Second.'}
+    """
+    match = re.search(r"^Parameters\n-+\n(.*?)(?:\n\n[A-Z][^\n]*\n-+\n|\Z)", docstring,
+                      re.S | re.M)
+    if not match:
+        return {}
+    docs, name = {}, None
+    for line in match.group(1).splitlines():
+        header = re.match(r"^(\w+)\s*:", line)
+        if header:
+            name = header.group(1)
+            docs[name] = []
+        elif name and line.strip():
+            docs[name].append(line.strip())
+    return {key: " ".join(lines) for key, lines in docs.items()}
+
+
+def literal(value):
+    """A default value as an Excel literal: ``3.0`` → "3", ``"start"`` → '"start"', no end → None.
+
+    >>> literal(3.0), literal("start"), literal(float("inf"))
+    ('3', '"start"', None)
+    """
+    if isinstance(value, str):
+        return f'"{value}"'
+    if np.isinf(value):
+        return None
+    return f"{value:.15g}"
+
+
+def native_formula(spec, *refs):
+    """The native-Excel formula text (without "=") of ``spec`` applied to ``refs``.
+
+    Omitted optional arguments get the core default, so the formula computes what the live
+    function computes.
+
+    >>> native_formula(FUNCTIONS["MAX_CAC"], "B2")
+    'B2/3'
+    """
+    arguments = spec.arguments
+    if len(refs) > len(arguments) or len(refs) < sum(a.required for a in arguments):
+        raise ValueError(f"{spec.name} takes {len(arguments)} arguments, not {len(refs)}")
+    padded = list(refs) + [literal(a.default) for a in arguments[len(refs):]]
+    return spec.native(*padded)
+
+
+def _collect():
+    from . import unit_economics
+
+    functions = {}
+    for module in (unit_economics,):
+        for spec in module.FUNCTIONS:
+            if spec.name in functions:
+                raise ValueError(f"two catalogue entries are called {spec.name}")
+            functions[spec.name] = spec
+    return functions
+
+
+FUNCTIONS = _collect()

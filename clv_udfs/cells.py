@@ -1,0 +1,128 @@
+"""Excel-shaped input in, cell values out — the conversion half of the Excel layer.
+
+xlwings hands every argument over as a 2-D list of Python values: floats, ``None`` for an empty
+cell, text, booleans, datetimes, and (with ``err_to_str``) error cells as text such as
+``"#N/A"``. This module turns those into the float arrays the core functions take, with one
+message per bad cell, and turns results back into what cells show. It does not import xlwings,
+so it is tested directly; :mod:`clv_udfs.excel` only adds the decorators.
+
+A bad cell shows ``#VALUE!`` followed by the one-line message; it spoils only its own result.
+"""
+
+import datetime as dt
+
+import numpy as np
+
+from .core.domains import show
+from .core.elementwise import broadcast, evaluate, undefined_message
+from .errors import CLVError
+
+ERROR_PREFIX = "#VALUE! "
+EXCEL_ERRORS = frozenset({"#N/A", "#VALUE!", "#DIV/0!", "#NUM!", "#REF!", "#NAME?", "#NULL!",
+                          "#SPILL!", "#CALC!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!",
+                          "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#PYTHON!"})
+
+_IS_NUMBER = np.frompyfunc(
+    lambda v: isinstance(v, (int, float, np.integer, np.floating))
+    and not isinstance(v, (bool, np.bool_)), 1, 1)
+_IS_EMPTY = np.frompyfunc(lambda v: v is None or (isinstance(v, str) and v == ""), 1, 1)
+
+
+def grid(value):
+    """Any Excel argument as a 2-D object array (a single value becomes 1×1)."""
+    array = np.array(value, dtype=object)
+    while array.ndim < 2:
+        array = array.reshape((1,) + array.shape) if array.ndim == 1 else array.reshape(1, 1)
+    if array.ndim > 2:
+        raise CLVError("a range must be rows and columns of cells")
+    return array
+
+
+def cell_problem(argument, value, allowed):
+    """Why a single cell's ``value`` cannot be used for ``argument`` (one line)."""
+    if value is None or value == "":
+        return f"{argument}: the cell is empty; {allowed}"
+    if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
+        return f"{argument}: the cell holds the error {value.strip().upper()}; {allowed}"
+    if isinstance(value, (bool, np.bool_)):
+        return f"{argument}: {show(bool(value))} is a logical value, not a number; {allowed}"
+    if isinstance(value, (dt.datetime, dt.date)):
+        return f"{argument}: {value:%Y-%m-%d} is a date, not a number; {allowed}"
+    if isinstance(value, str):
+        return f"{argument}: {show(value)} is text, not a number; {allowed}"
+    return f"{argument}: {show(value)} is not a number; {allowed}"
+
+
+def read_argument(argument, value, domain, default, required):
+    """One argument as ``(values, problems)``: a 2-D array and a same-shaped array of messages.
+
+    Empty cells of an optional argument take its default; ``problems`` holds None where the
+    cell is usable.
+    """
+    cells = grid(value)
+    empty = _IS_EMPTY(cells).astype(bool)
+    if not required:
+        cells = cells.copy()
+        cells[empty] = default
+    if hasattr(domain, "options"):
+        values = cells
+        ok = domain.valid(cells)
+    else:
+        number = _IS_NUMBER(cells).astype(bool)
+        values = np.where(number, cells, np.nan).astype(float)
+        ok = number & domain.valid(values)
+    problems = np.full(cells.shape, None, dtype=object)
+    for index in zip(*np.nonzero(~ok)):
+        cell = cells[index]
+        typed = hasattr(domain, "options") or _IS_NUMBER(cell)
+        problems[index] = (domain.message(argument, cell) if typed
+                           else cell_problem(argument, cell, domain.allowed))
+    return values, problems
+
+
+def evaluate_cells(func, arguments, raw):
+    """Run an elementwise core function over Excel-shaped arguments, cell by cell.
+
+    Returns a 2-D object array: results where every input cell was usable, messages (starting
+    with ``#VALUE!``) elsewhere. Ranges of clashing sizes raise CLVError for the whole call.
+    """
+    values, problems = {}, {}
+    for argument, value in zip(arguments, raw):
+        domain = func.domains[argument.name]
+        values[argument.name], problems[argument.name] = read_argument(
+            argument.name, value, domain, argument.default, argument.required)
+    values, shape = broadcast(values)
+    problems, _ = broadcast(problems)
+    first_problem = np.full(shape, None, dtype=object)
+    for name in reversed(list(problems)):
+        here = np.not_equal(problems[name], None)
+        first_problem[here] = problems[name][here]
+    ok = np.equal(first_problem, None)
+    result, undefined = evaluate(func, values, ok)
+    out = result.astype(object)
+    out[~ok] = np.char.add(ERROR_PREFIX, first_problem[~ok].astype(str)).astype(object)
+    for index in zip(*np.nonzero(undefined)):
+        out[index] = ERROR_PREFIX + undefined_message(func, values, index)
+    return out
+
+
+def as_cells(result):
+    """Results as a 2-D list of plain Python values (floats, text) for xlwings."""
+    array = grid(result)
+    return [[v.item() if isinstance(v, np.generic) else v for v in row] for row in array]
+
+
+def is_error_cell(value):
+    """True for a result cell that carries a message instead of a value."""
+    return isinstance(value, str) and value.startswith(ERROR_PREFIX)
+
+
+def call(spec, raw):
+    """Run a catalogue entry on Excel-shaped arguments; the cells to show, as a 2-D list.
+
+    Elementwise functions broadcast cell by cell; table functions hand the arguments to their
+    adapter. Whole-call problems raise CLVError.
+    """
+    if spec.table:
+        return as_cells(spec.adapter(*raw))
+    return as_cells(evaluate_cells(spec.core, spec.arguments, raw))

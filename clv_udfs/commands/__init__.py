@@ -1,0 +1,5 @@
+"""Sub-commands of ``clv-udfs``; each module has ``add_parser(subparsers)`` setting ``run``."""
+
+from . import demo, docs
+
+COMMANDS = (demo, docs)

@@ -1,0 +1,75 @@
+"""The Excel functions — the only module that imports xlwings.
+
+Point the xlwings add-in (``UDF_MODULES = clv_udfs.excel``) or xlwings Lite/Server at this
+module. It defines one Excel function per entry of :data:`clv_udfs.catalog.FUNCTIONS`
+(``CLV_SIMPLE``, ``CLV_SUBSCRIPTION``, …), each a thin façade: the description and argument help
+come from the core docstring, every argument arrives as a 2-D range (``ndim=2``) with error
+cells as text (``err_to_str``), and all conversion is done by :mod:`clv_udfs.cells`.
+
+How problems show:
+
+* a bad cell in a range → that result cell shows ``#VALUE! <message>``; the others compute;
+* a single-cell formula with a problem → on xlwings Lite/Server (Office.js) a real ``#VALUE!``
+  error with the message on hover; on the classic add-in, which would otherwise print a Python
+  traceback, the text ``#VALUE! <message>``.
+"""
+
+import inspect
+import os
+import sys
+
+import xlwings as xw
+
+from . import catalog, cells
+from .errors import CLVError
+
+
+def on_office_js():
+    """True under xlwings Lite (Pyodide) or xlwings Server, where errors can carry a message."""
+    return sys.platform == "emscripten" or os.environ.get("XLWINGS_ON_SERVER") == "true"
+
+
+def present(spec, raw):
+    """Run ``spec`` on Excel-shaped ``raw`` arguments and return what the cells should show."""
+    try:
+        try:
+            result = cells.call(spec, raw)
+        except CLVError:
+            raise
+        except Exception as error:  # a bug of ours must still read as one line, not a traceback
+            raise CLVError(f"{spec.name} could not compute this ({error}); please report it "
+                           "with the inputs") from error
+    except CLVError as error:
+        if on_office_js():
+            raise xw.XlwingsError(str(error)) from None
+        return [[cells.ERROR_PREFIX + str(error)]]
+    if on_office_js() and len(result) == 1 and len(result[0]) == 1 and cells.is_error_cell(
+            result[0][0]):
+        raise xw.XlwingsError(result[0][0][len(cells.ERROR_PREFIX):])
+    return result
+
+
+def _excel_function(spec):
+    arguments = spec.arguments
+
+    def udf(*raw):
+        given = list(raw) + [a.default for a in arguments[len(raw):]]
+        return present(spec, given)
+
+    udf.__name__ = udf.__qualname__ = spec.name
+    udf.__doc__ = spec.description
+    udf.__module__ = __name__
+    udf.__signature__ = inspect.Signature([
+        inspect.Parameter(a.name, inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                          default=inspect.Parameter.empty if a.required else a.default)
+        for a in arguments])
+    for argument in reversed(arguments):
+        udf = xw.arg(argument.name, ndim=2, err_to_str=True, doc=argument.doc)(udf)
+    return xw.func(category="CLV")(xw.ret(doc=spec.description)(udf))
+
+
+for _spec in catalog.FUNCTIONS.values():
+    globals()[_spec.name] = _excel_function(_spec)
+del _spec
+
+__all__ = sorted(catalog.FUNCTIONS)

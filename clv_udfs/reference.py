@@ -1,0 +1,44 @@
+"""The function reference page (``docs/functions.md``), generated from the catalogue.
+
+The page is committed so it reads on any code host; a test fails when it is not current
+(regenerate with ``clv-udfs docs``).
+"""
+
+from . import catalog
+from .catalog import native_formula
+
+
+def _default_text(argument):
+    if argument.required:
+        return "required"
+    literal = catalog.literal(argument.default)
+    return "optional, default: empty (no end)" if literal is None else f"optional, default {literal}"
+
+
+def reference_markdown():
+    """The whole reference page as Markdown text."""
+    out = ["# Function reference", "",
+           "Generated from the docstrings by `clv-udfs docs`; do not edit by hand.", "",
+           "Every function takes single cells or whole ranges; a bad cell shows",
+           "`#VALUE! <message>` in its own result only. Rates are fractions (80% or 0.8).", ""]
+    for spec in catalog.FUNCTIONS.values():
+        args = ", ".join(a.name if a.required else f"[{a.name}]" for a in spec.arguments)
+        out += [f"## {spec.name}({args})", "", spec.description, "",
+                f"Core function: `clv_udfs.{spec.core.__module__.split('clv_udfs.')[-1]}."
+                f"{spec.core.__name__}`", "",
+                "| argument | | help |", "|---|---|---|"]
+        out += [f"| {a.name} | {_default_text(a)} | {a.doc} |" for a in spec.arguments]
+        out.append("")
+        if spec.native:
+            refs = [chr(ord("A") + i) + "2" for i, a in enumerate(spec.arguments) if a.required]
+            out += [f"Native Excel equivalent of `={spec.formula(*refs)}`: "
+                    f"`={native_formula(spec, *refs)}`", ""]
+        if spec.examples:
+            out.append("Worked examples:")
+            out.append("")
+            for example in spec.examples:
+                expected = (example.expected if isinstance(example.expected, str)
+                            else f"{example.expected:,.4g}")
+                out.append(f"- `{example.call_text(spec.name)}` → {expected} ({example.source})")
+            out.append("")
+    return "\n".join(out)
