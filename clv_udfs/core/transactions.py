@@ -1,0 +1,221 @@
+"""Transaction tables (one row per order: customer id, date, amount), checked row by row.
+
+Rules every transaction function shares:
+
+* **Customer ids** may be numbers or text; text is matched after trimming spaces, and a whole
+  number matches the same text (``1001`` and ``"1001"`` are one customer). An empty id is bad.
+  Customers are reported in the **order of their first appearance** in the data.
+* **Dates**: anything :mod:`~clv_udfs.core.dates` accepts.
+* **Amounts** are numbers ≥ 0 (a free order, 0, is still an order). **Refunds (negative amounts)
+  are refused**: a refund is not a purchase, and netting it against an order by guesswork would
+  change purchase counts silently; net refunds into the orders they refund, or leave them out.
+* All columns have the same number of rows; rows are numbered from 1 in messages.
+
+:func:`screen_transactions` gives the good rows plus a mask and one message per bad row (the
+Excel layer and the file reader use it); :func:`check_transactions` raises
+:class:`~clv_udfs.errors.CLVError` for the first bad row.
+
+>>> tx = check_transactions(["b", "a", "b"], ["1997-01-01", "1997-01-02", "1997-01-03"],
+...                         [10, 20, 30])
+>>> tx.customer_id.tolist(), tx.customer.tolist()
+(['b', 'a'], [0, 1, 0])
+>>> check_transactions(["a"], ["1997-01-01"], [-5])  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+clv_udfs.errors.CLVError: amounts row 1: -5 is a refund; net refunds into their orders or ...
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..errors import CLVError
+from .dates import date_message, parse_dates_masked
+from .domains import show
+
+
+@dataclass(frozen=True, eq=False)
+class Transactions:
+    """Checked transactions: distinct customers and, per row, customer index, date, amount."""
+
+    customer_id: np.ndarray   # distinct ids, order of first appearance
+    customer: np.ndarray      # per row, int64 index into customer_id
+    date: np.ndarray          # per row, datetime64[D] (absent when no dates were given)
+    amount: np.ndarray        # per row, float
+
+    def until(self, end):
+        """The rows dated on or before ``end`` (customers without such rows dropped)."""
+        keep = self.date <= end
+        codes, first = factorize(self.customer[keep])
+        return Transactions(self.customer_id[self.customer[keep][first]], codes,
+                            self.date[keep], self.amount[keep])
+
+    def daily(self):
+        """Purchases per customer-day, sorted by customer then date; same-day amounts summed.
+
+        Returns ``(customer, date, amount)`` arrays, one element per customer-day.
+        """
+        days = self.date.astype(np.int64)
+        if days.size == 0:
+            return self.customer, self.date, self.amount
+        key = self.customer * (days.max() - days.min() + 1) + (days - days.min())
+        order = np.argsort(key, kind="stable")
+        key = key[order]
+        starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+        return (self.customer[order][starts], self.date[order][starts],
+                np.add.reduceat(self.amount[order], starts))
+
+
+@dataclass(frozen=True, eq=False)
+class Screened:
+    """Result of :func:`screen_transactions`: good rows, a per-row mask, bad-row messages."""
+
+    transactions: Transactions
+    ok: np.ndarray            # per input row
+    messages: list            # one line per bad row, in row order
+
+
+def factorize(keys):
+    """Codes of ``keys`` numbered in order of first appearance, and each code's first index.
+
+    >>> factorize(np.array([7, 3, 7, 5]))
+    (array([0, 1, 0, 2]), array([0, 1, 3]))
+    """
+    if keys.size == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.size)
+    return rank[inverse.ravel()], first[order]
+
+
+def _id_key(value):
+    """The matching key of one customer id (text), or None for an empty id."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+        if not np.isfinite(value):
+            return None
+        return str(int(value)) if float(value).is_integer() else repr(float(value))
+    return None if value is None else str(value)
+
+
+def _id_keys(values):
+    """Matching keys of customer ids (numbers, or text for mixed input) and the ok mask."""
+    if values.dtype.kind in "iu":
+        return values, np.ones(values.shape, dtype=bool)
+    if values.dtype.kind == "f":
+        return values, np.isfinite(values)
+    items = values.tolist()
+    distinct = dict.fromkeys(items)
+    for value in distinct:
+        distinct[value] = _id_key(value)
+    keys = np.array(list(map(distinct.__getitem__, items)), dtype=object)
+    ok = keys != None  # noqa: E711  (elementwise comparison)
+    keys[~ok] = ""
+    return keys.astype(str), ok
+
+
+def _amount(value):
+    """One amount as a float (NaN when it is not a number)."""
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+        return float(value)
+    return np.nan
+
+
+def _amounts(values):
+    """Amounts as floats (NaN where not a number) and the ok mask (finite and ≥ 0)."""
+    if values.dtype.kind in "iuf":
+        numbers = values.astype(float)
+    else:
+        numbers = np.frompyfunc(_amount, 1, 1)(values).astype(float)
+    with np.errstate(invalid="ignore"):
+        return numbers, np.isfinite(numbers) & (numbers >= 0)
+
+
+def amount_message(argument, row, value):
+    """The one-line message for a bad amount ``value`` at 1-based ``row``."""
+    where = f"{argument} row {row}"
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return f"{where}: the amount is empty; enter an amount ≥ 0"
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+        if float(value) < 0:
+            return (f"{where}: {show(value)} is a refund; "
+                    "net refunds into their orders or leave them out")
+        return f"{where}: {show(value)} is not allowed; enter an amount ≥ 0"
+    return f"{where}: {show(value)} is not a number; enter an amount ≥ 0"
+
+
+def id_message(argument, row):
+    """The one-line message for an empty customer id at 1-based ``row``."""
+    return f"{argument} row {row}: the customer id is empty; enter a customer id"
+
+
+def _column(argument, values):
+    """A 1-D array of one column (an Excel n×1 or 1×n range is flattened)."""
+    array = np.asarray(values)
+    if array.dtype.kind in "US" and not isinstance(values, np.ndarray):
+        array = np.asarray(values, dtype=object)   # keep numbers in a mixed list numbers
+    if array.ndim == 0:
+        raise CLVError(f"{argument}: give a column of values, one per transaction")
+    return array.ravel()
+
+
+def _same_length(columns):
+    sizes = {name: column.size for name, column in columns.items()}
+    (first, n), *others = sizes.items()
+    for name, size in others:
+        if size != n:
+            raise CLVError(f"{first} has {n} values but {name} has {size}; "
+                           "use columns of the same length, one row per transaction")
+
+
+def screen_transactions(customer_ids, dates, amounts, date_format=None,
+                        names=("customer_ids", "dates", "amounts")):
+    """Check transactions row by row; keep the good rows.
+
+    ``dates`` may be None for functions that need no dates. ``names`` are the three argument
+    names used in messages. Returns a :class:`Screened`.
+
+    >>> screened = screen_transactions([1, None, 2], ["1997-01-01", "1997-01-02", "x"], [5, 6, 7])
+    >>> screened.ok.tolist(), screened.transactions.customer_id.tolist()
+    ([True, False, False], [1])
+    >>> print(screened.messages[1])  # doctest: +ELLIPSIS
+    dates row 3: "x" is not a date; use a date, an Excel date number or text such as ...
+    """
+    columns = {names[0]: _column(names[0], customer_ids), names[2]: _column(names[2], amounts)}
+    if dates is not None:
+        columns[names[1]] = _column(names[1], dates)
+    _same_length(columns)
+    ids, raw_amounts = columns[names[0]], columns[names[2]]
+    keys, id_ok = _id_keys(ids)
+    money, amount_ok = _amounts(raw_amounts)
+    if dates is None:
+        days, date_ok = np.zeros(ids.size, dtype="datetime64[D]"), np.ones(ids.size, dtype=bool)
+    else:
+        days, date_ok = parse_dates_masked(columns[names[1]], date_format)
+    ok = id_ok & date_ok & amount_ok
+    messages = [id_message(names[0], row + 1) if not id_ok[row]
+                else date_message(names[1], row + 1, columns[names[1]][row], date_format)
+                if not date_ok[row] else amount_message(names[2], row + 1, raw_amounts[row])
+                for row in np.flatnonzero(~ok)]
+    codes, first = factorize(keys[ok])
+    customer_id = ids[ok][first]
+    if customer_id.dtype.kind == "f" and np.all(customer_id == np.floor(customer_id)):
+        customer_id = customer_id.astype(np.int64)
+    return Screened(Transactions(customer_id, codes, days[ok], money[ok]), ok, messages)
+
+
+def check_transactions(customer_ids, dates, amounts, date_format=None,
+                       names=("customer_ids", "dates", "amounts")):
+    """:func:`screen_transactions`, raising CLVError for the first bad row; returns Transactions.
+
+    An empty table is refused too: there is nothing to summarise.
+    """
+    screened = screen_transactions(customer_ids, dates, amounts, date_format, names)
+    if screened.messages:
+        raise CLVError(screened.messages[0])
+    if screened.ok.size == 0:
+        raise CLVError(f"{names[0]}: there are no transactions; give at least one row")
+    return screened.transactions
