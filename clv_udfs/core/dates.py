@@ -30,6 +30,7 @@ import re
 import numpy as np
 
 from ..errors import CLVError
+from .cells import as_cells
 from .domains import show
 
 EXCEL_EPOCH_SERIAL = 25569      # Excel serial of 1970-01-01 (1900 date system)
@@ -113,9 +114,7 @@ def parse_dates_masked(values, date_format=None):
     >>> ok
     array([False,  True, False, False])
     """
-    array = np.asarray(values)
-    if array.dtype.kind in "US" and not isinstance(values, np.ndarray):
-        array = np.asarray(values, dtype=object)   # keep numbers in a mixed list numbers
+    array = as_cells(values)
     if array.dtype.kind == "M":
         dates = array.astype("datetime64[D]")
         return dates, ~np.isnat(dates)

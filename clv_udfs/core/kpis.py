@@ -1,0 +1,100 @@
+"""Headline customer KPIs of a transaction table.
+
+Definitions (orders are transaction rows, as in :func:`~clv_udfs.core.summary.historical_clv`):
+
+* ``average_order_value`` = revenue / orders;
+* ``purchases_per_year`` = orders per customer per year of data, the data spanning first to
+  last transaction date inclusive (days / 365.25);
+* ``retention_rate`` = share of the customers who bought in the year before the last year of
+  the data who bought again in the last year. The last year is the 365 days ending on the last
+  transaction date, the year before it the 365 days before those. It needs two full years of
+  data (730 days); with less it is NaN, not a guess;
+* ``average_clv`` = historical revenue per customer.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .time_units import days_per
+from .transactions import check_transactions
+
+YEAR_DAYS = 365
+
+
+@dataclass(frozen=True, eq=False)
+class KPIs:
+    """Headline KPIs; money in the currency of the amounts."""
+
+    customers: int
+    orders: int
+    revenue: float
+    average_order_value: float
+    purchases_per_year: float
+    retention_rate: float
+    average_clv: float
+    first_date: np.datetime64
+    last_date: np.datetime64
+
+
+def yearly_retention(customer, dates, customers):
+    """Share of the previous year's buyers who buy in the last year (NaN below two years)."""
+    days = dates.astype(np.int64)
+    last, first = days.max(), days.min()
+    if last - first + 1 < 2 * YEAR_DAYS:
+        return np.nan
+    recent = days > last - YEAR_DAYS
+    before = ~recent & (days > last - 2 * YEAR_DAYS)
+    bought_before = np.bincount(customer[before], minlength=customers) > 0
+    bought_recently = np.bincount(customer[recent], minlength=customers) > 0
+    return float(np.mean(bought_recently[bought_before]))
+
+
+def kpis(customer_ids, dates, amounts, date_format=None):
+    """Customers, orders, revenue, AOV, purchase frequency, yearly retention and average CLV.
+
+    .. math::
+
+        AOV = \\frac{R}{N_{orders}},\\quad
+        f = \\frac{N_{orders}}{N_{customers}} \\cdot \\frac{365.25}{d_{last} - d_{first} + 1},
+        \\quad r = \\frac{|B_{prev} \\cap B_{last}|}{|B_{prev}|},\\quad
+        \\overline{CLV} = \\frac{R}{N_{customers}}
+
+    with :math:`B` the sets of buyers in the last year and the year before it (see the module
+    description).
+
+    Parameters
+    ----------
+    customer_ids, dates, amounts : array_like
+        One row per transaction (see :mod:`~clv_udfs.core.transactions`).
+    date_format : str, optional
+        strptime format of text dates.
+
+    Returns
+    -------
+    KPIs
+
+    References
+    ----------
+    Farris, P. W., Bendle, N. T., Pfeifer, P. E. & Reibstein, D. J. (2010). *Marketing
+    Metrics*, 2nd ed., ch. 5 (retention rate, customer lifetime value).
+
+    Examples
+    --------
+    Two customers, three orders over two years; "a" buys in both years, "b" only in the first:
+
+    >>> k = kpis(["a", "b", "a"], ["2020-01-01", "2020-06-01", "2021-12-30"], [100, 50, 30])
+    >>> k.customers, k.orders, k.revenue, k.average_order_value, k.average_clv
+    (2, 3, 180.0, 60.0, 90.0)
+    >>> round(k.purchases_per_year, 4), k.retention_rate  # 3 orders / 2 customers / 1.9986 years
+    (0.7505, 0.5)
+    """
+    transactions = check_transactions(customer_ids, dates, amounts, date_format)
+    customers = transactions.customer_id.size
+    orders = transactions.amount.size
+    revenue = float(transactions.amount.sum())
+    first, last = transactions.date.min(), transactions.date.max()
+    years = float((last - first).astype(np.int64) + 1) / days_per("Y")
+    return KPIs(customers, orders, revenue, revenue / orders, orders / customers / years,
+                yearly_retention(transactions.customer, transactions.date, customers),
+                revenue / customers, first, last)
