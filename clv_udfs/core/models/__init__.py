@@ -1,0 +1,12 @@
+"""Probabilistic customer-lifetime-value models (issue 5): BG/NBD, Pareto/NBD, Gamma-Gamma and
+the shifted-beta-geometric, fitted by maximum likelihood, plus CLV from a transaction model.
+
+Every model is one class named after its paper, with the paper's parameter names in
+``params_`` and prediction methods named after the paper's quantities (as in ``lifetimes``).
+"""
+
+from .beta_geo import BetaGeo
+from .gamma_gamma import GammaGamma
+from .shifted_beta_geometric import ShiftedBetaGeometric
+
+__all__ = ["BetaGeo", "GammaGamma", "ShiftedBetaGeometric"]

@@ -1,0 +1,84 @@
+"""Checked customer summaries (frequency, recency, T) and their compression to unique rows.
+
+A customer summary is the triple of the "buy till you die" papers: ``frequency`` x (repeat
+purchases), ``recency`` t_x (time of the last repeat purchase, counted from the first purchase)
+and ``T`` (time from the first purchase to the end of observation), all in one time unit.
+
+>>> x, t_x, T = customer_data([2, 0], [30.43, 0], 38.86)
+>>> T
+array([38.86, 38.86])
+>>> customer_data(0, 3, 10)
+Traceback (most recent call last):
+...
+clv_udfs.errors.CLVError: recency: 3 with frequency 0; a customer with no repeat purchases has recency 0
+"""
+
+import numpy as np
+
+from ...errors import CLVError
+from ..domains import COUNT, DURATION, Domain, show
+from ..elementwise import broadcast
+
+PARAMETER = Domain("enter a model parameter > 0", low=0, low_open=True, high_open=True)
+PENALIZER = Domain("enter a penalty ≥ 0 (e.g. 0.001)", low=0, high_open=True)
+WEIGHT = Domain("enter a number of customers ≥ 0", low=0, high_open=True)
+
+
+def _item(array, mask):
+    """" (item k)" for the first True element of ``mask``, or "" for a single value."""
+    return "" if array.ndim == 0 else f" (item {int(np.flatnonzero(mask.ravel())[0]) + 1})"
+
+
+def whole_counts(argument, value):
+    """``value`` as a float array of whole numbers ≥ 0; CLVError naming the first other one."""
+    array = COUNT.check(argument, value)
+    fractional = array != np.floor(array)
+    if fractional.any():
+        raise CLVError(f"{argument}: {show(array[fractional].flat[0])} is not a whole number; "
+                       "enter a count of purchases (0, 1, 2, …)" + _item(array, fractional))
+    return array
+
+
+def customer_data(frequency, recency, T):
+    """Checked, broadcast float arrays ``(x, t_x, T)``.
+
+    CLVError names the argument and value for: negative, fractional or missing frequency;
+    negative or missing recency or T; recency after T; recency ≠ 0 with frequency 0.
+    """
+    arrays, _ = broadcast({"frequency": whole_counts("frequency", frequency),
+                           "recency": DURATION.check("recency", recency),
+                           "T": DURATION.check("T", T)})
+    x, t_x, age = arrays["frequency"], arrays["recency"], arrays["T"]
+    late = t_x > age
+    if late.any():
+        raise CLVError(f"recency: {show(t_x[late].flat[0])} is after T {show(age[late].flat[0])};"
+                       " the last purchase cannot come after the end of observation"
+                       + _item(t_x, late))
+    orphan = (x == 0) & (t_x != 0)
+    if orphan.any():
+        raise CLVError(f"recency: {show(t_x[orphan].flat[0])} with frequency 0; a customer with "
+                       "no repeat purchases has recency 0" + _item(t_x, orphan))
+    return x, t_x, age
+
+
+def compress(columns, weights=None):
+    """Unique rows of equal-length 1-D ``columns`` with their summed ``weights``.
+
+    Customers with identical summaries share one likelihood term, so a fit needs each distinct
+    row once, weighted by how many customers have it.
+
+    Returns ``(unique_columns, counts, inverse)`` with ``unique_columns[k][inverse] ==
+    columns[k]``.
+
+    >>> (x,), counts, inverse = compress([np.array([1.0, 0.0, 1.0])])
+    >>> x, counts, inverse
+    (array([0., 1.]), array([1., 2.]), array([1, 0, 1]))
+    """
+    stacked = np.column_stack([np.ravel(c) for c in columns])
+    if weights is None:
+        weights = np.ones(len(stacked))
+    weights = np.broadcast_to(WEIGHT.check("weights", weights), (len(stacked),))
+    unique, inverse = np.unique(stacked, axis=0, return_inverse=True)
+    inverse = inverse.ravel()
+    counts = np.bincount(inverse, weights=weights, minlength=len(unique))
+    return tuple(unique.T), counts, inverse
