@@ -6,7 +6,9 @@ Every model is one class named after its paper, with the paper's parameter names
 """
 
 from .beta_geo import BetaGeo
+from .clv import expected_clv
 from .gamma_gamma import GammaGamma
+from .pareto_nbd import ParetoNBD
 from .shifted_beta_geometric import ShiftedBetaGeometric
 
-__all__ = ["BetaGeo", "GammaGamma", "ShiftedBetaGeometric"]
+__all__ = ["BetaGeo", "GammaGamma", "ParetoNBD", "ShiftedBetaGeometric", "expected_clv"]

@@ -39,12 +39,15 @@ def hessian(func, point, step=1e-3):
 
 
 def delta_method_errors(params, information):
-    """Standard errors of θ = exp(ψ) from the Hessian of −log L in ψ (NaN if singular)."""
+    """Standard errors of θ = exp(ψ) from the Hessian of −log L in ψ (NaN where the Hessian
+    is singular or not positive definite)."""
     try:
         covariance = np.linalg.inv(information)
     except np.linalg.LinAlgError:
         return np.full(len(params), np.nan)
     variances = np.diag(covariance)
+    if np.any(np.linalg.eigvalsh(information) <= 0):
+        variances = np.full(len(params), np.nan)
     return np.where(variances > 0, params * np.sqrt(np.abs(variances)), np.nan)
 
 
@@ -148,10 +151,15 @@ class LikelihoodModel:
         total = counts.sum()
         information = hessian(lambda p: total * self._objective(p, data, counts, False),
                               result.x)
+        errors = delta_method_errors(params, information)
+        if np.isnan(errors).any():
+            name = self.PARAMETERS[int(np.flatnonzero(np.isnan(errors))[0])]
+            raise CLVError(f"{self.NAME} fit: the likelihood is flat in parameter {name} "
+                           f"(estimate {show(float(params[np.isnan(errors)][0]))}), so the data "
+                           "cannot pin it down" + advice)
         with np.errstate(all="ignore"):
             rows, _ = self._log_likelihood(params, data)
         self.params_ = dict(zip(self.PARAMETERS, map(float, params)))
-        self.standard_errors_ = dict(zip(self.PARAMETERS,
-                                         map(float, delta_method_errors(params, information))))
+        self.standard_errors_ = dict(zip(self.PARAMETERS, map(float, errors)))
         self.log_likelihood_ = float(np.dot(counts, rows))
         self.converged_ = bool(result.success)

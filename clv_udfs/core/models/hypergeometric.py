@@ -31,11 +31,13 @@ def log_hyp2f1_c_is_a_plus_1(a, b, z):
     4.0
     """
     a, b, z = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (a, b, z)))
+    result = np.empty(a.shape)
     euler = b > 1
-    direct = np.log(hyp2f1(a, np.where(euler, 0.5, b), a + 1, z))
-    transformed = (1 - b) * np.log1p(-z) + np.log(hyp2f1(1.0, a + 1 - np.where(euler, b, 0.5),
-                                                         a + 1, z))
-    return np.where(euler, transformed, direct)
+    ae, be, ze = a[euler], b[euler], z[euler]
+    result[euler] = (1 - be) * np.log1p(-ze) + np.log(hyp2f1(1.0, ae + 1 - be, ae + 1, ze))
+    direct = ~euler
+    result[direct] = np.log(hyp2f1(a[direct], b[direct], a[direct] + 1, z[direct]))
+    return result
 
 
 def one_minus_power_hyp2f1(power, a, b, c, z):
