@@ -53,6 +53,10 @@ def cell_problem(argument, value, allowed):
     return f"{argument}: {show(value)} is not a number; {allowed}"
 
 
+def _is_word(value):
+    return isinstance(value, str) and value.strip() != "" and value.strip().upper() not in EXCEL_ERRORS
+
+
 def read_argument(argument, value, domain, default, required):
     """One argument as ``(values, problems)``: a 2-D array and a same-shaped array of messages.
 
@@ -74,7 +78,7 @@ def read_argument(argument, value, domain, default, required):
     problems = np.full(cells.shape, None, dtype=object)
     for index in zip(*np.nonzero(~ok)):
         cell = cells[index]
-        typed = hasattr(domain, "options") or _IS_NUMBER(cell)
+        typed = (_is_word(cell) if hasattr(domain, "options") else _IS_NUMBER(cell))
         problems[index] = (domain.message(argument, cell) if typed
                            else cell_problem(argument, cell, domain.allowed))
     return values, problems

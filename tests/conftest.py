@@ -1,0 +1,12 @@
+"""Test-wide setup: load xlwings as xlwings Lite/Server (Office.js) does.
+
+On Linux ``xw.func`` registers functions only when ``XLWINGS_ON_SERVER`` is set before xlwings
+is first imported, and xlwings' server module needs a license key (Lite's free
+"noncommercial" one). This must run before any test module imports :mod:`clv_udfs.excel`;
+tests of the classic add-in unset the variable per test (see tests/excel/conftest.py).
+"""
+
+import os
+
+os.environ["XLWINGS_ON_SERVER"] = "true"
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
