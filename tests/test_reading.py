@@ -1,0 +1,162 @@
+"""Reading transaction exports: CSV dialects, Dutch decimals, XLSX, bad rows and bad files."""
+
+import datetime as dt
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pytest
+
+from clv_udfs.reading import read_transactions
+from clv_udfs.errors import CLVError
+
+DUTCH = Path(__file__).parent / "data" / "transactions_nl.csv"
+
+
+def write(tmp_path, text, name="orders.csv"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_plain_csv_with_english_headers(tmp_path):
+    path = write(tmp_path, "order_id,customer_id,order_date,revenue\n"
+                           "1,A,2024-01-31,10.5\n2,B,2024-02-01,\"1,200.00\"\n")
+    ids, dates, amounts, report = read_transactions(path)
+    assert ids.tolist() == ["A", "B"]
+    assert dates.astype(str).tolist() == ["2024-01-31", "2024-02-01"]
+    assert amounts.tolist() == [10.5, 1200.0]
+    assert report.columns == {"customer": "customer_id", "date": "order_date",
+                              "amount": "revenue"}
+    assert (report.rows, report.skipped, report.delimiter, report.decimal) == (2, 0, ",", ".")
+
+
+def test_dutch_export_skipping_bad_rows_reports_them_with_file_rows():
+    ids, dates, amounts, report = read_transactions(DUTCH, date_format="%d-%m-%Y",
+                                                    skip_bad_rows=True)
+    assert ids.tolist() == ["0042", "0042", "7"]
+    assert dates.astype(str).tolist() == ["2024-01-31", "2024-01-31", "2024-02-15"]
+    assert amounts.tolist() == [1234.5, 2.5, 12.0]
+    assert (report.delimiter, report.decimal, report.rows, report.skipped) == (";", ",", 6, 3)
+    assert report.problems == [
+        "row 6: the customer id is empty; give every row a customer",
+        "row 7: date '31-13-2024' is not a date; match --date-format \"%d-%m-%Y\"",
+        "row 8: amount '-3,00' is a refund; net refunds into their orders or leave them out "
+        "(--skip-bad-rows)",
+    ]
+    assert report.columns == {"customer": "Klantnummer", "date": "Datum", "amount": "Bedrag"}
+
+
+def test_a_bad_row_stops_reading_by_default():
+    with pytest.raises(CLVError, match=r"^row 6: the customer id is empty"):
+        read_transactions(DUTCH, date_format="%d-%m-%Y")
+
+
+def test_a_bad_date_without_a_format_names_row_value_and_the_way_out(tmp_path):
+    path = write(tmp_path, "customer;date;amount\n" + "x;2020-01-01;1\n" * 15
+                 + "y;31-13-2020;2\n")
+    with pytest.raises(CLVError) as error:
+        read_transactions(path)
+    assert str(error.value) == ("row 17: date '31-13-2020' is not a date; use YYYY-MM-DD or "
+                                "give --date-format")
+
+
+def test_text_amounts_are_refused_with_the_value(tmp_path):
+    path = write(tmp_path, "customer\tdate\tamount\nx\t2020-01-01\tten euros\n")
+    with pytest.raises(CLVError, match=r"^row 2: amount 'ten euros' is not an amount"):
+        read_transactions(path)
+
+
+def test_named_columns_tab_delimiter_and_formula_like_ids_stay_text(tmp_path):
+    tricky = '=HYPERLINK("http://x","click")'
+    path = write(tmp_path, 'who\twhen\thow much\n"=HYPERLINK(""http://x"",""click"")"\t'
+                           "19970101\t$5\n")
+    ids, dates, amounts, _ = read_transactions(path, customer_col="WHO", date_col="when",
+                                               amount_col="how much")
+    assert ids.tolist() == [tricky]
+    assert dates.astype(str).tolist() == ["1997-01-01"] and amounts.tolist() == [5.0]
+
+
+def test_explicit_delimiter_and_decimal_win(tmp_path):
+    path = write(tmp_path, "klant|datum|omzet\nk1|2020-01-01|1.234\n")
+    _, _, amounts, report = read_transactions(path, delimiter="|", decimal=",")
+    assert amounts.tolist() == [1234.0] and report.decimal == ","
+
+
+def test_thousands_point_with_semicolons_is_a_decimal_comma_file(tmp_path):
+    path = write(tmp_path, "klant;datum;bedrag\na;2020-01-01;1.234\nb;2020-01-02;7\n")
+    assert read_transactions(path).amounts.tolist() == [1234.0, 7.0]
+
+
+def test_short_rows_are_bad_rows_not_crashes(tmp_path):
+    path = write(tmp_path, "customer,date,amount\na,2020-01-01\n")
+    with pytest.raises(CLVError, match=r"^row 2: amount '' is not an amount"):
+        read_transactions(path)
+
+
+def test_xlsx_first_or_named_sheet_with_real_dates_and_numbers(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.title = "Notes"
+    book.active.append(["nothing here"])
+    sheet = book.create_sheet("Orders")
+    sheet.append([])
+    sheet.append(["Customer ID", "Order Date", "Amount"])
+    sheet.append([1001, dt.datetime(2024, 1, 31, 15, 0), 19.99])
+    sheet.append(["0042", "2024-02-01", "€ 5,00"])
+    path = tmp_path / "orders.xlsx"
+    book.save(path)
+    ids, dates, amounts, report = read_transactions(path, sheet="Orders", decimal=",")
+    assert ids.tolist() == [1001, "0042"]
+    assert dates.astype(str).tolist() == ["2024-01-31", "2024-02-01"]
+    assert amounts.tolist() == [19.99, 5.0]
+    with pytest.raises(CLVError, match="cannot tell which column holds the customer"):
+        read_transactions(path)
+    with pytest.raises(CLVError, match='^sheet: there is no sheet "Sales"; the sheets are: '
+                                       "Notes, Orders$"):
+        read_transactions(path, sheet="Sales")
+
+
+def test_xlsx_bad_rows_use_sheet_row_numbers(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.append(["klant", "datum", "bedrag"])
+    book.active.append(["a", "geen datum", 1])
+    path = tmp_path / "orders.xlsx"
+    book.save(path)
+    with pytest.raises(CLVError, match=r"^row 2: date 'geen datum' is not a date"):
+        read_transactions(path)
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("missing.csv", None, r"missing.csv: there is no such file; check the path$"),
+    ("broken.xlsx", "not a zip", r"broken.xlsx: is not a readable Excel workbook"),
+    ("empty.csv", "\n\n", r"^the file has no rows"),
+    ("other.csv", "a,b,c\n1,2,3\n", r"^cannot tell which column holds the customer; name it "
+                                    r"with --customer-col \(customer_col\); the columns are: "
+                                    r"a, b, c$"),
+])
+def test_unreadable_files_give_one_line(tmp_path, name, content, message):
+    path = tmp_path / name
+    if content is not None:
+        path.write_text(content)
+    with pytest.raises(CLVError, match=message) as error:
+        read_transactions(path)
+    assert "\n" not in str(error.value)
+
+
+def test_a_named_column_that_is_not_there(tmp_path):
+    path = write(tmp_path, "customer,date,amount\na,2020-01-01,1\n")
+    with pytest.raises(CLVError, match=r'^amount_col: there is no column "total"'):
+        read_transactions(path, amount_col="total")
+
+
+def test_reading_a_large_file_is_vectorised(tmp_path):
+    n = 50_000
+    rng = np.random.default_rng(0)
+    days = (np.datetime64("2020-01-01") + rng.integers(0, 500, n)).astype(str)
+    lines = [f"c{i};{d};{a:.2f}".replace(".", ",")
+             for i, d, a in zip(rng.integers(0, 5000, n), days, rng.gamma(2, 30, n))]
+    path = write(tmp_path, "klant;datum;bedrag\n" + "\n".join(lines))
+    ids, dates, amounts, report = read_transactions(path)
+    assert report.rows == n and report.decimal == ","
+    assert dates.astype(str).tolist() == days.tolist()
+    assert np.all(amounts >= 0) and ids[0].startswith("c")
