@@ -45,10 +45,14 @@ class Transactions:
     amount: np.ndarray        # per row, float
 
     def until(self, end):
-        """The rows dated on or before ``end`` (customers without such rows dropped)."""
+        """The rows dated on or before ``end``; customers without such rows are dropped, the
+        others keep their order."""
         keep = self.date <= end
-        codes, first = factorize(self.customer[keep])
-        return Transactions(self.customer_id[self.customer[keep][first]], codes,
+        if keep.all():
+            return self
+        present = np.bincount(self.customer[keep], minlength=self.customer_id.size) > 0
+        renumber = np.cumsum(present) - 1
+        return Transactions(self.customer_id[present], renumber[self.customer[keep]],
                             self.date[keep], self.amount[keep])
 
     def daily(self):
@@ -60,7 +64,7 @@ class Transactions:
         if days.size == 0:
             return self.customer, self.date, self.amount
         key = self.customer * (days.max() - days.min() + 1) + (days - days.min())
-        order = np.argsort(key, kind="stable")
+        order = np.argsort(key)
         key = key[order]
         starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
         return (self.customer[order][starts], self.date[order][starts],
@@ -84,11 +88,27 @@ def factorize(keys):
     """
     if keys.size == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    if keys.dtype.kind in "iu" and keys.max() - keys.min() <= 4 * keys.size:
+        return _factorize_dense(keys - keys.min())
     _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    return _by_first_appearance(first, inverse.ravel())
+
+
+def _factorize_dense(offsets):
+    """:func:`factorize` of small non-negative integers, without sorting the rows."""
+    first = np.full(offsets.max() + 1, offsets.size)
+    np.minimum.at(first, offsets, np.arange(offsets.size))
+    present = first < offsets.size
+    code = np.cumsum(present) - 1
+    return _by_first_appearance(first[present], code[offsets])
+
+
+def _by_first_appearance(first, inverse):
+    """Renumber codes ``inverse`` (of keys in some order, first seen at ``first``) by ``first``."""
     order = np.argsort(first, kind="stable")
     rank = np.empty_like(order)
     rank[order] = np.arange(order.size)
-    return rank[inverse.ravel()], first[order]
+    return rank[inverse], first[order]
 
 
 def _id_key(value):
