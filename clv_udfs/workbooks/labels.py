@@ -1,0 +1,224 @@
+"""Every text a workbook shows, in English and Dutch.
+
+Templates ask for text by key (``text("calculator.title")``); both languages must have the same
+keys (a test checks). Health labels are the exception: they are what ``CLV_CAC_HEALTH``
+returns, in English in every language, because a live cell shows the add-in's answer and the
+portable cell must show the same; :func:`health_legend` explains them in the sheet's language.
+"""
+
+from ..core.unit_economics import HEALTH_LABELS
+
+LANGUAGES = ("en", "nl")
+
+_EN = {
+    # shared
+    "howto": "How to use",
+    "howto.inputs": "Type your figures in the yellow cells; grey cells are calculated. "
+                    "Select an input to see what it expects.",
+    "howto.protect": "The sheet is protected without a password so formulas stay intact: "
+                     "Review ▸ Unprotect Sheet to change the layout.",
+    "howto.live": "Formulas call the clv-udfs functions (CLV_SIMPLE …), so open this file with "
+                  "the add-in loaded; without it, use the portable version.",
+    "howto.portable": "Only native Excel functions: works without the add-in, in Excel, "
+                      "LibreOffice and Google Sheets.",
+    "health.legend": ("Health of CLV:CAC: below 1 {0}, 1–2 {1}, 2–3 {2},",
+                      "3–5 {3}, 5 and above {4}."),
+    "prompt.money": "An amount of 0 or more, in {currency}.",
+    "prompt.rate": "A percentage from 0% to 100% (type 5% or 0.05).",
+    "prompt.count": "A number of 0 or more.",
+    "prompt.number": "A number of 0 or more.",
+    "prompt.years": "A number of years, 0 or more.",
+    "prompt.ratio": "A ratio above 0 (3 means 3:1).",
+    "prompt.text": "Any name.",
+    "error.title": "Not allowed",
+    # field names
+    "aov": "Average order value",
+    "purchases_per_year": "Purchases per year",
+    "lifespan_years": "Customer lifespan (years)",
+    "margin_per_year": "Gross margin per customer per year",
+    "retention": "Retention rate per year",
+    "discount": "Discount rate per year",
+    "mrr": "Monthly revenue per customer (MRR)",
+    "gross_margin": "Gross margin",
+    "monthly_churn": "Monthly churn",
+    "cac": "Acquisition cost per customer (CAC)",
+    "target_ratio": "Target CLV:CAC",
+    "clv": "Customer lifetime value (CLV)",
+    "ratio": "CLV:CAC",
+    "health": "Health",
+    "max_cac": "Maximum affordable CAC",
+    "gp_month": "Gross profit per customer per month",
+    "payback": "Payback (months, with churn)",
+    # calculator
+    "calculator.sheet": "CLV calculator",
+    "calculator.title": "Customer lifetime value calculator",
+    "calculator.howto": "Three ways to estimate CLV side by side; below, each is compared with "
+                        "what a customer costs to acquire.",
+    "calculator.simple": "Simple: revenue",
+    "calculator.predictive": "Predictive: margin, retention, discount",
+    "calculator.subscription": "Subscription (SaaS)",
+    "calculator.acquisition": "Acquisition",
+    "calculator.versus": "CLV against CAC",
+    # channels
+    "channels.sheet": "Channels",
+    "channels.title": "Unit economics by acquisition channel",
+    "channels.howto": "One row per channel; the total row blends them (CLV, profit and churn "
+                      "weighted by new customers). Ratio colours: red below 1, amber below 3, "
+                      "green 3–5, blue 5 and above.",
+    "channel": "Channel",
+    "spend": "Marketing spend",
+    "new_customers": "New customers",
+    "clv_per_customer": "CLV per customer",
+    "cac.short": "CAC",
+    "payback.short": "Payback (months)",
+    "total": "Total",
+    "channel.paid_social": "Paid social",
+    "channel.search": "Search",
+    "channel.email": "E-mail",
+    "channel.organic": "Organic",
+    "channel.referral": "Referral",
+    "channel.display": "Display ads",
+    "channels.chart": "CLV against CAC per channel",
+    # subscription
+    "saas.sheet": "SaaS",
+    "saas.title": "Subscription (SaaS) customer lifetime value",
+    "saas.howto": "Undiscounted CLV = MRR × gross margin ÷ monthly churn. The table shows how "
+                  "CLV moves with churn and margin; its yellow headers can be changed too.",
+    "saas.inputs": "Inputs",
+    "saas.results": "Results",
+    "lifespan_months": "Expected lifespan (months)",
+    "payback_no_churn": "Payback ignoring churn (months)",
+    "saas.sensitivity": "CLV by monthly churn (rows) and gross margin (columns)",
+    "saas.chart": "CLV against monthly churn, per gross margin",
+    # levers
+    "levers.sheet": "Retention levers",
+    "levers.title": "Retention levers: what moves CLV",
+    "levers.howto": "Each row changes one driver by the yellow amount and compares CLV with the "
+                    "baseline: one more year on a three-year lifespan is +33%.",
+    "levers.baseline": "Baseline",
+    "clv_profit": "CLV (gross profit)",
+    "lever": "Lever",
+    "change": "Change",
+    "driver_now": "Now",
+    "driver_after": "After",
+    "lifespan_after": "Lifespan after (years)",
+    "clv_after": "CLV after",
+    "vs_baseline": "Versus baseline",
+    "lever.lifespan": "Longer lifespan (+ years)",
+    "lever.churn": "Less yearly churn (− %; churn = 1 ÷ lifespan)",
+    "lever.aov": "Higher order value (+ %)",
+    "lever.frequency": "More purchases per year (+ %)",
+    "lever.margin": "Better margin (+ points)",
+}
+
+_NL = {
+    "howto": "Zo gebruikt u dit blad",
+    "howto.inputs": "Vul uw cijfers in de gele cellen in; grijze cellen worden berekend. "
+                    "Selecteer een invoercel om te zien wat er verwacht wordt.",
+    "howto.protect": "Het blad is beveiligd zonder wachtwoord zodat de formules heel blijven: "
+                     "Controleren ▸ Beveiliging blad opheffen om de indeling te wijzigen.",
+    "howto.live": "De formules roepen de clv-udfs-functies aan (CLV_SIMPLE …): open dit bestand "
+                  "met de invoegtoepassing geladen, of gebruik anders de portable versie.",
+    "howto.portable": "Alleen standaard Excel-functies: werkt zonder invoegtoepassing, in Excel, "
+                      "LibreOffice en Google Sheets.",
+    "health.legend": ("Beoordeling blijft Engels, zoals CLV_CAC_HEALTH die geeft: {0} = "
+                      "verliesgevend (onder 1), {1} = onhoudbaar (1–2),",
+                      "{2} = onder doel (2–3), {3} = gezond (3–5), {4} = te weinig "
+                      "groei-investering (5 of meer)."),
+    "prompt.money": "Een bedrag van 0 of meer, in {currency}.",
+    "prompt.rate": "Een percentage van 0% tot 100% (typ 5% of 0,05).",
+    "prompt.count": "Een aantal van 0 of meer.",
+    "prompt.number": "Een getal van 0 of meer.",
+    "prompt.years": "Een aantal jaren, 0 of meer.",
+    "prompt.ratio": "Een verhouding boven 0 (3 betekent 3:1).",
+    "prompt.text": "Een naam naar keuze.",
+    "error.title": "Niet toegestaan",
+    "aov": "Gemiddelde orderwaarde",
+    "purchases_per_year": "Aankopen per jaar",
+    "lifespan_years": "Klantlevensduur (jaren)",
+    "margin_per_year": "Brutomarge per klant per jaar",
+    "retention": "Klantbehoud per jaar",
+    "discount": "Disconteringsvoet per jaar",
+    "mrr": "Maandomzet per klant (MRR)",
+    "gross_margin": "Brutomarge",
+    "monthly_churn": "Maandelijks klantverloop",
+    "cac": "Acquisitiekosten per klant (CAC)",
+    "target_ratio": "Doel CLV:CAC",
+    "clv": "Klantwaarde (CLV)",
+    "ratio": "CLV:CAC",
+    "health": "Beoordeling",
+    "max_cac": "Maximaal betaalbare CAC",
+    "gp_month": "Brutowinst per klant per maand",
+    "payback": "Terugverdientijd (maanden, met verloop)",
+    "calculator.sheet": "CLV-calculator",
+    "calculator.title": "Calculator klantwaarde (CLV)",
+    "calculator.howto": "Drie manieren om de klantwaarde te schatten naast elkaar; daaronder "
+                        "vergeleken met wat het kost om een klant te werven.",
+    "calculator.simple": "Eenvoudig: omzet",
+    "calculator.predictive": "Voorspellend: marge, behoud, disconto",
+    "calculator.subscription": "Abonnement (SaaS)",
+    "calculator.acquisition": "Acquisitie",
+    "calculator.versus": "CLV tegenover CAC",
+    "channels.sheet": "Kanalen",
+    "channels.title": "Unit economics per acquisitiekanaal",
+    "channels.howto": "Eén rij per kanaal; de totaalrij middelt ze (CLV, winst en verloop "
+                      "gewogen naar nieuwe klanten). Kleuren: rood onder 1, oranje onder 3, "
+                      "groen 3–5, blauw 5 of meer.",
+    "channel": "Kanaal",
+    "spend": "Marketinguitgaven",
+    "new_customers": "Nieuwe klanten",
+    "clv_per_customer": "CLV per klant",
+    "cac.short": "CAC",
+    "payback.short": "Terugverdientijd (maanden)",
+    "total": "Totaal",
+    "channel.paid_social": "Betaalde social media",
+    "channel.search": "Zoekmachines",
+    "channel.email": "E-mail",
+    "channel.organic": "Organisch",
+    "channel.referral": "Doorverwijzing",
+    "channel.display": "Display-advertenties",
+    "channels.chart": "CLV tegenover CAC per kanaal",
+    "saas.sheet": "SaaS",
+    "saas.title": "Klantwaarde bij abonnementen (SaaS)",
+    "saas.howto": "Klantwaarde zonder disconto = MRR × brutomarge ÷ maandelijks verloop. De "
+                  "tabel toont hoe de CLV meebeweegt met verloop en marge; ook de gele koppen "
+                  "zijn aan te passen.",
+    "saas.inputs": "Invoer",
+    "saas.results": "Uitkomsten",
+    "lifespan_months": "Verwachte levensduur (maanden)",
+    "payback_no_churn": "Terugverdientijd zonder verloop (maanden)",
+    "saas.sensitivity": "CLV per maandelijks verloop (rijen) en brutomarge (kolommen)",
+    "saas.chart": "CLV tegenover maandelijks verloop, per brutomarge",
+    "levers.sheet": "Retentiehefbomen",
+    "levers.title": "Retentiehefbomen: wat beweegt de klantwaarde",
+    "levers.howto": "Elke rij verandert één factor met het gele bedrag en vergelijkt de CLV met "
+                    "de uitgangssituatie: één jaar langer op drie jaar is +33%.",
+    "levers.baseline": "Uitgangssituatie",
+    "clv_profit": "CLV (brutowinst)",
+    "lever": "Hefboom",
+    "change": "Wijziging",
+    "driver_now": "Nu",
+    "driver_after": "Daarna",
+    "lifespan_after": "Levensduur daarna (jaren)",
+    "clv_after": "CLV daarna",
+    "vs_baseline": "T.o.v. uitgangssituatie",
+    "lever.lifespan": "Langere levensduur (+ jaren)",
+    "lever.churn": "Minder verloop per jaar (− %; verloop = 1 ÷ levensduur)",
+    "lever.aov": "Hogere orderwaarde (+ %)",
+    "lever.frequency": "Vaker kopen per jaar (+ %)",
+    "lever.margin": "Betere marge (+ procentpunten)",
+}
+
+TEXTS = {"en": _EN, "nl": _NL}
+
+
+def texts(lang):
+    """The text table for ``lang`` ("en" or "nl")."""
+    if lang not in TEXTS:
+        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
+    return TEXTS[lang]
+
+
+def health_legend(lang):
+    """Two lines explaining the (English) health labels in ``lang``."""
+    return tuple(line.format(*HEALTH_LABELS) for line in texts(lang)["health.legend"])

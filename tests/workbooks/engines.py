@@ -1,0 +1,124 @@
+"""Recalculate templates with a spreadsheet engine and compare every cell with the core.
+
+Two engines: LibreOffice (portable flavour, via :mod:`clv_udfs.workbooks.soffice`) and the
+``formulas`` package with our Excel-layer functions registered (live flavour).
+"""
+
+import re
+
+import formulas
+import numpy as np
+import openpyxl
+import pytest
+from formulas.functions import wrap_func
+from formulas.tokens.operand import XlError
+
+from clv_udfs import excel
+from clv_udfs.workbooks import arithmetic, build
+
+FUNCTION_NAME = re.compile(r"([A-Z][A-Z0-9_.]*)\(")
+
+
+def cases():
+    """``(lang, currency, key)`` of every committed template."""
+    return [(lang, currency, key) for lang, currency in build.LOCALES for key in build.TEMPLATES]
+
+
+def case_id(case):
+    return "-".join(case)
+
+
+def path_of(root, case, flavour):
+    lang, currency, key = case
+    return root / build.locale_folder(lang, currency) / build.file_name(key, flavour)
+
+
+def plan_of(case, flavour="portable"):
+    lang, currency, key = case
+    return build.make(key, flavour, currency=currency, lang=lang)[1]
+
+
+def changed_inputs(plan):
+    """Other, still valid, values for every numeric input (factors 0.75–0.95 keep rates ≤ 1),
+    rounded so that a spreadsheet stores them exactly as typed."""
+    numbers = [(ref, v) for ref, v in plan.inputs.items() if not isinstance(v, str)]
+    return {ref: round(value * (0.75 + 0.05 * (i % 5)), 9) for i, (ref, value) in
+            enumerate(numbers)}
+
+
+def set_inputs(source, target, sheet, inputs):
+    """Copy workbook ``source`` to ``target`` with the input cells changed (openpyxl)."""
+    book = openpyxl.load_workbook(source)
+    for ref, value in inputs.items():
+        book[sheet][ref].value = value
+    book.save(target)
+
+
+def formula_names(path):
+    """Every function name used in any formula of the workbook at ``path``."""
+    book = openpyxl.load_workbook(path)
+    return {name for ws in book.worksheets for row in ws.iter_rows() for c in row
+            if c.data_type == "f" for name in FUNCTION_NAME.findall(c.value)}
+
+
+def arithmetic_names():
+    """The native functions the non-catalogue arithmetic uses (SUM, SUMPRODUCT)."""
+    return {name for op in vars(arithmetic).values() if isinstance(op, arithmetic.Op)
+            for name in FUNCTION_NAME.findall(op.excel)}
+
+
+def assert_matches_core(values, plan, inputs=None):
+    """``values`` ({ref: value} from an engine) show no error and equal the core's results."""
+    errors = {ref: v for ref, v in values.items()
+              if isinstance(v, XlError) or (isinstance(v, str) and v.startswith("#"))}
+    assert not errors, f"{plan.sheet}: error cells {errors}"
+    for ref, value in {**plan.inputs, **(inputs or {})}.items():
+        assert values[ref] == value, f"{plan.sheet}!{ref}: input changed"
+    for ref, expected in plan.expected(inputs).items():
+        got = values.get(ref)
+        if isinstance(expected, str):
+            assert got == expected, f"{plan.sheet}!{ref}: {got!r}, core {expected!r}"
+        else:
+            assert got == pytest.approx(expected, rel=1e-9, abs=0), (
+                f"{plan.sheet}!{ref} = {plan.cells[ref]}: {got!r}, core {expected!r}")
+
+
+def read_values(path, sheet):
+    """``{ref: value}`` of every non-empty cell of a recalculated workbook (cached values)."""
+    ws = openpyxl.load_workbook(path, data_only=True)[sheet]
+    return {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value is not None}
+
+
+# --- the formulas package, with our functions -------------------------------------------------
+
+def _cell_function(udf):
+    def call(*args):
+        raw = [np.asarray(a, dtype=object).tolist() for a in args]
+        return udf(*raw)[0][0]
+
+    return wrap_func(call)
+
+
+def register_excel_layer():
+    """Make every function :mod:`clv_udfs.excel` exports known to the ``formulas`` engine."""
+    functions = formulas.get_functions()
+    for name in excel.__all__:
+        functions[name] = _cell_function(getattr(excel, name))
+
+
+def formulas_values(path, inputs=None):
+    """``{ref: value}`` of every cell after ``formulas`` evaluates the one-sheet workbook at
+    ``path``, with ``inputs`` ({ref: value}) replacing input cells."""
+    model = formulas.ExcelModel().loads(str(path)).finish()
+    keys = {key.split("!")[-1]: key for key in model.dsp.data_nodes
+            if isinstance(key, str) and "!" in key and ":" not in key.split("!")[-1]}
+    solution = model.calculate(inputs={keys[ref]: v for ref, v in (inputs or {}).items()})
+    values = {}
+    for key, ranges in solution.items():
+        ref = key.split("!")[-1]
+        if ":" not in ref:
+            value = ranges.value[0, 0]
+            values[ref] = value.item() if isinstance(value, np.generic) else value
+    return values
+
+
