@@ -21,7 +21,7 @@ _CHANNELS = (
     ("channel.referral", 4000, 90, 280, 11.2, 0.04),
     ("channel.display", 9000, 60, 120, 8, 0.05),
 )
-_INPUTS = (  # column, header key, kind
+_INPUTS = (  # column, header key (also the column's defined name), kind
     ("B", "spend", "money"), ("C", "new_customers", "count"), ("D", "clv_per_customer", "money"),
     ("E", "gp_month", "money"), ("F", "monthly_churn", "rate"))
 _OUTPUT_HEADERS = (("G", "cac.short"), ("H", "ratio"), ("I", "health"), ("J", "payback.short"))
@@ -44,6 +44,8 @@ def build(sheet):
         for (column, key, kind), value in zip(_INPUTS, values):
             sheet.input(f"{column}{row}", kind, value, t[key])
         _results(sheet, row)
+    for column, key, _ in _INPUTS:
+        sheet.define(key, f"{column}{first}:{column}{last}")
 
     sheet.text(f"A{total}", t["total"], styles.TOTAL)
     spend, customers = f"B{first}:B{last}", f"C{first}:C{last}"
@@ -56,8 +58,9 @@ def build(sheet):
     _results(sheet, total, styles.TOTAL)
 
     styles.colour_ratios(sheet.ws, f"H{first}:H{total}")
-    charts.bar_chart(sheet, f"A{total + 3}", t["channels.chart"], head, last, 1, (4, 7))
-    sheet.widths(A=24, B=15, C=11, D=14, E=16, F=11, G=12, H=10, I=16, J=14)
+    charts.bar_chart(sheet, f"A{total + 3}", t["channels.chart"], head, last, 1, (4, 7),
+                     width=24)
+    sheet.widths(A=24, B=18, C=11, D=14, E=17, F=14, G=12, H=10, I=16, J=18)
     sheet.finish(freeze=f"B{first}")
 
 

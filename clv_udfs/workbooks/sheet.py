@@ -111,10 +111,15 @@ class Sheet:
         validation.add(ref)
         self.ws.add_data_validation(validation)
         if name:
-            self.ws.parent.defined_names[name] = DefinedName(
-                name, attr_text=f"{_quoted(self.ws.title)}!{_absolute(ref)}")
+            self.define(name, ref)
         self.plan.add(ref, Input(value))
         return cell
+
+    def define(self, name, ref):
+        """A workbook-level defined name for the cell or range ``ref`` ("B5", "B8:B13")."""
+        absolute = ":".join(_absolute(part) for part in ref.split(":"))
+        self.ws.parent.defined_names[name] = DefinedName(
+            name, attr_text=f"{_quoted(self.ws.title)}!{absolute}")
 
     def compute(self, ref, kind, what, *refs, style=styles.OUTPUT):
         """A locked cell computing ``what`` of the cells ``refs``: the name of a catalogue

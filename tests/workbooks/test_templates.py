@@ -1,0 +1,100 @@
+"""The templates are good templates, and the committed ones are what the generator makes now."""
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from clv_udfs import catalog
+from clv_udfs.workbooks import build, labels
+from clv_udfs.workbooks.plan import Call, Input, cells_in
+from clv_udfs.workbooks.styles import CURRENCIES
+
+from .engines import case_id, cases, path_of, plan_of
+from .snapshot import describe
+
+COMMITTED = Path(__file__).parents[2] / "workbook_templates"
+CASES = cases()
+FLAVOURS = ("live", "portable")
+
+
+@pytest.mark.parametrize("flavour", FLAVOURS)
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_committed_template_equals_generated(case, flavour, generated):
+    committed = path_of(COMMITTED, case, flavour)
+    assert committed.exists(), f"{committed} is missing: run clv-udfs templates --out " \
+                               "workbook_templates --every-locale --force"
+    assert describe(committed) == describe(path_of(generated, case, flavour)), (
+        f"{committed} is out of date: run clv-udfs templates --out workbook_templates "
+        "--every-locale --force")
+
+
+def test_nothing_else_is_committed():
+    expected = {path_of(COMMITTED, case, f) for case in CASES for f in FLAVOURS}
+    assert set(COMMITTED.rglob("*.xlsx")) == expected
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_inputs_are_unlocked_validated_and_explained(case, generated):
+    plan = plan_of(case)
+    book = openpyxl.load_workbook(path_of(generated, case, "portable"))
+    ws = book[plan.sheet]
+    assert ws.protection.sheet and not ws.protection.password
+    assert ws.freeze_panes
+    validations = ws.data_validations.dataValidation
+    for ref, cell in plan.cells.items():
+        if isinstance(cell, Input):
+            assert not ws[ref].protection.locked, ref
+            rules = [dv for dv in validations if ref in dv.sqref]
+            assert len(rules) == 1 and rules[0].showInputMessage and rules[0].prompt, ref
+            if ws[ref].number_format.endswith("%"):
+                assert (rules[0].type, rules[0].formula1, rules[0].formula2) == (
+                    "decimal", "0", "1"), ref
+        else:
+            assert ws[ref].protection.locked, ref
+    assert book.defined_names
+    for name, defined in book.defined_names.items():
+        for ref in cells_in(defined.attr_text.split("!")[-1]):
+            assert isinstance(plan.cells.get(ref), Input), name
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_flavours_differ_only_in_calls_and_the_add_in_note(case, generated):
+    live, portable = (describe(path_of(generated, case, f)) for f in FLAVOURS)
+    plan, add_in_note = plan_of(case), labels.texts(case[0])["howto.live"]
+    live_cells, portable_cells = (d["sheets"][plan.sheet].pop("cells") for d in (live, portable))
+    assert live == portable
+    assert live_cells.keys() == portable_cells.keys()
+    for ref, cell in live_cells.items():
+        if cell != portable_cells[ref]:
+            assert isinstance(plan.cells.get(ref), Call) or cell[0] == add_in_note, ref
+
+
+def test_namespace_prefixes_only_our_functions():
+    for key in build.TEMPLATES:
+        plain = build.make(key, "live")[0].active
+        spaced = build.make(key, "live", namespace="XLWINGS")[0].active
+        for row in plain.iter_rows():
+            for cell in row:
+                other = spaced[cell.coordinate].value
+                if cell.data_type == "f" and any(f"{name}(" in cell.value
+                                                 for name in catalog.FUNCTIONS):
+                    assert other.startswith("=XLWINGS.") and other.replace(
+                        "XLWINGS.", "") == cell.value
+                else:
+                    assert other == cell.value
+
+
+def test_languages_have_the_same_texts():
+    assert labels.TEXTS["en"].keys() == labels.TEXTS["nl"].keys()
+
+
+def test_money_formats_show_the_chosen_currency(generated):
+    for lang, currency in build.LOCALES:
+        for key in build.TEMPLATES:
+            ws = openpyxl.load_workbook(path_of(generated, (lang, currency, key),
+                                                "portable")).active
+            formats = {c.number_format for row in ws.iter_rows() for c in row}
+            shown = {code for code, symbol in CURRENCIES.items()
+                     if any(f'"{symbol}"' in f for f in formats)}
+            assert shown == {currency}, (lang, currency, key)
