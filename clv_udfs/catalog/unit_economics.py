@@ -29,8 +29,19 @@ def _predictive_native(m, r, d, n, timing):
 
 def _health_native(ratio, target, ceiling):
     loss, unsustainable, below, healthy, under = (f'"{label}"' for label in ue.HEALTH_LABELS)
-    return (f"IF({ratio}<1,{loss},IF({ratio}<2,{unsustainable},IF({ratio}<{target},{below},"
-            f"IF({ratio}<{ceiling},{healthy},{under}))))")
+    labels = (f"IF({ratio}<1,{loss},IF({ratio}<2,{unsustainable},IF({ratio}<{target},{below},"
+              f"IF({ratio}<{ceiling},{healthy},{under}))))")
+    if _is_number(target) and _is_number(ceiling) and float(target) <= float(ceiling):
+        return labels
+    return f"IF({target}>{ceiling},NA(),{labels})"
+
+
+def _is_number(text):
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 FUNCTIONS = (

@@ -1,23 +1,35 @@
-"""``clv-udfs demo``: a worked example of every function, then the sample workbooks."""
+"""``clv-udfs demo``: worked examples of every function, then the sample workbooks.
+
+The README's main job: prints one literature example per Excel function (computed by the code
+the Excel functions call) and writes the templates into ``OUT/templates``.
+"""
+
+from pathlib import Path
 
 from .. import catalog
 from ..cells import call
+from ..workbooks import write_templates
 
 
 def add_parser(sub):
-    parser = sub.add_parser("demo", help="show a worked example of each function")
+    parser = sub.add_parser("demo", help="show worked examples and write sample workbooks")
+    parser.add_argument("--out", type=Path, default=Path("demo-output"),
+                        help="folder for the sample workbooks (default: demo-output)")
+    parser.add_argument("--force", action="store_true",
+                        help="replace workbooks left there by an earlier demo")
     parser.set_defaults(run=run)
 
 
 def worked_examples():
-    """Lines ``CLV_SIMPLE(50, 6, 3) = 900  (source)`` for the first example of each function."""
+    """Lines ``=CLV_SIMPLE(50, 6, 3) → 900.00  (source)``, one per function with an example."""
     lines = []
     for spec in catalog.FUNCTIONS.values():
         if not spec.examples:
             continue
         example = spec.examples[0]
-        value = call(spec, [[[a]] for a in example.args]
-                     + [[[None]] for _ in spec.arguments[len(example.args):]])[0][0]
+        cells = call(spec, [[[a]] for a in example.args]
+                     + [[[None]] for _ in spec.arguments[len(example.args):]])
+        value = cells[0][0]
         text = value if isinstance(value, str) else f"{value:,.2f}"
         lines.append(f"  {example.call_text(spec.name)} → {text}    ({example.source})")
     return lines
@@ -26,3 +38,7 @@ def worked_examples():
 def run(args):
     print("Worked examples (each computed by the same code the Excel functions call):")
     print("\n".join(worked_examples()))
+    templates = write_templates(args.out / "templates", force=args.force)
+    print(f"\nTemplates ({len(templates)} files, live and portable) in {args.out / 'templates'}:")
+    for path in templates:
+        print(f"  {path}")
