@@ -34,13 +34,16 @@ def test_expected_spend_by_hand():
     = 88.353; with no history weight the population mean pγ/(q−1) = 35.22 dominates."""
     model = GammaGamma.from_params(p=6.25, q=3.74, gamma=15.44)
     assert model.conditional_expected_average_profit(2, 100.0) == pytest.approx(88.353, abs=1e-3)
-    many = model.conditional_expected_average_profit([1, 1000], 100.0)
-    assert 35.22 < many[0] < many[1] < 100
+    many = model.conditional_expected_average_profit([0, 1, 1000], [0, 100.0, 100.0])
+    assert many[0] == pytest.approx(6.25 * 15.44 / 2.74, rel=1e-12)
+    assert many[0] < many[1] < many[2] < 100
 
 
 def test_bad_inputs():
     model = GammaGamma.from_params(p=6.25, q=3.74, gamma=15.44)
     with pytest.raises(CLVError, match="frequency: 0 is not allowed"):
-        model.conditional_expected_average_profit(0, 10)
+        GammaGamma().fit([0, 2], [10, 5])
+    with pytest.raises(CLVError, match="monetary_value: -5 is not allowed"):
+        model.conditional_expected_average_profit(1, -5)
     with pytest.raises(CLVError, match="monetary_value: -5 is not allowed"):
         GammaGamma().fit([1, 2], [10, -5])

@@ -5,6 +5,7 @@ from scipy.special import betaln, digamma, expit, gammaln
 
 from ..domains import DURATION
 from .hypergeometric import one_minus_power_hyp2f1
+from .inputs import with_count_index
 from .transactions import TransactionModel, as_result
 
 
@@ -67,27 +68,31 @@ class BetaGeo(TransactionModel):
     SHAPES = ("r", "a", "b")
     NAME = "BG/NBD"
 
+    def _prepare(self, data):
+        return with_count_index(data)
+
     def _log_likelihood(self, params, data):
         r, alpha, a, b = params
-        x, t_x, T = data
-        repeat = x > 0
-        x1 = np.where(repeat, x, 1.0)   # keeps B(a+1, b+x−1) defined where it is not used
-        common = gammaln(r + x) - gammaln(r) + r * np.log(alpha) - betaln(a, b)
-        end = betaln(a, b + x) - (r + x) * np.log(alpha + T)
-        last = np.where(repeat, betaln(a + 1, b + x1 - 1) - (r + x) * np.log(alpha + t_x),
-                        -np.inf)
+        x, t_x, T, counts, index = data
+        c1 = np.maximum(counts, 1)   # keeps B(a+1, b+x−1) defined where x = 0 leaves it unused
+        (log_gamma_rx, beta_end, beta_last, psi_rx, psi_abx, psi_bx, psi_bx1) = np.stack([
+            gammaln(r + counts), betaln(a, b + counts), betaln(a + 1, b + c1 - 1),
+            digamma(r + counts), digamma(a + b + counts), digamma(b + counts),
+            digamma(b + c1 - 1)])[:, index]
+        common = log_gamma_rx - gammaln(r) + r * np.log(alpha) - betaln(a, b)
+        end = beta_end - (r + x) * np.log(alpha + T)
+        last = np.where(x > 0, beta_last - (r + x) * np.log(alpha + t_x), -np.inf)
         rows = common + np.logaddexp(end, last)
         w_last = expit(last - end)
         w_end = 1 - w_last
-        psi_ab, psi_abx = digamma(a + b), digamma(a + b + x)
+        psi_ab = digamma(a + b)
         gradient = np.column_stack([
-            digamma(r + x) - digamma(r) + np.log(alpha)
+            psi_rx - digamma(r) + np.log(alpha)
             - w_end * np.log(alpha + T) - w_last * np.log(alpha + t_x),
             r / alpha - (r + x) * (w_end / (alpha + T) + w_last / (alpha + t_x)),
             psi_ab - digamma(a) + w_end * (digamma(a) - psi_abx)
             + w_last * (digamma(a + 1) - psi_abx),
-            psi_ab - digamma(b) + w_end * (digamma(b + x) - psi_abx)
-            + w_last * (digamma(b + x1 - 1) - psi_abx),
+            psi_ab - digamma(b) + w_end * (psi_bx - psi_abx) + w_last * (psi_bx1 - psi_abx),
         ])
         return rows, gradient
 

@@ -22,10 +22,20 @@ from .inputs import PARAMETER, PENALIZER
 LOG_PARAMETER_LIMIT = 18.0   # |log θ| beyond this (θ > 6.6e7 or < 1.5e-8) means "ran away"
 
 
-def hessian(func, point, step=1e-3):
-    """Central-difference Hessian of a scalar ``func`` at ``point`` (1-D array)."""
+def hessian(func, point, gradient=None, step=1e-4):
+    """Central-difference Hessian of a scalar ``func`` at ``point`` (1-D array).
+
+    With an analytic ``gradient`` it differences that (2k calls, symmetrised); otherwise
+    function values (2k² + 1 calls).
+    """
     k = len(point)
     shifts = np.eye(k) * step
+    if gradient is not None:
+        rows = np.array([(gradient(point + e) - gradient(point - e)) / (2 * step)
+                         for e in shifts])
+        return (rows + rows.T) / 2
+    step = 10 * step   # function differences need a longer step against rounding
+    shifts = 10 * shifts
     centre = func(point)
     result = np.empty((k, k))
     for i in range(k):
@@ -108,6 +118,10 @@ class LikelihoodModel:
         """Per-row log-likelihood and its gradient (or None) at ``params``."""
         raise NotImplementedError
 
+    def _prepare(self, data):
+        """What ``_log_likelihood`` receives for the compressed ``data`` (default: itself)."""
+        return data
+
     def _objective(self, log_params, data, counts, with_gradient):
         params = np.exp(log_params)
         with np.errstate(all="ignore"):
@@ -125,16 +139,17 @@ class LikelihoodModel:
         """Fit to compressed ``data`` (tuple of arrays) with ``counts`` customers per row."""
         if counts.sum() <= 0:
             raise CLVError(f"{self.NAME} fit: there are no customers to fit; give at least one")
+        data = self._prepare(data)
         with np.errstate(all="ignore"):
             analytic = self._log_likelihood(np.ones(len(self.PARAMETERS)), data)[1] is not None
         result = minimize(self._objective, self._start(data, counts),
-                          args=(data, counts, analytic), jac=True if analytic else "3-point",
+                          args=(data, counts, analytic), jac=True if analytic else "2-point",
                           method="L-BFGS-B", options={"maxiter": 2000, "ftol": 1e-13,
                                                       "gtol": 1e-9})
-        self._accept(result, data, counts)
+        self._accept(result, data, counts, analytic)
         return self
 
-    def _accept(self, result, data, counts):
+    def _accept(self, result, data, counts, analytic):
         """Store the optimum, or raise CLVError saying why it is not one."""
         advice = ("; add a small penalizer (e.g. penalizer=0.001) or check the data has enough "
                   "customers with repeat activity")
@@ -149,8 +164,9 @@ class LikelihoodModel:
                            "parameters" + advice)
         params = np.exp(result.x)
         total = counts.sum()
+        slope = (lambda p: total * self._objective(p, data, counts, True)[1]) if analytic else None
         information = hessian(lambda p: total * self._objective(p, data, counts, False),
-                              result.x)
+                              result.x, slope)
         errors = delta_method_errors(params, information)
         if np.isnan(errors).any():
             name = self.PARAMETERS[int(np.flatnonzero(np.isnan(errors))[0])]

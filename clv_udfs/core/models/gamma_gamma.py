@@ -4,10 +4,10 @@ import numpy as np
 from scipy.special import digamma, gammaln
 
 from ...errors import CLVError
-from ..domains import POSITIVE_MONEY
+from ..domains import MONEY, POSITIVE_MONEY
 from ..elementwise import broadcast
 from .estimation import LikelihoodModel
-from .inputs import compress, whole_counts
+from .inputs import compress, whole_counts, with_count_index
 from .transactions import as_result
 
 
@@ -65,38 +65,45 @@ class GammaGamma(LikelihoodModel):
         weights : count, optional
             Number of customers each row stands for (default 1 each).
         """
-        x, spend = self._customers(frequency, monetary_value)
+        x, spend = self._customers(frequency, monetary_value, fitting=True)
         columns, counts, _ = compress([x, spend], weights)
         return self._estimate(columns, counts)
 
     @staticmethod
-    def _customers(frequency, monetary_value):
+    def _customers(frequency, monetary_value, fitting=False):
+        """Checked, broadcast (x, z̄); a fit needs repeat buyers (x ≥ 1, z̄ > 0)."""
+        spend = POSITIVE_MONEY if fitting else MONEY
         arrays, _ = broadcast({"frequency": whole_counts("frequency", frequency),
-                               "monetary_value": POSITIVE_MONEY.check("monetary_value",
-                                                                      monetary_value)})
+                               "monetary_value": spend.check("monetary_value", monetary_value)})
         x = arrays["frequency"]
-        if (x == 0).any():
-            raise CLVError("frequency: 0 is not allowed; the Gamma-Gamma model needs repeat "
-                           "buyers, so leave out customers with no repeat purchase")
+        if fitting and (x == 0).any():
+            raise CLVError("frequency: 0 is not allowed; the Gamma-Gamma model is fitted on "
+                           "repeat buyers, so leave out customers with no repeat purchase")
         return x, arrays["monetary_value"]
 
     def _start(self, data, counts):
-        mean_spend = float(np.dot(counts, data[1]) / counts.sum())
+        mean_spend = float(np.dot(counts, data[1] / data[0]) / counts.sum())
         return np.log([1.0, 2.0, mean_spend])
+
+    def _prepare(self, data):
+        x, spend = data
+        log_spend = np.log(spend)
+        return with_count_index((x, x * spend, log_spend, x * (log_spend + np.log(x))))
 
     def _log_likelihood(self, params, data):
         p, q, gamma = params
-        x, spend = data
+        x, total, log_spend, weighted_logs, counts, index = data
+        pc = p * counts
+        by_count = np.stack([gammaln(pc + q) - gammaln(pc) - gammaln(q),
+                             digamma(pc + q) - digamma(pc), digamma(pc + q) - digamma(q)])
+        shape_terms, p_slope, q_slope = by_count[:, index]
         px = p * x
-        rows = (gammaln(px + q) - gammaln(px) - gammaln(q) + q * np.log(gamma)
-                + (px - 1) * np.log(spend) + px * np.log(x) - (px + q) * np.log(gamma + x * spend))
-        psi = digamma(px + q)
-        log_total = np.log(gamma + x * spend)
-        gradient = np.column_stack([
-            x * (psi - digamma(px) + np.log(spend) + np.log(x) - log_total),
-            psi - digamma(q) + np.log(gamma) - log_total,
-            q / gamma - (px + q) / (gamma + x * spend),
-        ])
+        log_total = np.log(gamma + total)
+        rows = (shape_terms + q * np.log(gamma) - log_spend + p * weighted_logs
+                - (px + q) * log_total)
+        gradient = np.column_stack([x * (p_slope - log_total) + weighted_logs,
+                                    q_slope + np.log(gamma) - log_total,
+                                    q / gamma - (px + q) / (gamma + total)])
         return rows, gradient
 
     def conditional_expected_average_profit(self, frequency, monetary_value):
@@ -108,7 +115,8 @@ class GammaGamma(LikelihoodModel):
             = \\frac{q-1}{px+q-1}\\frac{p\\gamma}{q-1} + \\frac{px}{px+q-1}\\bar z
 
         a weighted mean of the population mean pγ/(q−1) and the customer's own z̄
-        (Fader, Hardie & Lee 2005, eq. 5).
+        (Fader, Hardie & Lee 2005, eq. 5). A customer with no repeat purchase (x = 0) gets
+        the population mean, whatever ``monetary_value`` holds.
 
         Returns
         -------

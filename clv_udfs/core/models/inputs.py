@@ -61,6 +61,25 @@ def customer_data(frequency, recency, T):
     return x, t_x, age
 
 
+def factorise(columns):
+    """Unique rows of equal-length 1-D ``columns`` and, per row, the index of its unique row.
+
+    Returns ``(unique_columns, inverse)`` with ``unique_columns[k][inverse] == columns[k]``;
+    one lexicographic sort, much faster than ``np.unique(..., axis=0)``.
+
+    >>> factorise([np.array([2.0, 1.0, 2.0]), np.array([5.0, 5.0, 5.0])])
+    ((array([1., 2.]), array([5., 5.])), array([1, 0, 1]))
+    """
+    stacked = np.column_stack([np.ravel(c) for c in columns])
+    order = np.lexsort(stacked.T[::-1])
+    ordered = stacked[order]
+    first = np.ones(len(ordered), dtype=bool)
+    first[1:] = (ordered[1:] != ordered[:-1]).any(axis=1)
+    inverse = np.empty(len(ordered), dtype=np.intp)
+    inverse[order] = np.cumsum(first) - 1
+    return tuple(ordered[first].T), inverse
+
+
 def compress(columns, weights=None):
     """Unique rows of equal-length 1-D ``columns`` with their summed ``weights``.
 
@@ -74,11 +93,16 @@ def compress(columns, weights=None):
     >>> x, counts, inverse
     (array([0., 1.]), array([1., 2.]), array([1, 0, 1]))
     """
-    stacked = np.column_stack([np.ravel(c) for c in columns])
-    if weights is None:
-        weights = np.ones(len(stacked))
-    weights = np.broadcast_to(WEIGHT.check("weights", weights), (len(stacked),))
-    unique, inverse = np.unique(stacked, axis=0, return_inverse=True)
-    inverse = inverse.ravel()
-    counts = np.bincount(inverse, weights=weights, minlength=len(unique))
-    return tuple(unique.T), counts, inverse
+    unique, inverse = factorise(columns)
+    size = len(inverse)
+    weights = np.ones(size) if weights is None else np.broadcast_to(
+        WEIGHT.check("weights", weights), (size,))
+    counts = np.bincount(inverse, weights=weights, minlength=len(unique[0]))
+    return unique, counts, inverse
+
+
+def with_count_index(columns):
+    """``columns`` followed by the distinct purchase counts of ``columns[0]`` and each row's
+    index into them, so that Γ(r + x), ψ(b + x) and the like are computed once per count."""
+    (counts,), inverse = factorise([columns[0]])
+    return (*columns, counts, inverse)

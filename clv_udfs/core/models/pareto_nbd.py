@@ -5,6 +5,7 @@ from scipy.special import gammaln
 
 from ..domains import DURATION
 from .hypergeometric import log_hyp2f1_c_is_a_plus_1
+from .inputs import factorise
 from .transactions import TransactionModel, as_result
 
 
@@ -69,19 +70,34 @@ class ParetoNBD(TransactionModel):
     NAME = "Pareto/NBD"
 
     @staticmethod
-    def _log_parts(params, x, t_x, T):
+    def _pairs(x, times):
+        """Distinct (x, τ) pairs and each customer's index into them: the 2F1 is computed
+        once per pair, not once per customer."""
+        shape = np.broadcast_shapes(np.shape(x), np.shape(times))
+        return factorise([np.broadcast_to(x, shape), np.broadcast_to(times, shape)])
+
+    def _prepare(self, data):
+        x, t_x, T = data
+        return (x, t_x, T, self._pairs(x, t_x), self._pairs(x, T))
+
+    @classmethod
+    def _log_parts(cls, params, x, t_x, T, last=None, end=None):
         """(log constant, log of the 'alive at T' term, log of the 'died in (t_x, T]' term)."""
         r, alpha, s, beta = params
-        rsx = r + s + x
         top, gap = max(alpha, beta), abs(alpha - beta)
-        b = s + 1 if alpha >= beta else r + x
 
-        def log_f(tau):
-            return log_hyp2f1_c_is_a_plus_1(rsx, b, gap / (top + tau)) - rsx * np.log(top + tau)
+        def log_f(pairs):
+            (counts, times), index = pairs
+            a = r + s + counts
+            b = s + 1 if alpha >= beta else r + counts
+            return (log_hyp2f1_c_is_a_plus_1(a, b, gap / (top + times))
+                    - a * np.log(top + times))[index].reshape(np.shape(x))
 
-        at_last, at_end = log_f(t_x), log_f(T)
-        log_died = (np.log(s) - np.log(rsx) + at_last
-                    + np.log(-np.expm1(np.minimum(at_end - at_last, 0.0))))
+        at_last = log_f(last or cls._pairs(x, t_x))
+        at_end = log_f(end or cls._pairs(x, T))
+        with np.errstate(divide="ignore"):   # t_x = T: no room to die in, log 0 = −inf
+            log_died = (np.log(s) - np.log(r + s + x) + at_last
+                        + np.log(-np.expm1(np.minimum(at_end - at_last, 0.0))))
         log_alive = -(r + x) * np.log(alpha + T) - s * np.log(beta + T)
         constant = gammaln(r + x) - gammaln(r) + r * np.log(alpha) + s * np.log(beta)
         return constant, log_alive, log_died
@@ -91,8 +107,7 @@ class ParetoNBD(TransactionModel):
         return constant + np.logaddexp(log_alive, log_died), None
 
     def _alive(self, x, t_x, T):
-        with np.errstate(divide="ignore"):
-            _, log_alive, log_died = self._log_parts(self._values(), x, t_x, T)
+        _, log_alive, log_died = self._log_parts(self._values(), x, t_x, T)
         return np.exp(log_alive - np.logaddexp(log_alive, log_died))
 
     def conditional_probability_alive(self, frequency, recency, T):
