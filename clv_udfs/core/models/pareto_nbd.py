@@ -43,10 +43,8 @@ class ParetoNBD(TransactionModel):
 
     Parameters
     ----------
-    time_unit : text
-        Unit of recency, T and every horizon t: D, W, M or Y.
-    penalizer : number
-        L2 penalty on the parameters (default 0: plain maximum likelihood).
+    time_unit, penalizer :
+        As for :class:`~clv_udfs.core.models.BetaGeo`.
 
     References
     ----------
@@ -140,12 +138,7 @@ class ParetoNBD(TransactionModel):
         (Fader & Hardie 2005, note 009, eq. 27; at s = 1 the bracket over s − 1 is
         ln(1 + t/(β+T))).
 
-        Parameters
-        ----------
-        t : duration
-            Horizon, in the model's ``time_unit``.
-        frequency, recency, T :
-            The customer's history, as for :meth:`fit`.
+        Parameters as for :meth:`BetaGeo.conditional_expected_number_of_purchases_up_to_time`.
 
         Examples
         --------
