@@ -130,3 +130,88 @@ def call(spec, raw):
     if spec.table:
         return as_cells(spec.adapter(*raw))
     return as_cells(evaluate_cells(spec.core, spec.arguments, raw))
+
+
+# Range readers shared by the table functions (clv_udfs.catalog.transactions).
+
+_IS_ERROR = np.frompyfunc(
+    lambda v: isinstance(v, str) and v.strip().upper() in EXCEL_ERRORS, 1, 1)
+
+
+def column(argument, value):
+    """A range of one column or one row as a 1-D object array of its cells.
+
+    >>> column("amounts", [[1], ["x"], [None]]).tolist()
+    [1, 'x', None]
+    >>> column("amounts", [[1, 2], [3, 4]])
+    Traceback (most recent call last):
+    ...
+    clv_udfs.errors.CLVError: amounts: select one column (or one row) of cells, not 2×2
+    """
+    cells = grid(value)
+    if min(cells.shape) > 1:
+        raise CLVError(f"{argument}: select one column (or one row) of cells, not "
+                       f"{cells.shape[0]}×{cells.shape[1]}")
+    return cells.ravel()
+
+
+def columns(**ranges):
+    """Several ranges as 1-D columns of one length; CLVError naming two that differ.
+
+    >>> columns(customer_ids=[[1], [2]], amounts=[[5], [6], [7]])
+    Traceback (most recent call last):
+    ...
+    clv_udfs.errors.CLVError: customer_ids has 2 rows but amounts has 3; select ranges of the same height, one row per transaction
+    """
+    read = {name: column(name, value) for name, value in ranges.items()}
+    (first, cells), *others = read.items()
+    for name, other in others:
+        if other.size != cells.size:
+            raise CLVError(f"{first} has {cells.size} rows but {name} has {other.size}; "
+                           "select ranges of the same height, one row per transaction")
+    return read
+
+
+def blank_rows(*cols):
+    """Mask of the rows whose cells are all empty (spare rows at the bottom of a range).
+
+    >>> blank_rows(np.array([1, None, ""], dtype=object), np.array([2, None, None], dtype=object))
+    array([False,  True,  True])
+    """
+    return np.logical_and.reduce([_IS_EMPTY(c).astype(bool) for c in cols])
+
+
+def error_cells(cells):
+    """Mask of the cells that hold an Excel error (``#N/A``, ``#DIV/0!``, …)."""
+    return _IS_ERROR(cells).astype(bool) if cells.size else np.zeros(0, dtype=bool)
+
+
+def single(argument, value, default):
+    """The one cell of an optional argument; ``default`` when it is empty.
+
+    >>> single("time_unit", [[None]], "W"), single("time_unit", [["M"]], "W")
+    ('W', 'M')
+    """
+    cells = grid(value)
+    if cells.size != 1:
+        raise CLVError(f"{argument}: give one cell, not a range of {cells.shape[0]}×"
+                       f"{cells.shape[1]}")
+    cell = cells[0, 0]
+    if _IS_EMPTY(cell):
+        return default
+    if _IS_ERROR(cell):
+        raise CLVError(f"{argument}: the cell holds the error {cell.strip().upper()}")
+    return cell
+
+
+def values_or_default(argument, value, default):
+    """The non-empty cells of an optional range argument as a 1-D array; ``default`` if none.
+
+    >>> values_or_default("cutoffs", [[0.1], [None], [0.4]], None).tolist()
+    [0.1, 0.4]
+    >>> values_or_default("cutoffs", [[None]], None) is None
+    True
+    """
+    cells = column(argument, value)
+    cells = cells[~_IS_EMPTY(cells).astype(bool)]
+    return default if cells.size == 0 else cells
