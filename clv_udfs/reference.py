@@ -11,6 +11,8 @@ from .catalog import native_formula
 def _default_text(argument):
     if argument.required:
         return "required"
+    if argument.default is None:
+        return "optional, default: empty (see help)"
     literal = catalog.literal(argument.default)
     return "optional, default: empty (no end)" if literal is None else f"optional, default {literal}"
 

@@ -47,7 +47,9 @@ class ExcelFunction:
 
     ``native`` builds the equivalent native Excel formula (without "=") from cell references,
     one per argument given; ``table`` is set for functions that return a table with a header row
-    (their ``adapter`` turns Excel-shaped arguments into that table).
+    (their ``adapter`` turns Excel-shaped arguments into that table). A table function's Excel
+    signature, description and argument help are the adapter's signature and numpy-style
+    docstring, since its Excel arguments (ranges, one-cell options) differ from the core's.
     """
 
     name: str
@@ -62,18 +64,23 @@ class ExcelFunction:
         return self.adapter is not None
 
     @property
+    def documented(self):
+        """The function whose signature and docstring Excel shows: the adapter, else the core."""
+        return self.adapter or self.core
+
+    @property
     def description(self):
-        """The first paragraph of the core docstring (Excel's function-wizard text)."""
-        return " ".join(_doc(self.core).split("\n\n")[0].split())
+        """The first paragraph of the documented docstring (Excel's function-wizard text)."""
+        return " ".join(_doc(self.documented).split("\n\n")[0].split())
 
     @property
     def arguments(self):
-        """The arguments in Excel order, with the help text from the core docstring."""
-        docs = parameter_docs(_doc(self.core))
+        """The arguments in Excel order, with the help text from the documented docstring."""
+        docs = parameter_docs(_doc(self.documented))
         return tuple(
             Argument(name, docs.get(name, ""), p.default is inspect.Parameter.empty,
                      None if p.default is inspect.Parameter.empty else p.default)
-            for name, p in inspect.signature(self.core).parameters.items())
+            for name, p in inspect.signature(self.documented).parameters.items())
 
     def formula(self, *refs, namespace=""):
         """The live formula text, e.g. ``CLV_SIMPLE(B2,B3,B4)`` or ``XLWINGS.CLV_SIMPLE(...)``."""
@@ -123,11 +130,13 @@ def parameter_docs(docstring):
 def literal(value):
     """A default value as an Excel literal: ``3.0`` → "3", ``"start"`` → '"start"', no end → None.
 
-    >>> literal(3.0), literal("start"), literal(float("inf"))
-    ('3', '"start"', None)
+    >>> literal(3.0), literal("start"), literal(float("inf")), literal(True)
+    ('3', '"start"', None, 'TRUE')
     """
     if isinstance(value, str):
         return f'"{value}"'
+    if isinstance(value, bool):
+        return str(value).upper()
     if np.isinf(value):
         return None
     return f"{value:.15g}"
@@ -150,10 +159,10 @@ def native_formula(spec, *refs):
 
 
 def _collect():
-    from . import unit_economics
+    from . import transactions, unit_economics
 
     functions = {}
-    for module in (unit_economics,):
+    for module in (unit_economics, transactions):
         for spec in module.FUNCTIONS:
             if spec.name in functions:
                 raise ValueError(f"two catalogue entries are called {spec.name}")

@@ -1,0 +1,391 @@
+"""Catalogue entries for the transaction-table functions (issue 4): RFM, historical value,
+cohorts, segments and KPIs, each spilling a table with a header row.
+
+A table function is declared by an ``adapter``: a function taking the raw Excel-shaped
+arguments (2-D lists of cells) and returning the table, header row first. Its signature and
+numpy-style docstring are what Excel shows (see :class:`~clv_udfs.catalog.ExcelFunction`); the
+transaction columns are documented once, by :func:`document_columns`.
+
+How problems show:
+
+* **Spare rows** whose cells are all empty are skipped (select a range longer than the data).
+* **Per-customer tables** (CLV_RFM, CLV_HISTORICAL): a customer with a bad transaction row
+  (text amount, refund, unparseable date, error cell) shows ``#VALUE! <message of its first bad
+  row>`` in its result cells; the other customers compute. Rows without a customer id belong
+  to no customer: they add one row at the bottom carrying the first such row's message and how
+  many there are.
+* **Whole-data tables** (CLV_COHORT, CLV_KPIS) add up every row, so one bad row spoils every
+  value (labels stay); the message names the first bad row and how many there are.
+* CLV_SEGMENT: a bad value shows its message in its own row; the tiers are cut among the
+  usable values. An empty cell gives an empty tier and does not count.
+* Whole-call problems (ranges of different heights, a bad time unit) raise CLVError.
+"""
+
+import re
+import string
+from dataclasses import dataclass
+
+import numpy as np
+
+from .. import cells
+from ..core.cohorts import cohort_table
+from ..core.domains import SIGNED_MONEY, show
+from ..core.kpis import YEAR_DAYS, kpis
+from ..core.segments import DEFAULT_SHARES, segment
+from ..core.summary import historical_clv, rfm_summary
+from ..core.time_units import UNIT_NAMES, parse_unit
+from ..core.transactions import screen_transactions
+from ..errors import CLVError
+from . import ExcelFunction
+
+COLUMN_HELP = {
+    "customer_ids": ("Customer id of each transaction, one cell per row (numbers or text)",
+                     "enter a customer id"),
+    "dates": ("Date of each transaction: a date, an Excel date number or text such as "
+              "1997-01-31", "enter a date"),
+    "amounts": ("Amount of each transaction, ≥ 0 (refunds are refused), in your currency",
+                "enter an amount ≥ 0"),
+}
+"""Per transaction column: its help text and what a message asks for."""
+
+
+def document_columns(adapter):
+    """Fill in the help of each ``customer_ids : range`` (or dates, amounts) docstring line.
+
+    The transaction columns mean the same in every table function, so their help is written
+    once, here, and added below the bare parameter lines of the adapter's docstring.
+    """
+    adapter.__doc__ = re.sub(
+        rf"^( *)({'|'.join(COLUMN_HELP)}) : range$",
+        lambda m: f"{m[0]}\n{m[1]}    {COLUMN_HELP[m[2]][0]}.", adapter.__doc__, flags=re.M)
+    return adapter
+
+
+@dataclass(frozen=True, eq=False)
+class Rows:
+    """Transaction rows read from Excel ranges and screened row by row.
+
+    ``customer_id`` are the distinct ids (first appearance) of the rows that have one;
+    ``customer`` is each row's index into them (-1 without an id); ``good`` marks usable rows,
+    ``use`` the usable rows of customers without a bad row; ``spoiled`` is per customer the
+    message of its first bad row (None if none); ``problems`` the messages of all bad rows.
+    """
+
+    cols: dict
+    customer_id: np.ndarray
+    customer: np.ndarray
+    good: np.ndarray
+    use: np.ndarray
+    spoiled: np.ndarray
+    problems: np.ndarray
+    orphans: np.ndarray
+
+    @property
+    def rows_without_id(self):
+        """The message for the rows without a customer id, or None."""
+        return _summary(self.problems[self.orphans], "without a customer id")
+
+    @property
+    def first_problem(self):
+        """The message for all bad rows, or None."""
+        return _summary(self.problems, "to fix")
+
+
+def _summary(messages, what):
+    if messages.size == 0:
+        return None
+    more = f" (and {messages.size - 1} more rows {what})" if messages.size > 1 else ""
+    return messages[0] + more
+
+
+def read_rows(**ranges):
+    """Screen the transaction ranges (customer_ids, [dates], amounts) given by name.
+
+    >>> r = read_rows(customer_ids=[["a"], ["b"], [None], ["a"]],
+    ...               amounts=[[5], ["x"], [1], [7]])
+    >>> r.customer_id.tolist(), r.use.tolist(), r.spoiled.tolist()
+    (['a', 'b'], [True, False, False, True], [None, 'amounts row 2: "x" is not a number; enter an amount ≥ 0'])
+    >>> r.rows_without_id
+    'customer_ids row 3: the customer id is empty; enter a customer id'
+    """
+    cols = cells.columns(**ranges)
+    n = cols["customer_ids"].size
+    filled = ~cells.blank_rows(*cols.values())
+    errors = {name: cells.error_cells(c) for name, c in cols.items()}
+    clean = {name: np.where(errors[name], None, c) for name, c in cols.items()}
+    screened = screen_transactions(clean["customer_ids"], clean.get("dates"), clean["amounts"])
+    message = np.full(n, None, dtype=object)
+    message[~screened.ok] = screened.messages
+    for name in reversed(cols):
+        for row in np.flatnonzero(errors[name]):
+            message[row] = cells.cell_problem(f"{name} row {row + 1}", cols[name][row],
+                                              COLUMN_HELP[name][1])
+    owners = screen_transactions(clean["customer_ids"], None, np.zeros(n))
+    customer = np.full(n, -1)
+    customer[owners.ok] = owners.transactions.customer
+    bad = filled & ~screened.ok
+    known = np.flatnonzero(bad & (customer >= 0))
+    spoiled = np.full(owners.transactions.customer_id.size, None, dtype=object)
+    codes, first = np.unique(customer[known], return_index=True)
+    spoiled[codes] = message[known[first]]
+    good = screened.ok
+    use = good & np.equal(np.append(spoiled, None)[customer], None)
+    if not (good | bad).any():
+        raise CLVError("customer_ids: there are no transactions; give at least one row")
+    return Rows(cols, owners.transactions.customer_id, customer, good, use, spoiled,
+                message[bad], (customer < 0)[bad])
+
+
+def customer_table(rows, header, codes, values):
+    """The per-customer table: header, one row per customer, a bottom row for rows without id.
+
+    ``values`` (one row per customer index in ``codes``) fill the computed customers; spoiled
+    customers show their message; customers neither computed nor spoiled are left out.
+    """
+    body = np.full((rows.customer_id.size, len(header) - 1), None, dtype=object)
+    body[codes] = values
+    spoiled = np.not_equal(rows.spoiled, None)
+    body[spoiled] = (cells.ERROR_PREFIX + rows.spoiled[spoiled].astype(str))[:, None]
+    keep = spoiled.copy()
+    keep[codes] = True
+    table = [np.array([header], dtype=object),
+             np.column_stack([rows.customer_id.astype(object), body])[keep]]
+    if rows.rows_without_id:
+        table.append(np.full((1, len(header)), cells.ERROR_PREFIX + rows.rows_without_id,
+                             dtype=object))
+    return np.vstack(table)
+
+
+def spoil_values(table, rows, label_columns):
+    """``table`` with every value cell (below the header, right of the labels) showing the
+    first bad row's message, when there is one."""
+    if rows.first_problem:
+        table[1:, label_columns:] = cells.ERROR_PREFIX + rows.first_problem
+    return table
+
+
+@document_columns
+def rfm_table(customer_ids, dates, amounts, observation_end=None, time_unit="W"):
+    """Per customer: repeat purchases, recency, age T, mean repeat purchase and total spend.
+
+    Spills a table with a header row, one row per customer in order of first appearance;
+    durations in the stated time unit.
+
+    Parameters
+    ----------
+    customer_ids : range
+    dates : range
+    amounts : range
+    observation_end : date
+        Last day of the observation period (calibration end); default the last date.
+    time_unit : text
+        Unit of recency and T: D (days), W (weeks, default), M (months) or Y (years).
+
+    Examples
+    --------
+    >>> rfm_table([["a"], ["a"], ["b"]], [["1997-01-01"], ["1997-01-15"], ["1997-01-08"]],
+    ...           [[10], [30], [5]])[:, :4].tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['customer id', 'frequency (repeat purchases)', 'recency (weeks)', 'T (weeks)'],
+     ['a', 1, 2.0, 2.0], ['b', 0, 0.0, 1.0]]
+    """
+    unit = parse_unit(cells.single("time_unit", time_unit, "W"))
+    end = cells.single("observation_end", observation_end, None)
+    words = UNIT_NAMES[unit]
+    header = ["customer id", "frequency (repeat purchases)", f"recency ({words})",
+              f"T ({words})", "monetary value (mean repeat purchase)", "total spend"]
+    rows = read_rows(customer_ids=customer_ids, dates=dates, amounts=amounts)
+    codes, values = np.zeros(0, dtype=np.int64), np.zeros((0, 5))
+    if rows.use.any():
+        s = rfm_summary(rows.customer[rows.use], rows.cols["dates"][rows.use],
+                        rows.cols["amounts"][rows.use], end, unit)
+        codes = s.customer_id
+        values = np.column_stack([s.frequency.astype(object), s.recency, s.T, s.monetary_value,
+                                  s.total_spend])
+    return customer_table(rows, header, codes, values)
+
+
+@document_columns
+def historical_table(customer_ids, amounts, gross_margin=1):
+    """Per customer: orders, revenue and gross profit so far (the historical CLV).
+
+    Spills a table with a header row, one row per customer in order of first appearance.
+
+    Parameters
+    ----------
+    customer_ids : range
+    amounts : range
+    gross_margin : rate
+        Gross margin on revenue, 0–1 (40% or 0.4); default 1 (profit = revenue).
+
+    Examples
+    --------
+    >>> historical_table([["a"], ["b"], ["a"]], [[100], [50], [20]], [[0.4]]).tolist()
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [['customer id', 'orders', 'revenue', 'gross profit (historical CLV)'],
+     ['a', 2, 120.0, 48.0], ['b', 1, 50.0, 20.0]]
+    """
+    margin = cells.single("gross_margin", gross_margin, 1)
+    rows = read_rows(customer_ids=customer_ids, amounts=amounts)
+    codes, values = np.zeros(0, dtype=np.int64), np.zeros((0, 3))
+    if rows.use.any():
+        h = historical_clv(rows.customer[rows.use], rows.cols["amounts"][rows.use], margin)
+        codes = h.customer_id
+        values = np.column_stack([h.orders.astype(object), h.revenue, h.gross_profit])
+    return customer_table(rows, ["customer id", "orders", "revenue",
+                                 "gross profit (historical CLV)"], codes, values)
+
+
+def _flag(argument, value, default):
+    """A TRUE/FALSE option (1 and 0 accepted too)."""
+    flag = cells.single(argument, value, default)
+    if isinstance(flag, (bool, np.bool_)) or (not isinstance(flag, str) and flag in (0, 1)):
+        return bool(flag)
+    raise CLVError(f"{argument}: {show(flag)} is not TRUE or FALSE; enter TRUE or FALSE")
+
+
+@document_columns
+def cohort_spill(customer_ids, dates, amounts, period="M", cumulative=True):
+    """Revenue per acquired customer of each acquisition cohort, by periods since acquisition.
+
+    Spills a table with a header row: cohort (period of first purchase, oldest first),
+    customers acquired, then one column per period since acquisition; periods not yet observed
+    stay empty.
+
+    Parameters
+    ----------
+    customer_ids : range
+    dates : range
+    amounts : range
+    period : text
+        Calendar period of cohorts and columns: D (days), W (weeks from Monday), M (months,
+        default) or Y (years).
+    cumulative : logical
+        TRUE (default) for the running total since acquisition, FALSE for each period alone.
+
+    Examples
+    --------
+    >>> cohort_spill([["a"], ["b"], ["a"]], [["1997-01-05"], ["1997-02-20"], ["1997-02-03"]],
+    ...              [[10], [30], [20]]).tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['cohort (month of first purchase)', 'customers acquired',
+      'month 0: cumulative revenue per customer', 'month 1: cumulative revenue per customer'],
+     ['1997-01', 1, 10.0, 30.0], ['1997-02', 1, 30.0, '']]
+    """
+    unit = parse_unit(cells.single("period", period, "M"), "period")
+    running = _flag("cumulative", cumulative, True)
+    rows = read_rows(customer_ids=customer_ids, dates=dates, amounts=amounts)
+    if not rows.good.any():
+        raise CLVError(rows.first_problem)
+    t = cohort_table(rows.customer[rows.good], rows.cols["dates"][rows.good],
+                     rows.cols["amounts"][rows.good], unit, running)
+    word = UNIT_NAMES[unit][:-1]
+    what = "cumulative revenue" if running else "revenue"
+    header = [f"cohort ({word} of first purchase)", "customers acquired",
+              *(f"{word} {k}: {what} per customer" for k in t.period)]
+    values = np.where(np.isnan(t.values), "", t.values.astype(object))
+    body = np.column_stack([t.cohort.astype(object), t.size.astype(object), values])
+    return spoil_values(np.vstack([np.array([header], dtype=object), body]), rows, 1)
+
+
+def _retention_cell(value, k):
+    if np.isnan(value):
+        days = int((k.last_date - k.first_date).astype(np.int64)) + 1
+        return (f"{cells.ERROR_PREFIX}yearly retention needs two full years of data "
+                f"({2 * YEAR_DAYS} days); these data span {days} days")
+    return value
+
+
+@document_columns
+def kpi_table(customer_ids, dates, amounts):
+    """Headline KPIs of a transaction table: AOV, purchase frequency, retention, average CLV.
+
+    Spills a two-column table (KPI, value). Orders are transaction rows; purchase frequency is
+    orders per customer per year of data (first to last date); yearly retention is the share of
+    the previous year's buyers who bought again in the last 365 days (needs two years of
+    data); average historical CLV is revenue per customer.
+
+    Parameters
+    ----------
+    customer_ids : range
+    dates : range
+    amounts : range
+
+    Examples
+    --------
+    >>> kpi_table([["a"], ["b"], ["a"]], [["2020-01-01"], ["2020-06-01"], ["2021-12-30"]],
+    ...           [[100], [50], [30]])[[1, 3, 4, 5]].tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['average order value', 60.0], ['yearly retention rate', 0.5],
+     ['average historical CLV (revenue per customer)', 90.0], ['customers', 2]]
+    """
+    rows = read_rows(customer_ids=customer_ids, dates=dates, amounts=amounts)
+    if not rows.good.any():
+        raise CLVError(rows.first_problem)
+    k = kpis(rows.customer[rows.good], rows.cols["dates"][rows.good],
+             rows.cols["amounts"][rows.good])
+    table = np.array([
+        ["KPI", "value"],
+        ["average order value", k.average_order_value],
+        ["purchases per customer per year", k.purchases_per_year],
+        ["yearly retention rate", _retention_cell(k.retention_rate, k)],
+        ["average historical CLV (revenue per customer)", k.average_clv],
+        ["customers", k.customers],
+        ["orders", k.orders],
+        ["revenue", k.revenue],
+    ], dtype=object)
+    return spoil_values(table, rows, 1)
+
+
+def _tier_header(method, cutoffs):
+    """The header stating how the tiers were cut, e.g. ``tier (A: top 20%, B: next 30%, C: rest)``."""
+    letters = string.ascii_uppercase
+    if method == "quantile":
+        shares = DEFAULT_SHARES if cutoffs is None else [float(c) for c in cutoffs]
+        parts = [f"{letters[i]}: {'top' if i == 0 else 'next'} {show(100 * s)}%"
+                 for i, s in enumerate(shares)]
+        last = "rest"
+    else:
+        parts = [f"{letters[i]}: ≥ {show(c)}" for i, c in enumerate(cutoffs)]
+        last = "lower"
+    return f"tier ({', '.join(parts + [f'{letters[len(parts)]}: {last}'])})"
+
+
+def segment_table(values, method="quantile", cutoffs=None):
+    """Tier letter of each value: "A" for the best customers, then "B", "C".
+
+    Spills one column with a header row stating the cut, one tier per value.
+
+    Parameters
+    ----------
+    values : range
+        One number per customer (revenue, CLV, profit; may be negative), one column.
+    method : text
+        "quantile" (default) to cut by share of customers, "value" to cut by value thresholds.
+    cutoffs : range
+        Quantile: share of customers in each tier from the top, default 20% and 30% (A top 20%,
+        B next 30%, C the rest). Value: thresholds, highest first (value ≥ first is A, …).
+
+    Examples
+    --------
+    >>> segment_table([[1500], [700], [200]], "value", [[1000], [500]]).ravel().tolist()
+    ['tier (A: ≥ 1000, B: ≥ 500, C: lower)', 'A', 'B', 'C']
+    """
+    kind = cells.single("method", method, "quantile")
+    limits = cells.values_or_default("cutoffs", cutoffs, None)
+    column = cells.column("values", values)
+    numbers, problems = (a[:, 0] for a in cells.read_argument(
+        "values", column[:, None], SIGNED_MONEY, None, True))
+    good = np.equal(problems, None)
+    bad = ~good & ~cells.blank_rows(column)
+    out = np.full(column.size, "", dtype=object)
+    out[good] = segment(numbers[good], kind, limits)
+    out[bad] = cells.ERROR_PREFIX + problems[bad].astype(str)
+    header = _tier_header(str(kind).strip().lower(), limits)
+    return np.concatenate([[header], out]).astype(object)[:, None]
+
+
+FUNCTIONS = (
+    ExcelFunction("CLV_RFM", rfm_summary, adapter=rfm_table),
+    ExcelFunction("CLV_HISTORICAL", historical_clv, adapter=historical_table),
+    ExcelFunction("CLV_COHORT", cohort_table, adapter=cohort_spill),
+    ExcelFunction("CLV_SEGMENT", segment, adapter=segment_table),
+    ExcelFunction("CLV_KPIS", kpis, adapter=kpi_table),
+)
