@@ -6,11 +6,19 @@ from clv_udfs.cli import main
 from clv_udfs.writing import write_text
 
 
-def test_demo_prints_the_literature_examples(capsys):
-    assert main(["demo"]) == 0
+def test_demo_prints_the_literature_examples_and_writes_templates(tmp_path, capsys):
+    assert main(["demo", "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "=CLV_SIMPLE(50, 6, 3) → 900.00" in out
     assert "=CLV_CAC_HEALTH(4) → Healthy" in out
+    assert (tmp_path / "templates" / "clv-calculator.portable.xlsx").exists()
+
+
+def test_demo_run_twice_asks_for_force(tmp_path, capsys):
+    assert main(["demo", "--out", str(tmp_path)]) == 0
+    assert main(["demo", "--out", str(tmp_path)]) == 2
+    assert "pass --force" in capsys.readouterr().err
+    assert main(["demo", "--out", str(tmp_path), "--force"]) == 0
 
 
 def test_docs_refuses_to_overwrite_without_force(tmp_path, capsys):
