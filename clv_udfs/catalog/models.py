@@ -1,0 +1,408 @@
+"""Catalogue entries for the probabilistic models (issue 5; core: :mod:`clv_udfs.core.models`).
+
+The ``*_FIT`` functions spill a parameter table with a header row: one row per parameter
+(the paper's name, the estimate, its standard error), then the log-likelihood, whether the fit
+converged and the time unit. Every prediction function takes such a table as ``params`` — or
+the parameter numbers themselves in the paper's order (r, alpha, a, b for BG/NBD; r, alpha, s,
+beta for Pareto/NBD; p, q, gamma for Gamma-Gamma; alpha, beta for sBG) — and spills one column
+with a header row, one value per customer row (type the formula in the header row of an empty
+column and the values line up with the data).
+
+How problems show:
+
+* **Spare rows** whose cells are all empty are skipped (select a range longer than the data).
+* **Predictions**: a customer row with a bad cell shows ``#VALUE! <message>`` in its own result
+  cell; the other rows compute.
+* **Fits** use every row, so a bad row stops the fit with a message naming it.
+* Whole-call problems (ranges of different heights, an unreadable parameter table) raise
+  CLVError.
+"""
+
+import numpy as np
+
+from .. import cells
+from ..core.models import BetaGeo, GammaGamma, ParetoNBD, ShiftedBetaGeometric, expected_clv
+from ..errors import CLVError
+from . import ExcelFunction
+
+TIME_UNIT_ROW = "time unit"
+NO_UNIT = "(none given)"   # time unit of bare parameter numbers where it matters
+MODEL_NAMES = {"BG/NBD": BetaGeo, "BGNBD": BetaGeo, "PARETO/NBD": ParetoNBD,
+               "PARETO": ParetoNBD}
+
+
+def fit_table(model):
+    """The spilled parameter table of a fitted model."""
+    rows = [["parameter", "estimate", "standard error"]]
+    rows += [[name, value, model.standard_errors_[name]] for name, value in model.params_.items()]
+    rows += [["log-likelihood", model.log_likelihood_, ""], ["converged", model.converged_, ""]]
+    if model.time_unit:
+        rows.append([TIME_UNIT_ROW, model.time_unit, ""])
+    return np.array(rows, dtype=object)
+
+
+def read_params(argument, value, classes, time_unit=None):
+    """A model built from a parameter table (labels in the first column) or bare numbers.
+
+    ``classes`` are the model classes the parameters may belong to; labels pick one, bare
+    numbers must be as many as the first class's parameters (in the paper's order).
+    ``time_unit`` is the unit of bare numbers: predictions in the data's own unit do not
+    depend on it (W stands in); a caller that needs the true unit passes it, or NO_UNIT to
+    have a missing one refused.
+    """
+    grid = cells.grid(value)
+    labels = {str(row[0]).strip(): row[1] for row in grid if isinstance(row[0], str)
+              and grid.shape[1] > 1}
+    unit = labels.pop(TIME_UNIT_ROW, None) or time_unit or "W"
+    if unit == NO_UNIT:
+        raise CLVError("time_unit: give the unit of recency and T (D, W, M or Y), or pass a "
+                       "*_FIT table, whose time unit row says it")
+    if labels:
+        cls = next((c for c in classes if set(c.PARAMETERS) <= set(labels)), None)
+        if cls is None:
+            wanted = " or ".join(", ".join(c.PARAMETERS) for c in classes)
+            raise CLVError(f"{argument}: the table has no rows labelled {wanted}; give the "
+                           "table a *_FIT function spilled, or the parameter numbers")
+        values = [labels[name] for name in cls.PARAMETERS]
+    else:
+        cls = classes[0]
+        values = [v for v in grid.ravel() if not cells.blank_rows(np.array([v], dtype=object))[0]]
+        if len(values) != len(cls.PARAMETERS):
+            raise CLVError(f"{argument}: give the {len(cls.PARAMETERS)} numbers "
+                           f"{', '.join(cls.PARAMETERS)} in that order, or a *_FIT table; "
+                           f"there are {len(values)}")
+    for name, v in zip(cls.PARAMETERS, values):
+        if not isinstance(v, (int, float)) or isinstance(v, bool):
+            raise CLVError(cells.cell_problem(f"{argument} {name}", v, "enter a number > 0"))
+    return cls.from_params(unit if cls.TIMED else None, **dict(zip(cls.PARAMETERS, values)))
+
+
+def _numeric_columns(**ranges):
+    """Equal-height ranges as 1-D object columns, all-blank rows dropped."""
+    cols = cells.columns(**ranges)
+    keep = ~cells.blank_rows(*cols.values())
+    return {name: c[keep] for name, c in cols.items()}
+
+
+def _fit_columns(**ranges):
+    """Numeric columns for a fit; CLVError naming the first cell that is not a number."""
+    cols = _numeric_columns(**ranges)
+    for name, col in cols.items():
+        for row, v in enumerate(col):
+            if not isinstance(v, (int, float)) or isinstance(v, bool):
+                raise CLVError(cells.cell_problem(f"{name} row {row + 1}", v, "enter a number"))
+    return [col.astype(float) for col in cols.values()]
+
+
+def per_row(header, func, **ranges):
+    """``func(**columns)`` over customer rows, spilled under ``header``.
+
+    Computes all rows at once; if that fails, row by row so each bad row shows its own
+    message and the others their values.
+    """
+    cols = _numeric_columns(**ranges)
+    try:
+        values = np.asarray(func(**cols), dtype=object).reshape(-1)
+    except CLVError:
+        values = np.empty(len(next(iter(cols.values()))), dtype=object)
+        for row in range(values.size):
+            try:
+                values[row] = func(**{name: c[row] for name, c in cols.items()})
+            except CLVError as problem:
+                text = str(problem).split(" (item")[0]
+                values[row] = cells.ERROR_PREFIX + text.replace(":", f" row {row + 1}:", 1)
+    return np.vstack([np.array([[header]], dtype=object), values[:, None]])
+
+
+CUSTOMER_DOC = """    frequency : range
+        Repeat purchases of each customer (whole numbers ≥ 0).
+    recency : range
+        Time of each customer's last repeat purchase since their first (0 if none).
+    T : range
+        Time from each customer's first purchase to the end of observation."""
+
+
+def _number(argument, value, default):
+    """A one-cell number argument (``default`` when empty)."""
+    number = cells.single(argument, value, default)
+    if not isinstance(number, (int, float)) or isinstance(number, bool):
+        raise CLVError(cells.cell_problem(argument, number, "enter a number"))
+    return number
+
+
+def _transaction_fit(cls, paper):
+    def adapter(frequency, recency, T, time_unit="W", penalizer=0):
+        model = cls(cells.single("time_unit", time_unit, "W"),
+                    _number("penalizer", penalizer, 0))
+        return fit_table(model.fit(*_fit_columns(frequency=frequency, recency=recency, T=T)))
+
+    adapter.__doc__ = f"""Fit the {cls.NAME} model ({paper}) to customer summaries.
+
+    Spills the parameter table: {', '.join(cls.PARAMETERS)} with standard errors,
+    log-likelihood, convergence and time unit.
+
+    Parameters
+    ----------
+{CUSTOMER_DOC}
+    time_unit : text
+        Unit of recency and T: D, W (default), M or Y.
+    penalizer : number
+        L2 penalty on the parameters, default 0; try 0.001 if the fit fails.
+    """
+    return adapter
+
+
+def _transaction_expected(cls, fit):
+    def adapter(params, t, frequency, recency, T):
+        model = read_params("params", params, (cls,))
+        horizon = _number("t", t, None)
+        return per_row(f"expected purchases in the next {horizon:g}",
+                       lambda **c: model.conditional_expected_number_of_purchases_up_to_time(
+                           horizon, c["frequency"], c["recency"], c["T"]),
+                       frequency=frequency, recency=recency, T=T)
+
+    adapter.__doc__ = f"""Expected purchases of each customer in the next t time units
+    ({cls.NAME}).
+
+    Parameters
+    ----------
+    params : range
+        A {fit} table, or the numbers {', '.join(cls.PARAMETERS)}.
+    t : number
+        Horizon, in the unit of recency and T.
+{CUSTOMER_DOC}
+    """
+    return adapter
+
+
+def _transaction_alive(cls, fit):
+    def adapter(params, frequency, recency, T):
+        model = read_params("params", params, (cls,))
+        return per_row("P(alive)", lambda **c: model.conditional_probability_alive(
+            c["frequency"], c["recency"], c["T"]), frequency=frequency, recency=recency, T=T)
+
+    adapter.__doc__ = f"""Probability that each customer is still alive ({cls.NAME}).
+
+    Parameters
+    ----------
+    params : range
+        A {fit} table, or the numbers {', '.join(cls.PARAMETERS)}.
+{CUSTOMER_DOC}
+    """
+    return adapter
+
+
+bgnbd_fit = _transaction_fit(BetaGeo, "Fader, Hardie & Lee 2005")
+pareto_fit = _transaction_fit(ParetoNBD, "Schmittlein, Morrison & Colombo 1987")
+bgnbd_expected = _transaction_expected(BetaGeo, "BGNBD_FIT")
+pareto_expected = _transaction_expected(ParetoNBD, "PARETO_FIT")
+bgnbd_p_alive = _transaction_alive(BetaGeo, "BGNBD_FIT")
+pareto_p_alive = _transaction_alive(ParetoNBD, "PARETO_FIT")
+
+
+def gammagamma_fit(frequency, monetary_value, penalizer=0):
+    """Fit the Gamma-Gamma spend model (Fader, Hardie & Lee 2005) to repeat buyers.
+
+    Spills the parameter table: p, q, gamma with standard errors, log-likelihood and
+    convergence.
+
+    Parameters
+    ----------
+    frequency : range
+        Repeat purchases of each repeat buyer (≥ 1; leave out customers with none).
+    monetary_value : range
+        Mean value of each repeat buyer's repeat purchases (> 0).
+    penalizer : number
+        L2 penalty on the parameters, default 0.
+    """
+    return fit_table(GammaGamma(penalizer=_number("penalizer", penalizer, 0)).fit(
+        *_fit_columns(frequency=frequency, monetary_value=monetary_value)))
+
+
+def sbg_fit(active, time_unit="Y", penalizer=0):
+    """Fit the shifted-beta-geometric model (Fader & Hardie 2007) to a cohort's renewals.
+
+    Spills the parameter table: alpha, beta with standard errors, log-likelihood,
+    convergence and time unit.
+
+    Parameters
+    ----------
+    active : range
+        Customers still active after 0, 1, 2, … renewals; the first cell is the cohort size.
+    time_unit : text
+        Length of one contract period: D, W, M or Y (default).
+    penalizer : number
+        L2 penalty on the parameters, default 0.
+    """
+    (counts,) = _fit_columns(active=active)
+    return fit_table(ShiftedBetaGeometric(cells.single("time_unit", time_unit, "Y"),
+                                          _number("penalizer", penalizer, 0)).fit(counts))
+
+
+def gammagamma_spend(params, frequency, monetary_value):
+    """Expected spend per purchase of each customer (Gamma-Gamma).
+
+    Parameters
+    ----------
+    params : range
+        A GAMMAGAMMA_FIT table, or the numbers p, q, gamma.
+    frequency : range
+        Repeat purchases of each customer (0 gives the population mean).
+    monetary_value : range
+        Mean value of each customer's repeat purchases.
+    """
+    model = read_params("params", params, (GammaGamma,))
+    return per_row("expected spend per purchase",
+                   lambda **c: model.conditional_expected_average_profit(
+                       c["frequency"], c["monetary_value"]),
+                   frequency=frequency, monetary_value=monetary_value)
+
+
+def clv_predict(params, frequency, recency, T, spend, margin, monthly_discount_rate,
+                horizon_months=12, model=None, time_unit=None):
+    """Discounted expected margin of each customer over the next months (BG/NBD or
+    Pareto/NBD purchases × spend × margin).
+
+    Parameters
+    ----------
+    params : range
+        A BGNBD_FIT or PARETO_FIT table (its time unit row gives the unit of recency and T),
+        or the four parameter numbers with ``model`` and ``time_unit``.
+{customers}
+    spend : range
+        Expected spend per purchase of each customer (e.g. GAMMAGAMMA_SPEND).
+    margin : rate
+        Share of spend kept as margin, 0–1.
+    monthly_discount_rate : rate
+        Discount rate per month, 0–1.
+    horizon_months : number
+        Months to count, default 12.
+    model : text
+        "BG/NBD" or "Pareto/NBD", needed only with bare parameter numbers.
+    time_unit : text
+        Unit of recency and T (D, W, M or Y), needed only with bare parameter numbers.
+    """
+    kind = cells.single("model", model, None)
+    classes = (BetaGeo, ParetoNBD)
+    if kind is not None:
+        if str(kind).strip().upper() not in MODEL_NAMES:
+            raise CLVError(f'model: "{kind}" is not a model; use "BG/NBD" or "Pareto/NBD"')
+        classes = (MODEL_NAMES[str(kind).strip().upper()],)
+    unit = cells.single("time_unit", time_unit, None)
+    fitted = read_params("params", params, classes, unit or NO_UNIT)
+    m = _number("margin", margin, None)
+    d = _number("monthly_discount_rate", monthly_discount_rate, None)
+    months = _number("horizon_months", horizon_months, 12)
+    return per_row(f"CLV over {months:g} months", lambda **c: expected_clv(
+        fitted, c["frequency"], c["recency"], c["T"], fitted.time_unit, c["spend"], m, d,
+        months, "M"), frequency=frequency, recency=recency, T=T, spend=spend)
+
+
+clv_predict.__doc__ = clv_predict.__doc__.format(customers=CUSTOMER_DOC)
+
+
+def _sbg_column(header, params, method, rate=None, **ranges):
+    """One sBG quantity per row of ``ranges``; ``rate`` (one cell) is passed last if given."""
+    model = read_params("params", params, (ShiftedBetaGeometric,))
+    extra = () if rate is None else (_number("discount_rate", rate, None),)
+    return per_row(header, lambda **c: getattr(model, method)(*c.values(), *extra), **ranges)
+
+
+def sbg_survival(params, t):
+    """Share of a new cohort still active after each number of renewals t (sBG).
+
+    Parameters
+    ----------
+    params : range
+        An SBG_FIT table, or the numbers alpha, beta.
+    t : range
+        Renewals (periods), one per row.
+    """
+    return _sbg_column("survival", params, "survival", t=t)
+
+
+def sbg_retention(params, t):
+    """Renewal rate at the t-th renewal (sBG), rising with t.
+
+    Parameters
+    ----------
+    params : range
+        An SBG_FIT table, or the numbers alpha, beta.
+    t : range
+        Renewal number (1 = first renewal), one per row.
+    """
+    return _sbg_column("retention rate", params, "retention", t=t)
+
+
+def sbg_del(params, discount_rate):
+    """Discounted expected lifetime of a new customer, in periods (sBG; Fader & Hardie 2010).
+
+    Parameters
+    ----------
+    params : range
+        An SBG_FIT table, or the numbers alpha, beta.
+    discount_rate : range
+        Discount rate per period, 0–1, one per row.
+    """
+    return _sbg_column("discounted expected lifetime", params, "discounted_expected_lifetime",
+                       discount_rate=discount_rate)
+
+
+def sbg_derl(params, renewals, discount_rate):
+    """Discounted expected residual lifetime of a customer who has renewed so many times
+    (sBG; Fader & Hardie 2010).
+
+    Parameters
+    ----------
+    params : range
+        An SBG_FIT table, or the numbers alpha, beta.
+    renewals : range
+        Renewals each customer has made, one per row.
+    discount_rate : rate
+        Discount rate per period, 0–1 (one cell).
+    """
+    return _sbg_column("discounted expected residual lifetime", params,
+                       "discounted_expected_residual_lifetime", discount_rate,
+                       renewals=renewals)
+
+
+def clv_sbg(params, margin_per_period, discount_rate):
+    """Expected lifetime value of a new subscriber: margin per period × DEL (sBG).
+
+    Parameters
+    ----------
+    params : range
+        An SBG_FIT table, or the numbers alpha, beta.
+    margin_per_period : range
+        Margin per contract period, paid at the start of each period, one per row.
+    discount_rate : rate
+        Discount rate per period, 0–1 (one cell).
+    """
+    return _sbg_column("CLV", params, "clv", discount_rate, margin_per_period=margin_per_period)
+
+
+FUNCTIONS = (
+    ExcelFunction("BGNBD_FIT", BetaGeo.fit, adapter=bgnbd_fit),
+    ExcelFunction("PARETO_FIT", ParetoNBD.fit, adapter=pareto_fit),
+    ExcelFunction("GAMMAGAMMA_FIT", GammaGamma.fit, adapter=gammagamma_fit),
+    ExcelFunction("SBG_FIT", ShiftedBetaGeometric.fit, adapter=sbg_fit),
+    ExcelFunction("BGNBD_EXPECTED", BetaGeo.conditional_expected_number_of_purchases_up_to_time,
+                  adapter=bgnbd_expected),
+    ExcelFunction("BGNBD_P_ALIVE", BetaGeo.conditional_probability_alive,
+                  adapter=bgnbd_p_alive),
+    ExcelFunction("PARETO_EXPECTED",
+                  ParetoNBD.conditional_expected_number_of_purchases_up_to_time,
+                  adapter=pareto_expected),
+    ExcelFunction("PARETO_P_ALIVE", ParetoNBD.conditional_probability_alive,
+                  adapter=pareto_p_alive),
+    ExcelFunction("GAMMAGAMMA_SPEND", GammaGamma.conditional_expected_average_profit,
+                  adapter=gammagamma_spend),
+    ExcelFunction("CLV_PREDICT", expected_clv, adapter=clv_predict),
+    ExcelFunction("SBG_SURVIVAL", ShiftedBetaGeometric.survival, adapter=sbg_survival),
+    ExcelFunction("SBG_RETENTION", ShiftedBetaGeometric.retention, adapter=sbg_retention),
+    ExcelFunction("SBG_DEL", ShiftedBetaGeometric.discounted_expected_lifetime,
+                  adapter=sbg_del),
+    ExcelFunction("SBG_DERL", ShiftedBetaGeometric.discounted_expected_residual_lifetime,
+                  adapter=sbg_derl),
+    ExcelFunction("CLV_SBG", ShiftedBetaGeometric.clv, adapter=clv_sbg),
+)
