@@ -1,0 +1,57 @@
+"""``clv-udfs report``: a customer value report (.xlsx) from a transaction export."""
+
+from pathlib import Path
+
+from ..reading import read_transactions
+from ..workbooks.labels import LANGUAGES
+from ..workbooks.report import write_report
+from ..workbooks.report_progress import Progress
+from ..workbooks.styles import CURRENCIES
+
+_UNITS = ("D", "W", "M", "Y")
+
+
+def add_parser(sub):
+    parser = sub.add_parser(
+        "report", help="write a customer value report (.xlsx) from a CSV or XLSX of orders",
+        description="Read one row per order (customer, date, amount) and write a workbook with "
+                    "key figures, one row per customer (RFM, historical CLV, segment), "
+                    "acquisition cohorts and ABC segments, all as values.")
+    parser.add_argument("transactions", type=Path, help="CSV or XLSX file, one row per order")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="report to write (.xlsx)")
+    parser.add_argument("--margin", type=float, default=1.0,
+                        help="gross margin for gross profit, 0–1 (default 1: profit = revenue)")
+    parser.add_argument("--cac", type=float, help="acquisition cost per customer: adds CLV:CAC")
+    parser.add_argument("--time-unit", choices=_UNITS, default="W",
+                        help="unit of recency and age T: D, W, M or Y (default W)")
+    parser.add_argument("--cohort-period", choices=_UNITS, default="M",
+                        help="calendar period of the cohorts (default M)")
+    parser.add_argument("--customer-col", help="header of the customer column (default: found)")
+    parser.add_argument("--date-col", help="header of the date column (default: found)")
+    parser.add_argument("--amount-col", help="header of the amount column (default: found)")
+    parser.add_argument("--date-format", help='strptime format of the dates, e.g. "%%d-%%m-%%Y"')
+    parser.add_argument("--delimiter", help="CSV delimiter (default: detected)")
+    parser.add_argument("--decimal", choices=(".", ","), help="decimal mark (default: detected)")
+    parser.add_argument("--sheet", help="worksheet of an XLSX input (default: the first)")
+    parser.add_argument("--skip-bad-rows", action="store_true",
+                        help="skip rows with a bad id, date or amount and count them in the "
+                             "report, instead of stopping at the first")
+    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the labels")
+    parser.add_argument("--currency", choices=tuple(CURRENCIES), default="EUR")
+    parser.add_argument("--force", action="store_true", help="replace an existing report")
+    parser.set_defaults(run=run)
+
+
+def run(args):
+    progress = Progress()
+    progress.stage(f"reading {args.transactions.name}")
+    transactions = read_transactions(
+        args.transactions, args.customer_col, args.date_col, args.amount_col, args.date_format,
+        args.delimiter, args.decimal, args.skip_bad_rows, args.sheet)
+    data = write_report(args.output, transactions, margin=args.margin, cac=args.cac,
+                        time_unit=args.time_unit, cohort_period=args.cohort_period,
+                        lang=args.lang, currency=args.currency, source=args.transactions.name,
+                        force=args.force, progress=progress)
+    skipped = f", {data.read.skipped:,} bad rows skipped" if data.read.skipped else ""
+    print(f"wrote {args.output}: {data.kpis.customers:,} customers, "
+          f"{data.kpis.orders:,} orders{skipped}")
