@@ -53,7 +53,9 @@ def test_btyd_walkthrough_customer(fitted):
 
 
 def test_btyd_manual_expectation():
-    """BTYD reference manual, pnbd.Expectation with params (0.55, 10.56, 0.61, 11.64)."""
+    """E[X(t)], t = 0..9 weeks, from the BTYD reference manual's pnbd.Expectation example as
+    quoted in lifetimes' test suite. The parameters (0.55, 10.56, 0.61, 11.64) are our reading
+    of that example, not quoted with the values: they reproduce all ten to eight digits."""
     model = ParetoNBD.from_params("W", r=0.55, alpha=10.56, s=0.61, beta=11.64)
     expected = [0.00000000, 0.05077821, 0.09916088, 0.14542507, 0.18979930, 0.23247466,
                 0.27361274, 0.31335159, 0.35181024, 0.38909211]
