@@ -49,7 +49,8 @@ def summary(page, data, source):
         page.pair(key, value, kind)
     page.blank()
     page.header(t["report.quality"], "")
-    page.pair("report.rows", data.read.rows or k.orders, "count")
+    page.pair("report.rows_read", data.read.rows, "count")
+    page.pair("report.rows", k.orders, "count")
     page.pair("report.skipped", data.read.skipped, "count")
     if data.read.problems:
         page.note(t["report.problems"], *data.read.problems)

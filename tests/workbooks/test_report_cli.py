@@ -1,0 +1,130 @@
+"""``clv-udfs report``: inputs (Dutch CSV, XLSX, hostile ids, bad rows), safe writing, and a
+report LibreOffice opens with the numbers unchanged."""
+
+import openpyxl
+import pytest
+
+from clv_udfs.cli import main
+from clv_udfs.core.kpis import kpis
+from clv_udfs.workbooks import soffice as libreoffice
+
+from .report_pages import cells_of_column, open_report, summary_values, table
+
+DUTCH = "tests/data/transactions_nl.csv"
+
+
+def test_dutch_csv_with_bad_rows_skipped_and_counted(tmp_path, capsys):
+    out = tmp_path / "nl.xlsx"
+    assert main(["report", DUTCH, "-o", str(out), "--date-format", "%d-%m-%Y",
+                 "--skip-bad-rows", "--lang", "nl", "--margin", "0.4"]) == 0
+    assert "3 bad rows skipped" in capsys.readouterr().out
+    shown = summary_values(open_report(out, "nl")["summary"], "nl")
+    # Good rows: 0042 € 1.234,50 and € 2,50 on 31-01; 7 €12 on 15-02. Skipped: the row without
+    # a customer, the date 31-13-2024 and the refund -3,00.
+    assert shown["report.skipped"] == 3
+    assert (shown["report.rows_read"], shown["report.rows"]) == (6, 3)
+    assert shown["report.customers"] == 2
+    assert shown["report.revenue"] == pytest.approx(1249.0)
+    assert shown["report.clv_profit"] == pytest.approx(1249.0 / 2 * 0.4)
+    problems = [row[0] for row in open_report(out, "nl")["summary"].iter_rows(values_only=True)
+                if row[0] and str(row[0]).startswith("row ")]
+    assert [p.split(":")[0] for p in problems] == ["row 6", "row 7", "row 8"]
+    header, rows = table(open_report(out, "nl")["customers"])
+    assert header[0] == "Klant" and [r[0] for r in rows] == ["0042", "7"]
+
+
+def test_a_bad_row_stops_with_one_line_naming_it(tmp_path, capsys):
+    out = tmp_path / "nl.xlsx"
+    assert main(["report", DUTCH, "-o", str(out), "--date-format", "%d-%m-%Y"]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == ("clv-udfs report: row 6: the customer id is empty; "
+                           "give every row a customer")
+    assert not out.exists()
+
+
+def test_bad_date_and_amount_messages_quote_the_value(tmp_path, capsys):
+    source = tmp_path / "orders.csv"
+    for row, message in (("a,2024-02-30,5", "row 3: date '2024-02-30' is not a date"),
+                         ("a,2024-02-03,five", "row 3: amount 'five' is not an amount")):
+        source.write_text(f"customer,date,amount\na,2024-01-01,10\n{row}\n")
+        assert main(["report", str(source), "-o", str(tmp_path / "r.xlsx")]) == 2
+        err = capsys.readouterr().err
+        assert message in err and "Traceback" not in err and len(err.splitlines()) == 1
+
+
+HOSTILE = ['=HYPERLINK("http://x","click")', "+31 6 1234", "-1+1", "@SUM(A1)", "=1+1"]
+
+
+def test_hostile_customer_ids_stay_text(tmp_path):
+    source = tmp_path / "orders.csv"
+    lines = [f'"{h.replace(chr(34), chr(34) * 2)}",2024-01-0{i + 1},10' for i, h in
+             enumerate(HOSTILE)]
+    source.write_text("customer,date,amount\n" + "\n".join(lines) + "\n")
+    out = tmp_path / "r.xlsx"
+    assert main(["report", str(source), "-o", str(out)]) == 0
+    customers = open_report(out)["customers"]
+    cells = cells_of_column(customers)
+    assert [c.value for c in cells] == HOSTILE
+    assert {c.data_type for c in cells} == {"s"}
+    raw = openpyxl.load_workbook(out)   # formulas, if any, would show here
+    assert not [c for ws in raw.worksheets for row in ws.iter_rows() for c in row
+                if c.data_type == "f"]
+
+
+def test_never_overwrites_without_force(tmp_path, capsys):
+    out = tmp_path / "r.xlsx"
+    out.write_bytes(b"precious")
+    args = ["report", DUTCH, "-o", str(out), "--date-format", "%d-%m-%Y", "--skip-bad-rows"]
+    assert main(args) == 2
+    assert "--force" in capsys.readouterr().err
+    assert out.read_bytes() == b"precious"
+    assert main([*args, "--force"]) == 0
+    assert summary_values(open_report(out)["summary"])["report.customers"] == 2
+    assert [p.name for p in tmp_path.iterdir()] == ["r.xlsx"]   # no temporary file left
+
+
+@pytest.fixture
+def xlsx_orders(tmp_path):
+    """A workbook export: numeric and text ids, real dates and numbers, a title sheet first."""
+    import datetime
+
+    book = openpyxl.Workbook()
+    book.active.title = "Info"
+    ws = book.create_sheet("Orders")
+    ws.append(["Order", "Klantnummer", "Orderdatum", "Omzet"])
+    rows = [(1, 1001, datetime.date(2023, 1, 5), 120.0), (2, "A-7", datetime.date(2023, 2, 1), 35.5),
+            (3, 1001, datetime.date(2023, 3, 9), 80.25)]
+    for row in rows:
+        ws.append(row)
+    path = tmp_path / "orders.xlsx"
+    book.save(path)
+    return path, rows
+
+
+def test_xlsx_input(xlsx_orders, tmp_path):
+    path, rows = xlsx_orders
+    out = tmp_path / "r.xlsx"
+    assert main(["report", str(path), "-o", str(out), "--sheet", "Orders", "--cac", "50"]) == 0
+    k = kpis(*zip(*[r[1:] for r in rows]))
+    shown = summary_values(open_report(out)["summary"])
+    assert (shown["report.customers"], shown["report.orders"]) == (k.customers, k.orders) == (2, 3)
+    assert shown["report.revenue"] == pytest.approx(k.revenue) == 235.75
+    assert shown["ratio"] == pytest.approx(235.75 / 2 / 50)
+    _, customers = table(open_report(out)["customers"])
+    assert [r[0] for r in customers] == [1001, "A-7"]
+
+
+@pytest.mark.soffice
+def test_libreoffice_opens_the_report_with_the_numbers_unchanged(soffice, tmp_path):
+    out = tmp_path / "report.xlsx"
+    assert main(["report", DUTCH, "-o", str(out), "--date-format", "%d-%m-%Y",
+                 "--skip-bad-rows", "--cac", "100"]) == 0
+    converted_dir = tmp_path / "converted"
+    converted, = libreoffice.convert([out], converted_dir)
+    for key, ws in open_report(out).items():
+        again = open_report(converted)[key]
+        mine = [[c.value for c in row] for row in ws.iter_rows()]
+        theirs = [[c.value for c in row][:len(r)] for row, r in zip(again.iter_rows(), mine)]
+        # LibreOffice stores 15 significant digits, as Excel shows them
+        assert theirs == [[pytest.approx(v, rel=1e-14) if isinstance(v, float) else v
+                           for v in row] for row in mine], key
