@@ -11,6 +11,7 @@ import pytest
 import xlwings as xw
 
 from clv_udfs import catalog
+from clv_udfs.catalog import transactions as catalog_transactions
 
 from conftest import ERROR_CELL
 
@@ -271,10 +272,16 @@ def test_segment_cutoffs_above_100_percent_are_one_error(officejs):
 
 
 TABLE_FUNCTIONS = [s for s in catalog.FUNCTIONS.values() if s.table]
+TRANSACTION_FUNCTIONS = list(catalog_transactions.FUNCTIONS)
 
 
 @pytest.mark.parametrize("spec", TABLE_FUNCTIONS, ids=lambda s: s.name)
 def test_every_table_function_is_documented_from_its_adapter(spec):
-    assert spec.description and all(len(a.doc) > 10 for a in spec.arguments)
+    assert spec.description and spec.arguments
+    assert all(len(a.doc) > 10 for a in spec.arguments)
+
+
+@pytest.mark.parametrize("spec", TRANSACTION_FUNCTIONS, ids=lambda s: s.name)
+def test_transaction_functions_take_the_transaction_columns_first(spec):
     assert [a.name for a in spec.arguments][:1] in (["customer_ids"], ["values"])
 
