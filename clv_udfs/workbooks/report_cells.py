@@ -41,6 +41,11 @@ class Cells:
             self._styles[key] = prototype._style
         return self._styles[key]
 
+    def style_id(self, kind=None, style=styles.LABEL):
+        """The workbook's index of the cell format (``style`` with ``kind``), for cells written
+        outside openpyxl (:mod:`.report_rows`)."""
+        return self.ws.parent._cell_styles.add(self._style(style, kind))
+
     def value(self, value, kind=None, style=styles.LABEL):
         """A cell holding ``value`` (a number, date or text) in ``style`` with the number format
         of ``kind`` (see :func:`~.styles.number_format`, or "date", "duration"); NaN gives an empty

@@ -14,8 +14,8 @@ from openpyxl.utils import get_column_letter
 from . import charts, styles
 from .labels import health_legend
 from .report_cells import Page
+from .report_rows import RowBlock
 
-PROGRESS_EVERY = 10_000   # customer rows between progress updates
 TABLE_HEADER_ROW = 5      # customers and cohorts: title, two note lines, a blank row, header
 
 
@@ -82,9 +82,10 @@ def customer_columns(texts, data, extra=()):
             *((column.header, column.values, column.kind) for column in extra)]
 
 
-def customers(page, data, extra, progress):
-    """One row per customer: the id (text stays text, never a formula), the RFM summary,
-    historical value and segment, then the ``extra`` columns; ``progress`` follows the rows."""
+def customers(page, data, extra):
+    """The customers sheet down to its header; returns the :class:`~.report_rows.RowBlock` of
+    one row per customer: the id (text stays text, never a formula), the RFM summary,
+    historical value and segment, then the ``extra`` columns."""
     t = page.texts
     columns = customer_columns(t, data, extra)
     page.title("report.customers.title")
@@ -92,16 +93,11 @@ def customers(page, data, extra, progress):
     page.note(*(line.format(unit=unit) for line in t["report.customers.note"]))
     page.blank()
     header = page.header(t["report.col.customer"], *(title for title, _, _ in columns))
-    make, ids = page.cells.value, data.customers.customer_id.tolist()
-    series = [(values.tolist(), kind) for _, values, kind in columns]
-    total = len(ids)
-    for i, customer in enumerate(ids):
-        page.append([make(customer), *(make(values[i], kind) for values, kind in series)])
-        if i % PROGRESS_EVERY == 0:
-            progress.advance(i, total)
-    progress.advance(total, total)
-    last_column = get_column_letter(len(columns) + 1)
-    page.ws.auto_filter.ref = f"A{header}:{last_column}{page.row}"
+    block = RowBlock(page.ws, header + 1, [
+        (data.customers.customer_id.tolist(), page.cells.style_id()),
+        *((values.tolist(), page.cells.style_id(kind)) for _, values, kind in columns)])
+    page.ws.auto_filter.ref = f"A{header}:{block.last_ref}"
+    return block
 
 
 def cohorts(page, data):
