@@ -30,7 +30,7 @@ import re
 import numpy as np
 
 from ..errors import CLVError
-from .cells import as_cells
+from .mixed import mixed_array
 from .domains import show
 
 EXCEL_EPOCH_SERIAL = 25569      # Excel serial of 1970-01-01 (1900 date system)
@@ -114,7 +114,7 @@ def parse_dates_masked(values, date_format=None):
     >>> ok
     array([False,  True, False, False])
     """
-    array = as_cells(values)
+    array = mixed_array(values)
     if array.dtype.kind == "M":
         dates = array.astype("datetime64[D]")
         return dates, ~np.isnat(dates)

@@ -15,7 +15,7 @@ import string
 import numpy as np
 
 from ..errors import CLVError
-from .cells import as_cells
+from .mixed import mixed_array
 from .domains import POSITIVE_RATE, SIGNED_MONEY, Choice
 
 DEFAULT_SHARES = (0.2, 0.3)
@@ -78,7 +78,7 @@ def segment(values, method="quantile", cutoffs=None):
     >>> segment([1500, 700, 200, 1000], method="value", cutoffs=[1000, 500]).tolist()
     ['A', 'B', 'C', 'A']
     """
-    numbers = SIGNED_MONEY.check("values", as_cells(values))
+    numbers = SIGNED_MONEY.check("values", mixed_array(values))
     kind = str(_METHOD.check("method", method))
     flat = numbers.ravel()
     if kind == "quantile":

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import CLVError
-from .cells import as_cells
+from .mixed import mixed_array
 from .dates import date_message, parse_dates_masked
 from .domains import show
 
@@ -175,7 +175,7 @@ def id_message(argument, row):
 
 def _column(argument, values):
     """A 1-D array of one column (an Excel n×1 or 1×n range is flattened)."""
-    array = as_cells(values)
+    array = mixed_array(values)
     if array.ndim == 0:
         raise CLVError(f"{argument}: give a column of values, one per transaction")
     return array.ravel()
