@@ -66,26 +66,26 @@ def summary(page, data, source):
 
 
 def customer_columns(texts, data, extra=()):
-    """``(header, values, kind)`` of every customers-sheet column after the id: the RFM
-    summary, historical value and segment, then the ``extra``
+    """``(header, values, kind)`` of every customers-sheet column after the id: the segment,
+    the RFM summary and historical value, then the ``extra``
     :class:`~.report_data.CustomerColumn` s."""
     t, c, h = texts, data.customers, data.history
     unit = {"unit": t[f"report.unit.{c.time_unit}"]}
-    return [(t["report.col.frequency"], c.frequency, "count"),
+    return [(t["report.col.segment"], data.segment, None),
+            (t["report.col.frequency"], c.frequency, "count"),
             (t["report.col.recency"].format(**unit), c.recency, "duration"),
             (t["report.col.T"].format(**unit), c.T, "duration"),
             (t["report.col.monetary"], c.monetary_value, "money"),
             (t["report.col.orders"], h.orders, "count"),
             (t["report.col.revenue"], h.revenue, "money"),
             (t["report.col.profit"], h.gross_profit, "money"),
-            (t["report.col.segment"], data.segment, None),
             *((column.header, column.values, column.kind) for column in extra)]
 
 
 def customers(page, data, extra):
     """The customers sheet down to its header; returns the :class:`~.report_rows.RowBlock` of
-    one row per customer: the id (text stays text, never a formula), the RFM summary,
-    historical value and segment, then the ``extra`` columns."""
+    one row per customer: the id (text stays text, never a formula), the segment, the RFM
+    summary and historical value, then the ``extra`` columns."""
     t = page.texts
     columns = customer_columns(t, data, extra)
     page.title("report.customers.title")

@@ -68,16 +68,16 @@ def test_customers_equal_the_core(report, sample):
     rfm = rfm_summary(ids, dates, amounts, time_unit="W")
     history = historical_clv(ids, amounts, MARGIN)
     header, rows = table(report["customers"])
-    assert header == ["Customer", "Repeat purchases", "Recency (weeks)", "Age T (weeks)",
-                      "Average repeat purchase", "Orders", "Revenue",
-                      "Gross profit (historical CLV)", "Segment"]
+    assert header == ["Customer", "Segment", "Repeat purchases", "Recency (weeks)",
+                      "Age T (weeks)", "Average repeat purchase", "Orders", "Revenue",
+                      "Gross profit (historical CLV)"]
     columns = list(zip(*rows))
     assert list(columns[0]) == rfm.customer_id.tolist() == history.customer_id.tolist()
-    for shown, expected in zip(columns[1:8], (rfm.frequency, rfm.recency, rfm.T,
+    assert list(columns[1]) == segment(history.revenue).tolist()
+    for shown, expected in zip(columns[2:], (rfm.frequency, rfm.recency, rfm.T,
                                               rfm.monetary_value, history.orders,
                                               history.revenue, history.gross_profit)):
         np.testing.assert_allclose(np.array(shown, dtype=float), expected, rtol=1e-12)
-    assert list(columns[8]) == segment(history.revenue).tolist()
 
 
 def test_cohorts_equal_the_core(report, sample):
