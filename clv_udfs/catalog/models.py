@@ -18,9 +18,12 @@ How problems show:
   CLVError.
 """
 
+import re
+
 import numpy as np
 
 from .. import cells
+from ..core.domains import DISCOUNT_RATE, DURATION, RATE
 from ..core.models import BetaGeo, GammaGamma, ParetoNBD, ShiftedBetaGeometric, expected_clv
 from ..errors import CLVError
 from . import ExcelFunction
@@ -89,7 +92,7 @@ def _fit_columns(**ranges):
     cols = _numeric_columns(**ranges)
     for name, col in cols.items():
         for row, v in enumerate(col):
-            if not isinstance(v, (int, float)) or isinstance(v, bool):
+            if not _is_number(v):
                 raise CLVError(cells.cell_problem(f"{name} row {row + 1}", v, "enter a number"))
     return [col.astype(float) for col in cols.values()]
 
@@ -97,21 +100,49 @@ def _fit_columns(**ranges):
 def per_row(header, func, **ranges):
     """``func(**columns)`` over customer rows, spilled under ``header``.
 
-    Computes all rows at once; if that fails, row by row so each bad row shows its own
-    message and the others their values.
+    Computes all rows at once; if that fails over a customer column, row by row so each bad
+    row shows its own message and the others their values.
     """
     cols = _numeric_columns(**ranges)
     try:
         values = np.asarray(func(**cols), dtype=object).reshape(-1)
-    except CLVError:
+    except CLVError as problem:
+        if str(problem).partition(": ")[0] not in cols:   # a one-cell argument: the whole call
+            raise
         values = np.empty(len(next(iter(cols.values()))), dtype=object)
         for row in range(values.size):
             try:
                 values[row] = func(**{name: c[row] for name, c in cols.items()})
             except CLVError as problem:
-                text = str(problem).split(" (item")[0]
-                values[row] = cells.ERROR_PREFIX + text.replace(":", f" row {row + 1}:", 1)
+                values[row] = cells.ERROR_PREFIX + _row_message(str(problem), cols, row)
     return np.vstack([np.array([[header]], dtype=object), values[:, None]])
+
+
+def _is_number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _row_message(text, cols, row):
+    """The core's message about customer ``row`` (0-based), naming the row; a cell that is
+    empty, text or an Excel error is described as the elementwise functions describe it."""
+    text = text.split(" (item")[0]
+    name, _, rest = text.partition(": ")
+    if name in cols and not _is_number(cols[name][row]):
+        text = cells.cell_problem(name, cols[name][row], rest.rsplit("; ", 1)[-1])
+    return text.replace(":", f" row {row + 1}:", 1)
+
+
+def _fitted(model, **ranges):
+    """The parameter table of ``model`` fitted to ``ranges``; a bad row stops the fit with the
+    core's message naming the row."""
+    try:
+        return fit_table(model.fit(*_fit_columns(**ranges)))
+    except CLVError as problem:
+        item = re.search(r" \(item (\d+)\)$", str(problem))
+        if item is None:
+            raise
+        raise CLVError(str(problem)[:item.start()].replace(
+            ":", f" row {item.group(1)}:", 1)) from None
 
 
 CUSTOMER_DOC = """    frequency : range
@@ -122,11 +153,15 @@ CUSTOMER_DOC = """    frequency : range
         Time from each customer's first purchase to the end of observation."""
 
 
-def _number(argument, value, default):
-    """A one-cell number argument (``default`` when empty)."""
+def _number(argument, value, default, domain=None):
+    """A one-cell number argument (``default`` when empty), checked against the core's
+    ``domain`` if given, so a bad one-cell option is one error rather than one per row."""
     number = cells.single(argument, value, default)
-    if not isinstance(number, (int, float)) or isinstance(number, bool):
-        raise CLVError(cells.cell_problem(argument, number, "enter a number"))
+    if not _is_number(number):
+        raise CLVError(cells.cell_problem(argument, number, domain.allowed if domain
+                                          else "enter a number"))
+    if domain is not None:
+        domain.check(argument, number)
     return number
 
 
@@ -134,7 +169,7 @@ def _transaction_fit(cls, paper):
     def adapter(frequency, recency, T, time_unit="W", penalizer=0):
         model = cls(cells.single("time_unit", time_unit, "W"),
                     _number("penalizer", penalizer, 0))
-        return fit_table(model.fit(*_fit_columns(frequency=frequency, recency=recency, T=T)))
+        return _fitted(model, frequency=frequency, recency=recency, T=T)
 
     adapter.__doc__ = f"""Fit the {cls.NAME} model ({paper}) to customer summaries.
 
@@ -155,7 +190,7 @@ def _transaction_fit(cls, paper):
 def _transaction_expected(cls, fit):
     def adapter(params, t, frequency, recency, T):
         model = read_params("params", params, (cls,))
-        horizon = _number("t", t, None)
+        horizon = _number("t", t, None, DURATION)
         return per_row(f"expected purchases in the next {horizon:g}",
                        lambda **c: model.conditional_expected_number_of_purchases_up_to_time(
                            horizon, c["frequency"], c["recency"], c["T"]),
@@ -215,8 +250,8 @@ def gammagamma_fit(frequency, monetary_value, penalizer=0):
     penalizer : number
         L2 penalty on the parameters, default 0.
     """
-    return fit_table(GammaGamma(penalizer=_number("penalizer", penalizer, 0)).fit(
-        *_fit_columns(frequency=frequency, monetary_value=monetary_value)))
+    return _fitted(GammaGamma(penalizer=_number("penalizer", penalizer, 0)),
+                   frequency=frequency, monetary_value=monetary_value)
 
 
 def sbg_fit(active, time_unit="Y", penalizer=0):
@@ -234,9 +269,8 @@ def sbg_fit(active, time_unit="Y", penalizer=0):
     penalizer : number
         L2 penalty on the parameters, default 0.
     """
-    (counts,) = _fit_columns(active=active)
-    return fit_table(ShiftedBetaGeometric(cells.single("time_unit", time_unit, "Y"),
-                                          _number("penalizer", penalizer, 0)).fit(counts))
+    return _fitted(ShiftedBetaGeometric(cells.single("time_unit", time_unit, "Y"),
+                                        _number("penalizer", penalizer, 0)), active=active)
 
 
 def gammagamma_spend(params, frequency, monetary_value):
@@ -290,8 +324,8 @@ def clv_predict(params, frequency, recency, T, spend, margin, monthly_discount_r
         classes = (MODEL_NAMES[str(kind).strip().upper()],)
     unit = cells.single("time_unit", time_unit, None)
     fitted = read_params("params", params, classes, unit or NO_UNIT)
-    m = _number("margin", margin, None)
-    d = _number("monthly_discount_rate", monthly_discount_rate, None)
+    m = _number("margin", margin, None, RATE)
+    d = _number("monthly_discount_rate", monthly_discount_rate, None, DISCOUNT_RATE)
     months = _number("horizon_months", horizon_months, 12)
     return per_row(f"CLV over {months:g} months", lambda **c: expected_clv(
         fitted, c["frequency"], c["recency"], c["T"], fitted.time_unit, c["spend"], m, d,
@@ -304,7 +338,7 @@ clv_predict.__doc__ = clv_predict.__doc__.format(customers=CUSTOMER_DOC)
 def _sbg_column(header, params, method, rate=None, **ranges):
     """One sBG quantity per row of ``ranges``; ``rate`` (one cell) is passed last if given."""
     model = read_params("params", params, (ShiftedBetaGeometric,))
-    extra = () if rate is None else (_number("discount_rate", rate, None),)
+    extra = () if rate is None else (_number("discount_rate", rate, None, DISCOUNT_RATE),)
     return per_row(header, lambda **c: getattr(model, method)(*c.values(), *extra), **ranges)
 
 

@@ -15,9 +15,9 @@ def _months(horizon, horizon_unit):
     months = convert(float(PERIODS.check("horizon", horizon)), unit, "M")
     whole = round(months)
     if not np.isfinite(months) or abs(months - whole) > 1e-9 or whole < 1:
-        raise CLVError(f"horizon: {show(horizon)} {UNIT_NAMES[unit]} is "
-                       f"{show(months)} months; give a whole number of months (at least 1), "
-                       "e.g. 12 months or 1 year")
+        converted = "" if unit == "M" else f" is {show(months)} months"
+        raise CLVError(f"horizon: {show(horizon)} {UNIT_NAMES[unit]}{converted}; give a whole "
+                       "number of months (at least 1), e.g. 12 months or 1 year")
     return int(whole)
 
 
