@@ -1,14 +1,20 @@
 """``clv-udfs demo``: worked examples of every function, then the sample workbooks.
 
 The README's main job: prints one literature example per Excel function (computed by the code
-the Excel functions call) and writes the templates into ``OUT/templates``.
+the Excel functions call), writes the templates into ``OUT/templates`` and a customer report of
+the bundled CDNOW sample, with BG/NBD and Gamma-Gamma predictions, to ``OUT/cdnow-report.xlsx``.
 """
 
 from pathlib import Path
 
 from .. import catalog
 from ..cells import call
+from ..sample import read_cdnow_sample
 from ..workbooks import write_templates
+from ..workbooks.report import write_report
+from ..workbooks.report_predictions import Predictions
+
+MARGIN, CAC = 0.3, 20.0
 
 
 def add_parser(sub):
@@ -42,3 +48,13 @@ def run(args):
     print(f"\nTemplates ({len(templates)} files, live and portable) in {args.out / 'templates'}:")
     for path in templates:
         print(f"  {path}")
+    report = args.out / "cdnow-report.xlsx"
+    predictions = Predictions(horizon_months=12, monthly_discount_rate=0.01)
+    data = write_report(report, read_cdnow_sample(), margin=MARGIN, cac=CAC,
+                        source="CDNOW sample (Fader, Hardie & Lee 2005)",
+                        extra_columns=predictions, force=args.force)
+    bg, gg = predictions.models
+    print(f"\nReport of the CDNOW sample ({data.kpis.customers:,} customers, "
+          f"{data.kpis.orders:,} orders, margin {MARGIN:.0%}, CAC {CAC:g}): {report}")
+    print("  BG/NBD on all 78 weeks: " + ", ".join(f"{k} = {v:.3f}" for k, v in bg.params_.items())
+          + f"; Gamma-Gamma: " + ", ".join(f"{k} = {v:.2f}" for k, v in gg.params_.items()))

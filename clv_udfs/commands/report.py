@@ -5,6 +5,7 @@ from pathlib import Path
 from ..reading import read_transactions
 from ..workbooks.labels import LANGUAGES
 from ..workbooks.report import write_report
+from ..workbooks.report_predictions import Predictions
 from ..workbooks.report_progress import Progress
 from ..workbooks.styles import CURRENCIES
 
@@ -36,6 +37,12 @@ def add_parser(sub):
     parser.add_argument("--skip-bad-rows", action="store_true",
                         help="skip rows with a bad id, date or amount and count them in the "
                              "report, instead of stopping at the first")
+    parser.add_argument("--horizon-months", type=int, default=12,
+                        help="months ahead for the predicted purchases and CLV (default 12)")
+    parser.add_argument("--monthly-discount", type=float, default=0.01,
+                        help="discount rate per month for the predicted CLV, 0–1 (default 0.01)")
+    parser.add_argument("--no-predictions", action="store_true",
+                        help="leave out the BG/NBD and Gamma-Gamma columns")
     parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the labels")
     parser.add_argument("--currency", choices=tuple(CURRENCIES), default="EUR")
     parser.add_argument("--force", action="store_true", help="replace an existing report")
@@ -48,10 +55,14 @@ def run(args):
     transactions = read_transactions(
         args.transactions, args.customer_col, args.date_col, args.amount_col, args.date_format,
         args.delimiter, args.decimal, args.skip_bad_rows, args.sheet)
+    predictions = None if args.no_predictions else Predictions(
+        args.horizon_months, args.monthly_discount, args.lang)
     data = write_report(args.output, transactions, margin=args.margin, cac=args.cac,
                         time_unit=args.time_unit, cohort_period=args.cohort_period,
                         lang=args.lang, currency=args.currency, source=args.transactions.name,
-                        force=args.force, progress=progress)
+                        extra_columns=predictions, force=args.force, progress=progress)
     skipped = f", {data.read.skipped:,} bad rows skipped" if data.read.skipped else ""
     print(f"wrote {args.output}: {data.kpis.customers:,} customers, "
           f"{data.kpis.orders:,} orders{skipped}")
+    if predictions is not None and predictions.skipped:
+        print(f"predictive columns left out: {predictions.skipped}")

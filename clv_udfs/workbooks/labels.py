@@ -144,6 +144,10 @@ _EN = {
     "report.col.revenue": "Revenue",
     "report.col.profit": "Gross profit (historical CLV)",
     "report.col.segment": "Segment",
+    "report.col.p_alive": "P(alive) (BG/NBD)",
+    "report.col.expected": "Expected purchases, next {months} months",
+    "report.col.spend": "Expected spend per purchase (Gamma-Gamma)",
+    "report.col.clv": "Predicted CLV, next {months} months (gross profit, discounted)",
     "report.customers.title": "Customers: purchase history and historical value",
     "report.customers.note": ("Repeat purchases: purchase days after the first (orders on one "
                               "day are one purchase).",
@@ -302,6 +306,10 @@ _NL = {
     "report.col.revenue": "Omzet",
     "report.col.profit": "Brutowinst (historische CLV)",
     "report.col.segment": "Segment",
+    "report.col.p_alive": "Kans actief (BG/NBD)",
+    "report.col.expected": "Verwachte aankopen, komende {months} maanden",
+    "report.col.spend": "Verwachte besteding per aankoop (Gamma-Gamma)",
+    "report.col.clv": "Voorspelde CLV, komende {months} maanden (brutowinst, verdisconteerd)",
     "report.customers.title": "Klanten: aankoopgeschiedenis en historische waarde",
     "report.customers.note": ("Herhaalaankopen: aankoopdagen na de eerste (bestellingen op één "
                               "dag zijn één aankoop).",
