@@ -13,12 +13,13 @@ from openpyxl import Workbook
 
 from ..errors import CLVError
 from ..writing import write_atomically
-from . import calculator, channels, levers, styles, subscription
+from . import calculator, channels, levers, retention, styles, subscription
 from .flavours import FLAVOURS, flavour
 from .labels import LANGUAGES
 from .sheet import Sheet
 
-TEMPLATES = {module.KEY: module for module in (calculator, channels, subscription, levers)}
+TEMPLATES = {module.KEY: module for module in (calculator, channels, subscription, levers,
+                                               retention)}
 LOCALES = tuple((lang, currency) for lang in LANGUAGES for currency in styles.CURRENCIES)
 
 
@@ -33,6 +34,12 @@ def make(key, flavour_name="portable", namespace="", currency="EUR", lang="en"):
     sheet.plan.sheet = sheet.ws.title
     template.build(sheet)
     return workbook, sheet.plan
+
+
+def flavours_of(key):
+    """The flavours template ``key`` comes in: its module's ``FLAVOURS`` (e.g. only "live" when
+    it fits a model, which needs the add-in), else both."""
+    return getattr(TEMPLATES[key], "FLAVOURS", FLAVOURS)
 
 
 def file_name(key, flavour_name):
@@ -55,7 +62,8 @@ def write_templates(out_dir, flavours=FLAVOURS, namespace="", currency="EUR", la
         raise CLVError(f"unknown currency {currency}; use one of {', '.join(styles.CURRENCIES)}")
     if lang not in LANGUAGES:
         raise CLVError(f"unknown language {lang}; use one of {', '.join(LANGUAGES)}")
-    targets = [(Path(out_dir) / file_name(key, f), key, f) for key in TEMPLATES for f in flavours]
+    targets = [(Path(out_dir) / file_name(key, f), key, f) for key in TEMPLATES for f in flavours
+               if f in flavours_of(key)]
     existing = [str(path) for path, _, _ in targets if path.exists()]
     if existing and not force:
         more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""

@@ -109,6 +109,36 @@ _EN = {
     "lever.aov": "Higher order value (+ %)",
     "lever.frequency": "More purchases per year (+ %)",
     "lever.margin": "Better margin (+ points)",
+    # subscription retention (sBG)
+    "sbg.sheet": "Retention",
+    "howto.live_only": "Formulas call the clv-udfs functions (SBG_FIT …), so open this "
+                       "file with the add-in loaded; fitting a model needs the add-in, so "
+                       "there is no portable version.",
+    "sbg.title": "Subscription retention: survival, lifetime and CLV of a cohort",
+    "sbg.howto": "Type how many customers of one cohort are still active after each yearly "
+                 "renewal (year 0: the cohort size); add years as they come in.",
+    "sbg.howto.fit": "SBG_FIT fits the shifted-beta-geometric model (Fader & Hardie 2007) to "
+                     "them; the example cohort gives alpha 0.704 and beta 1.182.",
+    "sbg.howto.del": "DEL: discounted expected lifetime of a new customer in years; DERL: the "
+                     "same for a customer who has renewed that many times; CLV = margin × DEL.",
+    "sbg.inputs": "Inputs",
+    "sbg.discount": "Discount rate per year",
+    "sbg.margin": "Margin per customer per year (paid at renewal)",
+    "sbg.fitted": "Fitted model (SBG_FIT)",
+    "sbg.alpha": "alpha",
+    "sbg.beta": "beta",
+    "sbg.log_likelihood": "Log-likelihood",
+    "sbg.results": "A new customer",
+    "sbg.del": "Discounted expected lifetime (DEL, years)",
+    "sbg.clv": "Customer lifetime value (CLV = margin × DEL)",
+    "sbg.year": "Year",
+    "sbg.active": "Active customers (observed)",
+    "sbg.observed": "Share still active (observed)",
+    "sbg.survival": "Share still active (model)",
+    "sbg.retention": "Renewal rate (model)",
+    "sbg.derl": "Residual lifetime after this many renewals (DERL, years)",
+    "sbg.chart": "Survival and renewal rate by year",
+    "sbg.share": "Share",
     # transaction report
     "report.summary.sheet": "Summary",
     "report.customers.sheet": "Customers",
@@ -272,6 +302,36 @@ _NL = {
     "lever.aov": "Hogere orderwaarde (+ %)",
     "lever.frequency": "Vaker kopen per jaar (+ %)",
     "lever.margin": "Betere marge (+ procentpunten)",
+    # subscription retention (sBG)
+    "sbg.sheet": "Retentie",
+    "howto.live_only": "Formules roepen de clv-udfs-functies aan (SBG_FIT …); open dit "
+                       "bestand dus met de invoegtoepassing geladen. Een model schatten "
+                       "kan alleen met de invoegtoepassing: er is geen draagbare versie.",
+    "sbg.title": "Abonnementsretentie: overleving, levensduur en CLV van een cohort",
+    "sbg.howto": "Vul in hoeveel klanten van één cohort na elke jaarlijkse verlenging nog actief "
+                 "zijn (jaar 0: de cohortgrootte); voeg jaren toe zodra ze bekend zijn.",
+    "sbg.howto.fit": "SBG_FIT schat er het shifted-beta-geometric-model (Fader & Hardie 2007) "
+                     "op; het voorbeeldcohort geeft alpha 0,704 en beta 1,182.",
+    "sbg.howto.del": "DEL: verdisconteerde verwachte levensduur van een nieuwe klant in jaren; "
+                     "DERL: idem voor een klant die zo vaak verlengd heeft; CLV = marge × DEL.",
+    "sbg.inputs": "Invoer",
+    "sbg.discount": "Disconteringsvoet per jaar",
+    "sbg.margin": "Marge per klant per jaar (betaald bij verlenging)",
+    "sbg.fitted": "Geschat model (SBG_FIT)",
+    "sbg.alpha": "alpha",
+    "sbg.beta": "beta",
+    "sbg.log_likelihood": "Log-likelihood",
+    "sbg.results": "Een nieuwe klant",
+    "sbg.del": "Verdisconteerde verwachte levensduur (DEL, jaren)",
+    "sbg.clv": "Klantwaarde (CLV = marge × DEL)",
+    "sbg.year": "Jaar",
+    "sbg.active": "Actieve klanten (waargenomen)",
+    "sbg.observed": "Aandeel nog actief (waargenomen)",
+    "sbg.survival": "Aandeel nog actief (model)",
+    "sbg.retention": "Verlengingskans (model)",
+    "sbg.derl": "Resterende levensduur na zoveel verlengingen (DERL, jaren)",
+    "sbg.chart": "Overleving en verlengingskans per jaar",
+    "sbg.share": "Aandeel",
     "report.summary.sheet": "Samenvatting",
     "report.customers.sheet": "Klanten",
     "report.cohorts.sheet": "Cohorten",

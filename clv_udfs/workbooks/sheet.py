@@ -67,15 +67,17 @@ class Sheet:
         if through:
             self.ws.merge_cells(f"{ref}:{through}")
 
-    def how_to(self, row, lines, column="A"):
+    def how_to(self, row, lines, column="A", add_in_note=None):
         """The "How to use" note: a heading and the template's ``lines``, from ``row`` down.
 
-        The shared lines (inputs, whether the add-in is needed, protection) are added; returns
-        the first free row after the note and a blank row.
+        The shared lines (inputs, whether the add-in is needed, protection) are added;
+        ``add_in_note`` replaces the flavour's add-in line (the text key of, e.g., a note that
+        the template exists only in the live flavour). Returns the first free row after the
+        note and a blank row.
         """
         self.label(f"{column}{row}", "howto", styles.NOTE_HEADING)
         lines = [*lines] + [self.texts[k] for k in (
-            "howto.inputs", f"howto.{self.flavour.name}", "howto.protect")]
+            "howto.inputs", add_in_note or f"howto.{self.flavour.name}", "howto.protect")]
         for offset, line in enumerate(lines, start=1):
             self.text(f"{column}{row + offset}", line, styles.NOTE)
         return row + len(lines) + 2
@@ -124,8 +126,12 @@ class Sheet:
     def compute(self, ref, kind, what, *refs, style=styles.OUTPUT):
         """A locked cell computing ``what`` of the cells ``refs``: the name of a catalogue
         function (live or native formula, per flavour) or an :class:`~.arithmetic.Op` (the
-        same text in both flavours)."""
-        cell_plan = Derived(what, refs) if isinstance(what, Op) else Call(what, refs)
+        same text in both flavours); or a ready :class:`~.plan.Call` such as one cell of a
+        table function's result (:class:`~.spill.Spilled`), with no ``refs``."""
+        if isinstance(what, Call):
+            cell_plan = what
+        else:
+            cell_plan = Derived(what, refs) if isinstance(what, Op) else Call(what, refs)
         cell = self.ws[ref]
         cell.value = "=" + cell_plan.formula(self.flavour)
         self._format(cell, kind, style)

@@ -19,9 +19,10 @@ from clv_udfs.workbooks import arithmetic, build
 FUNCTION_NAME = re.compile(r"([A-Z][A-Z0-9_.]*)\(")
 
 
-def cases():
-    """``(lang, currency, key)`` of every committed template."""
-    return [(lang, currency, key) for lang, currency in build.LOCALES for key in build.TEMPLATES]
+def cases(flavour=None):
+    """``(lang, currency, key)`` of every committed template (that comes in ``flavour``)."""
+    return [(lang, currency, key) for lang, currency in build.LOCALES for key in build.TEMPLATES
+            if flavour is None or flavour in build.flavours_of(key)]
 
 
 def case_id(case):
@@ -33,17 +34,20 @@ def path_of(root, case, flavour):
     return root / build.locale_folder(lang, currency) / build.file_name(key, flavour)
 
 
-def plan_of(case, flavour="portable"):
+def plan_of(case, flavour=None):
+    """The template's plan in ``flavour`` (default: portable if it has one, else live)."""
     lang, currency, key = case
+    flavour = flavour or build.flavours_of(key)[-1]
     return build.make(key, flavour, currency=currency, lang=lang)[1]
 
 
 def changed_inputs(plan):
     """Other, still valid, values for every numeric input (factors 0.75–0.95 keep rates ≤ 1),
-    rounded so that a spreadsheet stores them exactly as typed."""
+    rounded so that a spreadsheet stores them exactly as typed; whole numbers (counts) stay
+    whole."""
     numbers = [(ref, v) for ref, v in plan.inputs.items() if not isinstance(v, str)]
-    return {ref: round(value * (0.75 + 0.05 * (i % 5)), 9) for i, (ref, value) in
-            enumerate(numbers)}
+    return {ref: round(value * (0.75 + 0.05 * (i % 5)), None if isinstance(value, int) else 9)
+            for i, (ref, value) in enumerate(numbers)}
 
 
 def set_inputs(source, target, sheet, inputs):
@@ -62,9 +66,10 @@ def formula_names(path):
 
 
 def arithmetic_names():
-    """The native functions the non-catalogue arithmetic uses (SUM, SUMPRODUCT)."""
+    """The native functions the non-catalogue arithmetic uses (SUM, SUMPRODUCT), and INDEX,
+    which takes one cell of a table function's result (:mod:`clv_udfs.workbooks.spill`)."""
     return {name for op in vars(arithmetic).values() if isinstance(op, arithmetic.Op)
-            for name in FUNCTION_NAME.findall(op.excel)}
+            for name in FUNCTION_NAME.findall(op.excel)} | {"INDEX"}
 
 
 def assert_matches_core(values, plan, inputs=None):
@@ -92,9 +97,12 @@ def read_values(path, sheet):
 # --- the formulas package, with our functions -------------------------------------------------
 
 def _cell_function(udf):
+    """One cell's value, or the whole table of a table function (for INDEX around it)."""
     def call(*args):
         raw = [np.asarray(a, dtype=object).tolist() for a in args]
-        return udf(*raw)[0][0]
+        result = udf(*raw)
+        return result[0][0] if len(result) == 1 and len(result[0]) == 1 else np.array(
+            result, dtype=object)
 
     return wrap_func(call)
 

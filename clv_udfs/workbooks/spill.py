@@ -1,0 +1,58 @@
+"""One cell of a table function's result, as a single-cell formula.
+
+openpyxl cannot write Excel's spilling dynamic arrays, so a template takes each value it needs
+from a table function with ``INDEX``: ``=INDEX(BGNBD_P_ALIVE($C$6:$C$9,B20,C20,D20),2,1)`` is
+one customer's P(alive), the row under the header. Such a cell works in every Excel with the
+add-in (no spill range to keep free), the ``formulas`` engine evaluates it, and the
+:class:`~.plan.Plan` computes the same value through the catalogue's adapter. Table functions
+have no native formula, so these cells exist in live templates only.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+from openpyxl.utils import range_boundaries
+
+from .. import catalog, cells
+from .arithmetic import Op
+from .plan import Call
+
+HEADER_ROWS = 1
+
+
+@dataclass(frozen=True)
+class Spilled(Call):
+    """Cell (``row``, ``column``) of catalogue table function ``function`` on ``refs``, counted
+    from 1 in the spilled result below its header row (``row=1`` is the first value row)."""
+
+    row: int = 1
+    column: int = 1
+
+    def formula(self, flavour):
+        call = flavour.call(self.function, *self.refs)
+        return f"INDEX({call},{self.row + HEADER_ROWS},{self.column})"
+
+    def compute(self, args):
+        shaped = [_shaped(ref, value) for ref, value in zip(self.refs, args)]
+        result = cells.call(catalog.FUNCTIONS[self.function], shaped)
+        return result[self.row - 1 + HEADER_ROWS][self.column - 1]
+
+
+def _shaped(ref, value):
+    """A cell's or range's values (as :meth:`.Plan.expected` reads them: a flat list for a
+    range) as the 2-D list Excel hands a function."""
+    if ":" not in ref:
+        return [[value]]
+    first_col, first_row, last_col, last_row = range_boundaries(ref.replace("$", ""))
+    return np.array(value, dtype=object).reshape(last_row - first_row + 1,
+                                                 last_col - first_col + 1).tolist()
+
+
+def constant(value):
+    """A fixed value shown in a locked cell (e.g. a table function's time unit "W"): an
+    :class:`~.arithmetic.Op` without arguments."""
+    return Op(f'"{value}"' if isinstance(value, str) else f"{value!r}", lambda: value)
+
+
+NEXT = Op("{0}+1", lambda previous: previous + 1)
+"""The next period number: a column 0, 1, 2, … that follows its first cell."""
