@@ -1,6 +1,9 @@
 """Charts for clv-udfs sheets, drawn from cell ranges so they follow the inputs."""
 
-from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.chart import BarChart, LineChart, Reference, Series
+from openpyxl.chart.data_source import StrRef
+from openpyxl.chart.series import SeriesLabel
+from openpyxl.utils import column_index_from_string
 
 
 def _place(sheet, chart, title, anchor, x_title, y_title, width):
@@ -39,5 +42,22 @@ def line_chart(sheet, anchor, title, header_row, last_row, category_col, value_c
     for data in _columns(sheet, header_row, last_row, value_cols):
         chart.add_data(data, titles_from_data=True)
     chart.set_categories(_columns(sheet, header_row + 1, last_row, [category_col])[0])
+    _place(sheet, chart, title, anchor, x_title, y_title, width)
+    return chart
+
+
+def row_line_chart(sheet, anchor, title, rows, label_col, category_row, value_cols,
+                   x_title=None, y_title=None, width=16):
+    """Lines over the categories in ``category_row``, one per row of ``rows``, each named by
+    its cell in ``label_col``; columns are letters here ("E", "GHIJ")."""
+    chart = LineChart()
+    first, last = (column_index_from_string(c) for c in (value_cols[0], value_cols[-1]))
+    for row in rows:
+        values = Reference(sheet.ws, min_col=first, max_col=last, min_row=row, max_row=row)
+        label = Reference(sheet.ws, min_col=column_index_from_string(label_col), min_row=row)
+        chart.series.append(Series(values, title=None))
+        chart.series[-1].tx = SeriesLabel(strRef=StrRef(str(label)))
+    chart.set_categories(Reference(sheet.ws, min_col=first, max_col=last, min_row=category_row,
+                                   max_row=category_row))
     _place(sheet, chart, title, anchor, x_title, y_title, width)
     return chart
