@@ -139,6 +139,24 @@ _EN = {
     "sbg.derl": "Residual lifetime after this many renewals (DERL, years)",
     "sbg.chart": "Survival and renewal rate by year",
     "sbg.share": "Share",
+    # cohort CLV
+    "cohort.sheet": "Cohort CLV",
+    "cohort.title": "Cohort CLV: cumulative revenue per customer by acquisition month",
+    "cohort.howto": "Each row is a cohort, the customers who first bought in that month: "
+                    "revenue per customer so far, 0, 1, 2 … months later (CLV_COHORT).",
+    "cohort.howto.block": "Replace the sample transactions with yours (one row per order; dates "
+                          "as dates or text such as 2024-01-31). The table has room for six "
+                          "cohorts and months 0–5; empty cells lie after the end of the data.",
+    "cohort.transactions": "Transactions",
+    "customer_id": "Customer id",
+    "date": "Date",
+    "amount": "Amount",
+    "cohort.table": "Cumulative revenue per customer, by months since the first purchase",
+    "cohort.cohort": "Cohort (month)",
+    "cohort.customers": "Customers",
+    "cohort.chart": "Cumulative revenue per customer, per cohort",
+    "cohort.axis": "Months since the first purchase",
+    "cohort.per_customer": "Revenue per customer",
     # transaction report
     "report.summary.sheet": "Summary",
     "report.customers.sheet": "Customers",
@@ -332,6 +350,25 @@ _NL = {
     "sbg.derl": "Resterende levensduur na zoveel verlengingen (DERL, jaren)",
     "sbg.chart": "Overleving en verlengingskans per jaar",
     "sbg.share": "Aandeel",
+    # cohort CLV
+    "cohort.sheet": "Cohort-CLV",
+    "cohort.title": "Cohort-CLV: cumulatieve omzet per klant per instroommaand",
+    "cohort.howto": "Elke rij is een cohort, de klanten met hun eerste aankoop in die maand: "
+                    "omzet per klant tot dan toe, 0, 1, 2 … maanden later (CLV_COHORT).",
+    "cohort.howto.block": "Vervang de voorbeeldtransacties door de uwe (één rij per bestelling; "
+                          "datums als datum of als tekst zoals 2024-01-31). De tabel biedt plaats "
+                          "aan zes cohorten en maanden 0–5; lege cellen liggen na het einde van "
+                          "de gegevens.",
+    "cohort.transactions": "Transacties",
+    "customer_id": "Klantnummer",
+    "date": "Datum",
+    "amount": "Bedrag",
+    "cohort.table": "Cumulatieve omzet per klant, per maand sinds de eerste aankoop",
+    "cohort.cohort": "Cohort (maand)",
+    "cohort.customers": "Klanten",
+    "cohort.chart": "Cumulatieve omzet per klant, per cohort",
+    "cohort.axis": "Maanden sinds de eerste aankoop",
+    "cohort.per_customer": "Omzet per klant",
     "report.summary.sheet": "Samenvatting",
     "report.customers.sheet": "Klanten",
     "report.cohorts.sheet": "Cohorten",

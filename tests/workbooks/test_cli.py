@@ -10,7 +10,7 @@ def test_writes_both_flavours_and_refuses_to_overwrite(tmp_path, capsys):
     assert main(["templates", "--out", str(tmp_path), "--currency", "USD", "--lang", "nl"]) == 0
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == sorted(build.file_name(k, f) for k in build.TEMPLATES
-                           for f in ("live", "portable"))
+                           for f in build.flavours_of(k))
     before = (tmp_path / names[0]).read_bytes()
     assert main(["templates", "--out", str(tmp_path)]) == 2
     assert "--force" in capsys.readouterr().err
