@@ -5,7 +5,8 @@
   detected from the amounts (``1.234,56``, ``12,5``) and otherwise assumed for ``;`` files,
   as Dutch and German exports use it; currency symbols (€ $ £ ¥), spaces and thousands
   separators are dropped.
-* **XLSX/XLSM**: the first sheet or the named ``sheet``; the header is the first non-empty row.
+* **XLSX/XLSM**: the first sheet, or the named ``sheet`` — a worksheet or an Excel table (Insert ▸
+  Table); the header is the first non-empty row (a table's header row).
 * **Columns** are found by header (case, spaces, ``_`` and ``-`` ignored) among common English
   and Dutch names (customer_id, klantnummer, date, datum, amount, bedrag, omzet, …), or named
   with ``customer_col`` / ``date_col`` / ``amount_col``.
@@ -139,11 +140,30 @@ def _csv_rows(path, delimiter):
     return list(map(rows.__getitem__, numbers.tolist())), numbers + 1, delimiter
 
 
+def _table(path, name):
+    """``(sheet title, cell range, all table names)`` of the Excel table ``name``.
+
+    Tables are invisible in openpyxl's read-only mode, so this loads the workbook fully; it is
+    only used when ``--sheet`` names no sheet. The range is None when there is no such table.
+    """
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, data_only=True)
+    try:
+        tables = {table: (ws.title, ws.tables[table].ref)
+                  for ws in book.worksheets for table in ws.tables}
+    finally:
+        book.close()
+    title, ref = tables.get(name, (None, None))
+    return title, ref, sorted(tables)
+
+
 def _xlsx_rows(path, sheet):
     """Non-blank rows of a worksheet (empty cells as "") and their row numbers."""
     import zipfile
 
     import openpyxl
+    from openpyxl.utils.cell import range_boundaries
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
@@ -153,12 +173,20 @@ def _xlsx_rows(path, sheet):
     except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as error:
         raise CLVError(f"{path}: is not a readable Excel workbook ({error})") from None
     try:
+        bounds = {}
         if sheet is not None and sheet not in book.sheetnames:
-            raise CLVError(f'sheet: there is no sheet "{sheet}"; the sheets are: '
-                           + ", ".join(book.sheetnames))
+            title, ref, tables = _table(path, sheet)
+            if ref is None:
+                raise CLVError(f'sheet: there is no sheet or table "{sheet}"; the sheets are: '
+                               + ", ".join(book.sheetnames)
+                               + (f"; the tables are: {', '.join(tables)}" if tables else ""))
+            sheet = title
+            min_col, min_row, max_col, max_row = range_boundaries(ref)
+            bounds = dict(min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col)
         ws = book[sheet] if sheet is not None else book.worksheets[0]
         numbered = [(number, ["" if v is None else v for v in row])
-                    for number, row in enumerate(ws.iter_rows(values_only=True), start=1)
+                    for number, row in enumerate(ws.iter_rows(values_only=True, **bounds),
+                                                 start=bounds.get("min_row", 1))
                     if any(str(v).strip() for v in row if v is not None)]
     finally:
         book.close()
@@ -224,7 +252,7 @@ def read_transactions(path, customer_col=None, date_col=None, amount_col=None, d
     skip_bad_rows : bool
         Skip bad rows (counted in the report) instead of stopping at the first.
     sheet : str, optional
-        Workbook sheet; default the first.
+        Worksheet or Excel table name; default the first worksheet.
 
     Returns
     -------

@@ -111,8 +111,34 @@ def test_xlsx_first_or_named_sheet_with_real_dates_and_numbers(tmp_path):
     assert amounts.tolist() == [19.99, 5.0]
     with pytest.raises(CLVError, match="cannot tell which column holds the customer"):
         read_transactions(path)
-    with pytest.raises(CLVError, match='^sheet: there is no sheet "Sales"; the sheets are: '
-                                       "Notes, Orders$"):
+    with pytest.raises(CLVError, match='^sheet: there is no sheet or table "Sales"; the sheets '
+                                       "are: Notes, Orders$"):
+        read_transactions(path, sheet="Sales")
+
+
+def test_xlsx_named_table_is_read_within_its_range_with_sheet_row_numbers(tmp_path):
+    from openpyxl.worksheet.table import Table
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Export"
+    ws["A1"] = "Orders exported 2024-03-01"
+    for row in (["klant", "datum", "bedrag"], ["a", "2024-01-05", 10.5], ["b", "2024-01-06", 4],
+                ["c", "geen datum", 1]):
+        ws.append([None, *row])
+    ws["F2"] = "not part of the table"
+    ws.add_table(Table(displayName="Orders", ref="B2:D4"))
+    path = tmp_path / "export.xlsx"
+    book.save(path)
+    ids, dates, amounts, _ = read_transactions(path, sheet="Orders")
+    assert ids.tolist() == ["a", "b"]
+    assert dates.astype(str).tolist() == ["2024-01-05", "2024-01-06"]
+    assert amounts.tolist() == [10.5, 4.0]
+    ws.tables["Orders"].ref = "B2:D5"
+    book.save(path)
+    with pytest.raises(CLVError, match=r"^row 5: date 'geen datum' is not a date"):
+        read_transactions(path, sheet="Orders")
+    with pytest.raises(CLVError, match=r'no sheet or table "Sales".*the tables are: Orders$'):
         read_transactions(path, sheet="Sales")
 
 
