@@ -33,7 +33,8 @@ def add_parser(sub):
     parser.add_argument("--date-format", help='strptime format of the dates, e.g. "%%d-%%m-%%Y"')
     parser.add_argument("--delimiter", help="CSV delimiter (default: detected)")
     parser.add_argument("--decimal", choices=(".", ","), help="decimal mark (default: detected)")
-    parser.add_argument("--sheet", help="worksheet or Excel table of an XLSX input (default: the first sheet)")
+    parser.add_argument("--sheet", help="worksheet or Excel table of an XLSX input "
+                                        "(default: the first sheet)")
     parser.add_argument("--skip-bad-rows", action="store_true",
                         help="skip rows with a bad id, date or amount and count them in the "
                              "report, instead of stopping at the first")
