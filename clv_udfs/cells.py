@@ -9,23 +9,17 @@ so it is tested directly; :mod:`clv_udfs.excel` only adds the decorators.
 A bad cell shows ``#VALUE!`` followed by the one-line message; it spoils only its own result.
 """
 
-import datetime as dt
 import itertools
 
 import numpy as np
 
-from .core.domains import show
+from .core.domains import EXCEL_ERRORS, is_number, value_problem
 from .core.elementwise import broadcast, evaluate, undefined_message
 from .errors import CLVError
 
 ERROR_PREFIX = "#VALUE! "
-EXCEL_ERRORS = frozenset({"#N/A", "#VALUE!", "#DIV/0!", "#NUM!", "#REF!", "#NAME?", "#NULL!",
-                          "#SPILL!", "#CALC!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!",
-                          "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#PYTHON!"})
 
-_IS_NUMBER = np.frompyfunc(
-    lambda v: isinstance(v, (int, float, np.integer, np.floating))
-    and not isinstance(v, (bool, np.bool_)), 1, 1)
+_IS_NUMBER = np.frompyfunc(is_number, 1, 1)
 _IS_EMPTY = np.frompyfunc(lambda v: v is None or (isinstance(v, str) and v == ""), 1, 1)
 
 
@@ -39,23 +33,9 @@ def grid(value):
     return array
 
 
-def cell_problem(argument, value, allowed):
-    """Why a single cell's ``value`` cannot be used for ``argument`` (one line)."""
-    if value is None or value == "":
-        return f"{argument}: the cell is empty; {allowed}"
-    if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
-        return f"{argument}: the cell holds the error {value.strip().upper()}; {allowed}"
-    if isinstance(value, (bool, np.bool_)):
-        return f"{argument}: {show(bool(value))} is a logical value, not a number; {allowed}"
-    if isinstance(value, (dt.datetime, dt.date)):
-        return f"{argument}: {value:%Y-%m-%d} is a date, not a number; {allowed}"
-    if isinstance(value, str):
-        return f"{argument}: {show(value)} is text, not a number; {allowed}"
-    return f"{argument}: {show(value)} is not a number; {allowed}"
-
-
 def _is_word(value):
-    return isinstance(value, str) and value.strip() != "" and value.strip().upper() not in EXCEL_ERRORS
+    text = value.strip().upper() if isinstance(value, str) else ""
+    return text != "" and text not in EXCEL_ERRORS
 
 
 def plain_numbers(value):
@@ -82,7 +62,7 @@ def read_argument(argument, value, domain, default, required):
     Empty cells of an optional argument take its default; ``problems`` holds None where the
     cell is usable.
     """
-    numbers = None if hasattr(domain, "options") else plain_numbers(value)
+    numbers = None if domain.text else plain_numbers(value)
     if numbers is not None:
         cells = values = numbers
         ok = domain.valid(values)
@@ -91,7 +71,7 @@ def read_argument(argument, value, domain, default, required):
         if not required:
             cells = cells.copy()
             cells[_IS_EMPTY(cells).astype(bool)] = default
-        if hasattr(domain, "options"):
+        if domain.text:
             values = cells
             ok = domain.valid(cells)
         else:
@@ -101,9 +81,9 @@ def read_argument(argument, value, domain, default, required):
     problems = np.full(cells.shape, None, dtype=object)
     for index in zip(*np.nonzero(~ok)):
         cell = cells[index]
-        typed = (_is_word(cell) if hasattr(domain, "options") else _IS_NUMBER(cell))
+        typed = _is_word(cell) if domain.text else is_number(cell)
         problems[index] = (domain.message(argument, cell) if typed
-                           else cell_problem(argument, cell, domain.allowed))
+                           else value_problem(argument, cell, domain.allowed))
     return values, problems
 
 
@@ -124,7 +104,8 @@ def evaluate_cells(func, arguments, raw):
         here = np.not_equal(problems[name], None)
         if here.any():
             spread = np.broadcast_to(problems[name], shape)
-            first_problem[np.broadcast_to(here, shape)] = spread[np.broadcast_to(here, shape)]
+            here = np.broadcast_to(here, shape)
+            first_problem[here] = spread[here]
     ok = np.equal(first_problem, None)
     result, undefined = evaluate(func, values, ok)
     if ok.all() and not undefined.any():

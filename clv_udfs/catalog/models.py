@@ -23,7 +23,7 @@ import re
 import numpy as np
 
 from .. import cells
-from ..core.domains import DISCOUNT_RATE, DURATION, RATE
+from ..core.domains import DISCOUNT_RATE, DURATION, RATE, value_problem
 from ..core.models import BetaGeo, GammaGamma, ParetoNBD, ShiftedBetaGeometric, expected_clv
 from ..errors import CLVError
 from . import ExcelFunction
@@ -76,7 +76,7 @@ def read_params(argument, value, classes, time_unit=None):
                            f"there are {len(values)}")
     for name, v in zip(cls.PARAMETERS, values):
         if not isinstance(v, (int, float)) or isinstance(v, bool):
-            raise CLVError(cells.cell_problem(f"{argument} {name}", v, "enter a number > 0"))
+            raise CLVError(value_problem(f"{argument} {name}", v, "enter a number > 0"))
     return cls.from_params(unit if cls.TIMED else None, **dict(zip(cls.PARAMETERS, values)))
 
 
@@ -93,7 +93,7 @@ def _fit_columns(**ranges):
     for name, col in cols.items():
         for row, v in enumerate(col):
             if not _is_number(v):
-                raise CLVError(cells.cell_problem(f"{name} row {row + 1}", v, "enter a number"))
+                raise CLVError(value_problem(f"{name} row {row + 1}", v, "enter a number"))
     return [col.astype(float) for col in cols.values()]
 
 
@@ -128,7 +128,7 @@ def _row_message(text, cols, row):
     text = text.split(" (item")[0]
     name, _, rest = text.partition(": ")
     if name in cols and not _is_number(cols[name][row]):
-        text = cells.cell_problem(name, cols[name][row], rest.rsplit("; ", 1)[-1])
+        text = value_problem(name, cols[name][row], rest.rsplit("; ", 1)[-1])
     return text.replace(":", f" row {row + 1}:", 1)
 
 
@@ -158,7 +158,7 @@ def _number(argument, value, default, domain=None):
     ``domain`` if given, so a bad one-cell option is one error rather than one per row."""
     number = cells.single(argument, value, default)
     if not _is_number(number):
-        raise CLVError(cells.cell_problem(argument, number, domain.allowed if domain
+        raise CLVError(value_problem(argument, number, domain.allowed if domain
                                           else "enter a number"))
     if domain is not None:
         domain.check(argument, number)

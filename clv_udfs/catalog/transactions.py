@@ -29,7 +29,7 @@ import numpy as np
 
 from .. import cells
 from ..core.cohorts import cohort_table
-from ..core.domains import SIGNED_MONEY, show
+from ..core.domains import SIGNED_MONEY, show, value_problem
 from ..core.kpis import YEAR_DAYS, kpis
 from ..core.segments import DEFAULT_SHARES, segment
 from ..core.summary import historical_clv, rfm_summary
@@ -104,7 +104,7 @@ def read_rows(**ranges):
     >>> r = read_rows(customer_ids=[["a"], ["b"], [None], ["a"]],
     ...               amounts=[[5], ["x"], [1], [7]])
     >>> r.customer_id.tolist(), r.use.tolist(), r.spoiled.tolist()
-    (['a', 'b'], [True, False, False, True], [None, 'amounts row 2: "x" is not a number; enter an amount ≥ 0'])
+    (['a', 'b'], [True, False, False, True], [None, 'amounts row 2: "x" is text, not a number; enter an amount ≥ 0'])
     >>> r.rows_without_id
     'customer_ids row 3: the customer id is empty; enter a customer id'
     """
@@ -118,7 +118,7 @@ def read_rows(**ranges):
     message[~screened.ok] = screened.messages
     for name in reversed(cols):
         for row in np.flatnonzero(errors[name]):
-            message[row] = cells.cell_problem(f"{name} row {row + 1}", cols[name][row],
+            message[row] = value_problem(f"{name} row {row + 1}", cols[name][row],
                                               COLUMN_HELP[name][1])
     owners = screen_transactions(clean["customer_ids"], None, np.zeros(n))
     customer = np.full(n, -1)

@@ -30,8 +30,8 @@ import re
 import numpy as np
 
 from ..errors import CLVError
-from .mixed import mixed_array
 from .domains import show
+from .mixed import mixed_array
 
 EXCEL_EPOCH_SERIAL = 25569      # Excel serial of 1970-01-01 (1900 date system)
 EXCEL_FAKE_LEAP_DAY = 60        # Excel's 1900-02-29, a day that never existed

@@ -12,11 +12,48 @@ Traceback (most recent call last):
 clv_udfs.errors.CLVError: retention_rate: 80 is not a rate between 0 and 1; enter 80% or 0.8
 """
 
+import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..errors import CLVError
+
+
+EXCEL_ERRORS = frozenset({"#N/A", "#VALUE!", "#DIV/0!", "#NUM!", "#REF!", "#NAME?", "#NULL!",
+                          "#SPILL!", "#CALC!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!",
+                          "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#PYTHON!"})
+
+
+def is_number(value):
+    """True for a plain number; booleans, text, dates and blanks are not.
+
+    >>> is_number(3), is_number(2.5), is_number(True), is_number("3")
+    (True, True, False, False)
+    """
+    return (isinstance(value, (int, float, np.integer, np.floating))
+            and not isinstance(value, (bool, np.bool_)))
+
+
+def value_problem(argument, value, allowed):
+    """Why ``value`` cannot be used as a number for ``argument``: one line ending in ``allowed``.
+
+    >>> value_problem("amounts", "ten", "enter an amount ≥ 0")
+    'amounts: "ten" is text, not a number; enter an amount ≥ 0'
+    >>> value_problem("amounts", "#N/A", "enter an amount ≥ 0")
+    'amounts: the cell holds the error #N/A; enter an amount ≥ 0'
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return f"{argument}: the cell is empty; {allowed}"
+    if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
+        return f"{argument}: the cell holds the error {value.strip().upper()}; {allowed}"
+    if isinstance(value, (bool, np.bool_)):
+        return f"{argument}: {show(bool(value))} is a logical value, not a number; {allowed}"
+    if isinstance(value, (dt.datetime, dt.date)):
+        return f"{argument}: {value:%Y-%m-%d} is a date, not a number; {allowed}"
+    if isinstance(value, str):
+        return f"{argument}: {show(value)} is text, not a number; {allowed}"
+    return f"{argument}: {show(value)} is not a number; {allowed}"
 
 
 def show(value):
@@ -33,13 +70,14 @@ def show(value):
 
 @dataclass(frozen=True)
 class Domain:
-    """Allowed numeric values: ``low``..``high`` with open or closed ends.
+    """Allowed numeric values: ``low``..``high`` with open or closed ends (``text`` is False).
 
     ``allowed`` is the phrase a message ends with ("enter a number ≥ 0").
     ``percent_hint`` adds "enter 80% or 0.8" when a user typed a percentage as a whole number.
     """
 
     allowed: str
+    text = False
     low: float = -np.inf
     high: float = np.inf
     low_open: bool = False
@@ -72,15 +110,9 @@ class Domain:
         array = np.asarray(value)
         if array.dtype.kind in "iuf":
             return array.astype(float)
-        if array.dtype.kind == "b":
-            raise CLVError(f"{argument}: {show(array.flat[0])} is a logical value; {self.allowed}")
-        flat = array.ravel()
-        for item in flat:
-            if item is None:
-                raise CLVError(f"{argument}: the value is empty; {self.allowed}")
-            if isinstance(item, (bool, np.bool_)) or not isinstance(
-                    item, (int, float, np.integer, np.floating)):
-                raise CLVError(f"{argument}: {show(item)} is not a number; {self.allowed}")
+        for item in array.ravel():
+            if not is_number(item):
+                raise CLVError(value_problem(argument, item, self.allowed))
         return array.astype(float)
 
     def check(self, argument, value):
@@ -96,9 +128,10 @@ class Domain:
 
 @dataclass(frozen=True)
 class Choice:
-    """One of a few words, case-insensitive (e.g. ``timing`` "start" or "end")."""
+    """One of a few words, case-insensitive (e.g. ``timing`` "start" or "end"); ``text`` is True."""
 
     options: tuple
+    text = True
 
     @property
     def allowed(self):

@@ -15,8 +15,8 @@ import string
 import numpy as np
 
 from ..errors import CLVError
-from .mixed import mixed_array
 from .domains import POSITIVE_RATE, SIGNED_MONEY, Choice
+from .mixed import mixed_array
 
 DEFAULT_SHARES = (0.2, 0.3)
 _ROUNDING = 1e-9   # 20 % of 10 customers is 2 customers, not 2.0000000000000004

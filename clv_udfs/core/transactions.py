@@ -30,9 +30,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import CLVError
-from .mixed import mixed_array
 from .dates import date_message, parse_dates_masked
-from .domains import show
+from .domains import MONEY, is_number, show, value_problem
+from .mixed import mixed_array
 
 
 @dataclass(frozen=True, eq=False)
@@ -140,9 +140,7 @@ def _id_keys(values):
 
 def _amount(value):
     """One amount as a float (NaN when it is not a number)."""
-    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
-        return float(value)
-    return np.nan
+    return float(value) if is_number(value) else np.nan
 
 
 def _amounts(values):
@@ -158,14 +156,11 @@ def _amounts(values):
 def amount_message(argument, row, value):
     """The one-line message for a bad amount ``value`` at 1-based ``row``."""
     where = f"{argument} row {row}"
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return f"{where}: the amount is empty; enter an amount ≥ 0"
-    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
-        if float(value) < 0:
-            return (f"{where}: {show(value)} is a refund; "
-                    "net refunds into their orders or leave them out")
-        return f"{where}: {show(value)} is not allowed; enter an amount ≥ 0"
-    return f"{where}: {show(value)} is not a number; enter an amount ≥ 0"
+    if not is_number(value):
+        return value_problem(where, value, MONEY.allowed)
+    if float(value) < 0:
+        return f"{where}: {show(value)} is a refund; net refunds into their orders or leave them out"
+    return MONEY.message(where, value)
 
 
 def id_message(argument, row):

@@ -90,10 +90,10 @@ def test_bad_settings_are_named(kwargs, message):
     ([1, ""], ["1997-01-01"] * 2, [1, 2],
      "customer_ids row 2: the customer id is empty; enter a customer id"),
     ([1, 2], ["1997-01-01"] * 2, [1, "ten"],
-     'amounts row 2: "ten" is not a number; enter an amount ≥ 0'),
+     'amounts row 2: "ten" is text, not a number; enter an amount ≥ 0'),
     ([1, 2], ["1997-01-01"] * 2, [1, -3.5],
      "amounts row 2: -3.5 is a refund; net refunds into their orders or leave them out"),
-    ([1, 2], ["1997-01-01"] * 2, [None, 1], "amounts row 1: the amount is empty; enter an "
+    ([1, 2], ["1997-01-01"] * 2, [None, 1], "amounts row 1: the cell is empty; enter an "
                                             "amount ≥ 0"),
     ([], [], [], "customer_ids: there are no transactions; give at least one row"),
 ])

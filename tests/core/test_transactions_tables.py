@@ -67,7 +67,7 @@ def test_bad_segment_settings_are_named(kwargs, message):
 
 
 def test_segment_values_must_be_numbers():
-    with pytest.raises(CLVError, match=r'^values: "x" is not a number'):
+    with pytest.raises(CLVError, match=r'^values: "x" is text, not a number'):
         segment([1, "x"])
 
 

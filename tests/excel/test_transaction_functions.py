@@ -84,7 +84,7 @@ def test_rfm_observation_end_defaults_to_the_last_date(officejs):
 
 
 @pytest.mark.parametrize("row,bad,expected", [
-    (1, "ten", 'amounts row 2: "ten" is not a number; enter an amount ≥ 0'),
+    (1, "ten", 'amounts row 2: "ten" is text, not a number; enter an amount ≥ 0'),
     (1, -7, "amounts row 2: -7 is a refund; net refunds into their orders or leave them out"),
     (1, ERROR_CELL, "amounts row 2: the cell holds the error #N/A; enter an amount ≥ 0"),
 ], ids=["text-amount", "negative-amount", "error-cell"])
@@ -168,7 +168,7 @@ def test_historical_hand_example(officejs):
 def test_historical_margin_defaults_to_one_and_bad_rows_spoil_their_customer(officejs):
     result = officejs("CLV_HISTORICAL", col(1, 2, 1, 2), col(10, 20, 30, "n/a"))
     assert result[1] == [1, 2, 40.0, 40.0]
-    assert result[2] == [2] + ['#VALUE! amounts row 4: "n/a" is not a number; '
+    assert result[2] == [2] + ['#VALUE! amounts row 4: "n/a" is text, not a number; '
                                "enter an amount ≥ 0"] * 3
 
 
