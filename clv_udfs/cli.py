@@ -30,6 +30,10 @@ def main(argv=None):
     except CLVError as error:
         print(f"clv-udfs {args.command}: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # a disk, permission or path problem the command did not foresee
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"clv-udfs {args.command}: {where}{error.strerror or error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("clv-udfs: interrupted", file=sys.stderr)
         return 130

@@ -32,21 +32,20 @@ def on_office_js():
 def present(spec, raw):
     """Run ``spec`` on Excel-shaped ``raw`` arguments and return what the cells should show."""
     try:
-        try:
-            result = cells.call(spec, raw)
-        except CLVError:
-            raise
-        except Exception as error:  # a bug of ours must still read as one line, not a traceback
-            raise CLVError(f"{spec.name} could not compute this ({error}); please report it "
-                           "with the inputs") from error
+        result = cells.call(spec, raw)
     except CLVError as error:
-        if on_office_js():
-            raise xw.XlwingsError(str(error)) from None
-        return [[cells.ERROR_PREFIX + str(error)]]
-    if on_office_js() and len(result) == 1 and len(result[0]) == 1 and cells.is_error_cell(
-            result[0][0]):
-        raise xw.XlwingsError(result[0][0][len(cells.ERROR_PREFIX):])
-    return result
+        message = str(error)
+    except Exception as error:  # a bug of ours must still read as one line, not a traceback
+        message = (f"{spec.name} could not compute this ({error}); please report it with the "
+                   "inputs")
+    else:
+        single = len(result) == 1 and len(result[0]) == 1
+        if not (on_office_js() and single and cells.is_error_cell(result[0][0])):
+            return result
+        message = result[0][0][len(cells.ERROR_PREFIX):]
+    if on_office_js():
+        raise xw.XlwingsError(message)
+    return [[cells.ERROR_PREFIX + message]]
 
 
 def _excel_function(spec):

@@ -50,3 +50,12 @@ def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
 def test_write_text_creates_missing_folders(tmp_path):
     write_text(tmp_path / "new" / "b.txt", "x")
     assert (tmp_path / "new" / "b.txt").read_text() == "x"
+
+
+def test_an_unforeseen_file_system_problem_is_one_line_not_a_traceback(monkeypatch, capsys):
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", "docs/functions.md")
+
+    monkeypatch.setattr("clv_udfs.commands.docs.write_text", refuse)
+    assert main(["docs"]) == 2
+    assert capsys.readouterr().err == "clv-udfs docs: docs/functions.md: Permission denied\n"

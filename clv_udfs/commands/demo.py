@@ -53,8 +53,11 @@ def run(args):
     data = write_report(report, read_cdnow_sample(), margin=MARGIN, cac=CAC,
                         source="CDNOW sample (Fader, Hardie & Lee 2005)",
                         extra_columns=predictions, force=args.force)
-    bg, gg = predictions.models
     print(f"\nReport of the CDNOW sample ({data.kpis.customers:,} customers, "
           f"{data.kpis.orders:,} orders, margin {MARGIN:.0%}, CAC {CAC:g}): {report}")
+    if predictions.skipped:
+        print(f"  predictive columns left out: {predictions.skipped}")
+        return
+    bg, gg = predictions.models
     print("  BG/NBD on all 78 weeks: " + ", ".join(f"{k} = {v:.3f}" for k, v in bg.params_.items())
-          + f"; Gamma-Gamma: " + ", ".join(f"{k} = {v:.2f}" for k, v in gg.params_.items()))
+          + "; Gamma-Gamma: " + ", ".join(f"{k} = {v:.2f}" for k, v in gg.params_.items()))

@@ -92,10 +92,11 @@ def clv_net(avg_order_value, purchases_per_year, lifespan_years, gross_margin,
 
 
 def _geometric_sum(first, ratio, periods):
-    """first × (1 + q + … + q^(n−1)); n may be infinite (needs q < 1)."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        finite = first * (1 - ratio ** periods) / (1 - ratio)
-    return np.where(ratio == 1, first * periods, finite)
+    """first × (1 + q + … + q^(n−1)); n may be infinite (needs q < 1).
+
+    Called inside :func:`~.elementwise.evaluate`, which silences the q = 1 division warning.
+    """
+    return np.where(ratio == 1, first * periods, first * (1 - ratio ** periods) / (1 - ratio))
 
 
 @elementwise(margin_per_period=SIGNED_MONEY, retention_rate=RATE, discount_rate=DISCOUNT_RATE,
@@ -369,9 +370,8 @@ def payback_months(cac, monthly_gross_profit, monthly_churn=0.0):
     >>> payback_months(300, 50)
     6.0
     """
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share = cac * monthly_churn / monthly_gross_profit
-        churned = np.log1p(-share) / np.log1p(-monthly_churn)
+    share = cac * monthly_churn / monthly_gross_profit
+    churned = np.log1p(-share) / np.log1p(-monthly_churn)
     return np.where(monthly_churn == 0, cac / monthly_gross_profit,
                     np.where(share < 1, churned, np.nan))
 
