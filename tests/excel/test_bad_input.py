@@ -51,8 +51,8 @@ def core_kwargs(spec, args):
 
 
 def expected_cell(spec, args):
-    value = spec.core(**core_kwargs(spec, args))
-    return value
+    """What the core computes for the example's arguments (the Excel layer must agree)."""
+    return spec.core(**core_kwargs(spec, args))
 
 
 def assert_one_line_plain(message, argument):
@@ -94,8 +94,7 @@ def test_officejs_bad_cell_in_a_range_spoils_only_its_own_result(officejs, spec,
                        [args[position] if args[position] is not None else ""]]
     result = officejs(spec.name, *cells)
     good = expected_cell(spec, args)
-    assert result[0][0] == pytest.approx(good, rel=1e-12) if not isinstance(good, str) \
-        else result[0][0] == good
+    assert result[0][0] == (good if isinstance(good, str) else pytest.approx(good, rel=1e-12))
     assert result[2][0] == result[0][0]
     assert result[1][0].startswith(f"#VALUE! {name}:"), result[1][0]
     assert shown in result[1][0]
