@@ -181,6 +181,11 @@ def columns(**ranges):
     return read
 
 
+def number_cells(values):
+    """Mask of the cells of a 1-D object column that hold a plain number."""
+    return _IS_NUMBER(values).astype(bool) if values.size else np.zeros(values.shape, bool)
+
+
 def blank_rows(*cols):
     """Mask of the rows whose cells are all empty (spare rows at the bottom of a range).
 

@@ -330,6 +330,32 @@ def test_spare_empty_rows_are_skipped(officejs):
                       [pytest.approx(gamma_gamma_spend(1, 20.0, **GAMMA_GAMMA))]]
 
 
+def test_a_blank_row_between_customers_keeps_every_result_beside_its_customer(officejs):
+    result = officejs("BGNBD_P_ALIVE", numbers(BGNBD), col(2, None, 1, None),
+                      col(30.43, None, 5.0, None), col(38.86, None, 38.86, None))
+    assert result[1][0] == pytest.approx(bgnbd_p_alive(2, 30.43, 38.86, **BGNBD), rel=1e-12)
+    assert result[2] == [""]
+    assert result[3][0] == pytest.approx(bgnbd_p_alive(1, 5.0, 38.86, **BGNBD), rel=1e-12)
+    assert len(result) == 4   # the spare blank row at the bottom is cut off
+
+
+def test_scattered_bad_rows_each_show_their_own_message_among_many_good_ones(officejs):
+    n = 1000
+    frequency = [[2]] * n
+    for row in (3, 500, 998):
+        frequency[row] = [[-1], ["x"], [ERROR_CELL]][(3, 500, 998).index(row)]
+    result = officejs("BGNBD_P_ALIVE", numbers(BGNBD), frequency, [[30.43]] * n, [[38.86]] * n)
+    expected = bgnbd_p_alive(*CUSTOMER, **BGNBD)
+    bad = {4: "#VALUE! frequency row 4: -1 is not allowed; enter a count ≥ 0",
+           501: '#VALUE! frequency row 501: "x" is text, not a number; enter a count ≥ 0',
+           999: "#VALUE! frequency row 999: the cell holds the error #N/A; enter a count ≥ 0"}
+    for row in range(1, n + 1):
+        if row in bad:
+            assert result[row] == [bad[row]]
+        else:
+            assert result[row][0] == pytest.approx(expected, rel=1e-12)
+
+
 def test_bad_survival_period_and_discount_rate_spoil_their_rows(officejs):
     survival = officejs("SBG_SURVIVAL", numbers(SBG), col(1, -1, "x"))
     assert survival[2] == ["#VALUE! t row 2: -1 is not allowed; enter a duration ≥ 0"]
@@ -384,9 +410,20 @@ ONE_CALL = [
                  'monetary_value row 2: "n/a" is text, not a number; enter a number',
                  id="fit-text"),
     pytest.param(("SBG_FIT", col(1000, 631, 700)),
-                 "active: 700 (item 3) is more than the 631 before it", id="fit-survivors-rise"),
+                 "active row 3: 700 is more than the 631 before it", id="fit-survivors-rise"),
     pytest.param(("SBG_FIT", col(*REGULAR), [["fortnight"]]),
                  'time_unit: "fortnight" is not a time unit', id="fit-time-unit"),
+    pytest.param(("SBG_FIT", col(1000, 631, None, 382)),
+                 "active row 3: the cell is empty; every period needs its count",
+                 id="fit-survivors-gap"),
+    pytest.param(("CLV_PREDICT", numbers(BGNBD), *map(col, CUSTOMER), [[50]], [[0.3]],
+                  [[0.01]], [[2000]], [["BG/NBD"]], [["W"]]),
+                 "horizon_months: 2000 is not allowed; enter a whole number of months "
+                 "from 1 to 1200", id="horizon-too-long"),
+    pytest.param(("CLV_PREDICT", [["parameter", "estimate"], ["r", 0.243], ["alpha", 4.414],
+                                  ["a", 0.793], ["b", 2.426], ["time unit", "W"]],
+                  *map(col, CUSTOMER), [[50]], [[0.3]], [[0.01]], [[12]], [[None]], [["D"]]),
+                 "time_unit: D differs from the table's time unit W", id="unit-conflict"),
 ]
 
 
@@ -398,7 +435,11 @@ def test_single_cell_problems_are_one_error_on_officejs(officejs, args, message)
     assert text.startswith(message) and "\n" not in text, text
 
 
-@pytest.mark.parametrize("args,message", ONE_CALL[:3] + ONE_CALL[12:14])
+CLASSIC_CASES = ("margin-80", "derl-rate-as-whole-number", "clv-sbg-text-rate",
+                 "mismatched-lengths", "fit-recency-after-t")
+
+
+@pytest.mark.parametrize("args,message", [p for p in ONE_CALL if p.id in CLASSIC_CASES])
 def test_single_cell_problems_read_as_text_in_the_classic_addin(classic, args, message):
     (cell,), = classic(*args)
     assert cell.startswith("#VALUE! " + message), cell

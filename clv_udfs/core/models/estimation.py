@@ -64,13 +64,15 @@ def delta_method_errors(params, information):
 class LikelihoodModel:
     """A model with named positive parameters, fitted by maximum likelihood.
 
-    Subclasses set ``PARAMETERS`` (the paper's names, in order) and ``NAME`` and implement
+    Subclasses set ``PARAMETERS`` (the paper's names, in order), ``NAME`` and ``DATA_ADVICE``
+    (what to check in the data when a fit fails) and implement
     ``_log_likelihood(params, data)`` returning the per-row log-likelihood and, optionally,
     its gradient in the natural parameters (rows × k array, or None for numerical gradients).
     """
 
     PARAMETERS = ()
     NAME = ""
+    DATA_ADVICE = "check the data"
     TIMED = True   # False for models without a time scale (Gamma-Gamma): time_unit is None
 
     def __init__(self, time_unit=None, penalizer=0.0):
@@ -151,8 +153,7 @@ class LikelihoodModel:
 
     def _accept(self, result, data, counts, analytic):
         """Store the optimum, or raise CLVError saying why it is not one."""
-        advice = ("; add a small penalizer (e.g. penalizer=0.001) or check the data has enough "
-                  "customers with repeat activity")
+        advice = f"; set the penalizer to a small value such as 0.001, or {self.DATA_ADVICE}"
         runaway = np.abs(result.x) > LOG_PARAMETER_LIMIT
         if runaway.any():
             name = self.PARAMETERS[int(np.flatnonzero(runaway)[0])]

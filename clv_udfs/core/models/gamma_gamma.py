@@ -51,6 +51,7 @@ class GammaGamma(LikelihoodModel):
 
     PARAMETERS = ("p", "q", "gamma")
     NAME = "Gamma-Gamma"
+    DATA_ADVICE = "check that there are enough repeat buyers with differing spend"
     TIMED = False
 
     def fit(self, frequency, monetary_value, weights=None):

@@ -29,13 +29,14 @@ def _item(array, mask):
     return "" if array.ndim == 0 else f" (item {int(np.flatnonzero(mask.ravel())[0]) + 1})"
 
 
-def whole_counts(argument, value):
-    """``value`` as a float array of whole numbers ≥ 0; CLVError naming the first other one."""
+def whole_counts(argument, value, noun="purchases"):
+    """``value`` as a float array of whole numbers ≥ 0; CLVError naming the first other one
+    (``noun`` says what is counted: purchases, customers, renewals)."""
     array = COUNT.check(argument, value)
     fractional = array != np.floor(array)
     if fractional.any():
         raise CLVError(f"{argument}: {show(array[fractional].flat[0])} is not a whole number; "
-                       "enter a count of purchases (0, 1, 2, …)" + _item(array, fractional))
+                       f"enter a count of {noun} (0, 1, 2, …)" + _item(array, fractional))
     return array
 
 

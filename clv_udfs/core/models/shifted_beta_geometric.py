@@ -56,6 +56,7 @@ class ShiftedBetaGeometric(LikelihoodModel):
 
     PARAMETERS = ("alpha", "beta")
     NAME = "sBG"
+    DATA_ADVICE = "give the counts of more renewal periods"
 
     def fit(self, active):
         """Estimate α and β from a cohort's active counts; returns the model.
@@ -66,15 +67,15 @@ class ShiftedBetaGeometric(LikelihoodModel):
             Customers still active after 0, 1, …, n renewals; ``active[0]`` is the cohort size.
             Counts never rise.
         """
-        counts = whole_counts("active", np.atleast_1d(active)).ravel()
+        counts = whole_counts("active", np.atleast_1d(active), "customers").ravel()
         if len(counts) < 2 or counts[0] == 0:
             raise CLVError("active: give the cohort size then the customers still active after "
                            "each renewal, e.g. 1000, 631, 468")
         rising = np.flatnonzero(np.diff(counts) > 0)
         if rising.size:
             k = int(rising[0]) + 1
-            raise CLVError(f"active: {show(counts[k])} (item {k + 1}) is more than the "
-                           f"{show(counts[k - 1])} before it; active customers cannot increase")
+            raise CLVError(f"active: {show(counts[k])} is more than the {show(counts[k - 1])} "
+                           f"before it; active customers cannot increase (item {k + 1})")
         periods = np.arange(1.0, len(counts))
         rows = (np.append(periods, periods[-1]), np.append(np.zeros_like(periods), 1.0))
         return self._estimate(rows, np.append(-np.diff(counts), counts[-1]))
@@ -166,7 +167,7 @@ class ShiftedBetaGeometric(LikelihoodModel):
         discount_rate : rate
             Discount rate per contract period, 0–1.
         """
-        return self._discounted_periods(whole_counts("renewals", renewals) + 1, discount_rate)
+        return self._discounted_periods(whole_counts("renewals", renewals, "renewals") + 1, discount_rate)
 
     def _discounted_periods(self, n, discount_rate):
         """S(n)/S(n−1) · 2F1(1, β+n; α+β+n; 1/(1+d)), with the ratio 1 for n = 0 (DEL)."""

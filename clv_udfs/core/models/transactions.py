@@ -18,6 +18,8 @@ def as_result(array):
 class TransactionModel(LikelihoodModel):
     """A model of repeat purchases fitted on (frequency, recency, T) summaries."""
 
+    DATA_ADVICE = "check that enough customers made repeat purchases"
+
     def fit(self, frequency, recency, T, weights=None):
         """Estimate the parameters by maximum likelihood; returns the model.
 
