@@ -39,11 +39,22 @@ def write_atomically(path, force=False):
     temporary = Path(temporary)
     try:
         yield temporary
+        os.chmod(temporary, _mode_for(path))
         os.replace(temporary, path)
     except OSError as error:
         raise CLVError(f"cannot write {path}: {error.strerror}") from None
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _mode_for(path):
+    """The permissions a new file would get (mkstemp makes it owner-only), or those of the file
+    being replaced, so colleagues keep the access they had."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def write_text(path, text, force=False):

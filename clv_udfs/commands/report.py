@@ -1,6 +1,11 @@
 """``clv-udfs report``: a customer value report (.xlsx) from a transaction export."""
 
+import argparse
 from pathlib import Path
+
+from ..catalog.models import HORIZON_MONTHS
+from ..core.domains import DISCOUNT_RATE, POSITIVE_MONEY, RATE
+from ..errors import CLVError
 
 from ..reading import read_transactions
 from ..workbooks.labels import LANGUAGES
@@ -12,6 +17,20 @@ from ..workbooks.styles import CURRENCIES
 _UNITS = ("D", "W", "M", "Y")
 
 
+def checked(flag, domain, kind=float):
+    """An argparse type: the option's text as a number the core ``domain`` allows, or an error
+    naming the option, checked before any file is read."""
+    def parse(text):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f'"{text}" is not a number; {domain.allowed}')
+        if not domain.valid(value):
+            raise argparse.ArgumentTypeError(domain.message(flag, value).split(": ", 1)[1])
+        return value
+    return parse
+
+
 def add_parser(sub):
     parser = sub.add_parser(
         "report", help="write a customer value report (.xlsx) from a CSV or XLSX of orders",
@@ -20,9 +39,10 @@ def add_parser(sub):
                     "acquisition cohorts and ABC segments, all as values.")
     parser.add_argument("transactions", type=Path, help="CSV or XLSX file, one row per order")
     parser.add_argument("-o", "--output", type=Path, required=True, help="report to write (.xlsx)")
-    parser.add_argument("--margin", type=float, default=1.0,
+    parser.add_argument("--margin", type=checked("--margin", RATE), default=1.0,
                         help="gross margin for gross profit, 0–1 (default 1: profit = revenue)")
-    parser.add_argument("--cac", type=float, help="acquisition cost per customer: adds CLV:CAC")
+    parser.add_argument("--cac", type=checked("--cac", POSITIVE_MONEY),
+                        help="acquisition cost per customer: adds CLV:CAC")
     parser.add_argument("--time-unit", choices=_UNITS, default="W",
                         help="unit of recency and age T: D, W, M or Y (default W)")
     parser.add_argument("--cohort-period", choices=_UNITS, default="M",
@@ -38,9 +58,11 @@ def add_parser(sub):
     parser.add_argument("--skip-bad-rows", action="store_true",
                         help="skip rows with a bad id, date or amount and count them in the "
                              "report, instead of stopping at the first")
-    parser.add_argument("--horizon-months", type=int, default=12,
+    parser.add_argument("--horizon-months", type=checked("--horizon-months", HORIZON_MONTHS,
+                                                         int), default=12,
                         help="months ahead for the predicted purchases and CLV (default 12)")
-    parser.add_argument("--monthly-discount", type=float, default=0.01,
+    parser.add_argument("--monthly-discount", type=checked("--monthly-discount", DISCOUNT_RATE),
+                        default=0.01,
                         help="discount rate per month for the predicted CLV, 0–1 (default 0.01)")
     parser.add_argument("--no-predictions", action="store_true",
                         help="leave out the BG/NBD and Gamma-Gamma columns")
@@ -50,7 +72,21 @@ def add_parser(sub):
     parser.set_defaults(run=run)
 
 
+def _output_of(args):
+    """The report path, refused before any work when it could destroy the input or a file."""
+    output = args.output
+    if output.suffix.lower() != ".xlsx":
+        raise CLVError(f"{output}: the report is an Excel workbook; give a name ending in .xlsx")
+    if output.resolve() == args.transactions.resolve():
+        raise CLVError(f"{output} is the input file; give the report another name")
+    if output.exists() and not args.force:
+        raise CLVError(f"{output} already exists; choose another name or pass --force to "
+                       "replace it")
+    return output
+
+
 def run(args):
+    _output_of(args)
     progress = Progress()
     progress.stage(f"reading {args.transactions.name}")
     transactions = read_transactions(

@@ -4,9 +4,11 @@ Both flavours take the formula text from the catalogue (:mod:`clv_udfs.catalog`)
 declares each calculated cell once and either flavour writes it.
 """
 
+import re
 from dataclasses import dataclass
 
 from .. import catalog
+from ..errors import CLVError
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,11 @@ class Live:
 
     namespace: str = ""
     name = "live"
+
+    def __post_init__(self):
+        if self.namespace and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", self.namespace):
+            raise CLVError(f'namespace: "{self.namespace}" is not a name Excel can prefix a '
+                           "function with; use letters, digits and _ (e.g. XLWINGS)")
 
     def call(self, function, *refs):
         """The formula text (without "=") of catalogue ``function`` applied to ``refs``."""

@@ -12,7 +12,8 @@ customer:
   (:func:`clv_udfs.core.models.expected_clv`).
 
 When the data do not allow a fit (too few repeat buyers, a flat likelihood) the columns are left
-out and :attr:`Predictions.skipped` says why; the rest of the report is unaffected.
+out and :attr:`Predictions.skipped` says so in plain words; the rest of the report is
+unaffected.
 """
 
 from ..core.models import BetaGeo, GammaGamma, expected_clv
@@ -45,8 +46,9 @@ class Predictions:
         try:
             transactions = BetaGeo(summary.time_unit).fit(x, t_x, T)
             spend_model = GammaGamma().fit(x[repeat], summary.monetary_value[repeat])
-        except CLVError as error:
-            self.skipped = str(error)
+        except CLVError:
+            self.skipped = ("these purchase histories cannot support a BG/NBD and Gamma-Gamma "
+                            "fit (too few repeat buyers, or too little variation among them)")
             return ()
         self.models = (transactions, spend_model)
         horizon = convert(self.horizon_months, "M", summary.time_unit)

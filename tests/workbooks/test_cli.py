@@ -26,3 +26,9 @@ def test_live_flavour_with_a_namespace(tmp_path):
     formulas = [c.value for row in openpyxl.load_workbook(path).active.iter_rows()
                 for c in row if c.data_type == "f"]
     assert any(f.startswith("=XLWINGS.CLV_SIMPLE(") for f in formulas)
+
+
+def test_a_namespace_that_is_not_a_name_is_refused_before_writing(tmp_path, capsys):
+    assert main(["templates", "--out", str(tmp_path), "--namespace", "X)+1+("]) == 2
+    assert 'namespace: "X)+1+(" is not a name' in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())

@@ -83,6 +83,47 @@ def test_never_overwrites_without_force(tmp_path, capsys):
     assert [p.name for p in tmp_path.iterdir()] == ["r.xlsx"]   # no temporary file left
 
 
+def test_the_input_file_is_never_the_report_even_with_force(xlsx_orders, capsys):
+    path, _ = xlsx_orders
+    before = path.read_bytes()
+    assert main(["report", str(path), "-o", str(path), "--force"]) == 2
+    assert "is the input file" in capsys.readouterr().err
+    assert path.read_bytes() == before
+
+
+def test_a_report_name_must_end_in_xlsx(tmp_path, capsys):
+    assert main(["report", DUTCH, "-o", str(tmp_path / "report.csv")]) == 2
+    assert "give a name ending in .xlsx" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("option,value,message", [
+    ("--margin", "30", "argument --margin: 30 is not a rate between 0 and 1; enter 30% or 0.3"),
+    ("--horizon-months", "0", "argument --horizon-months: 0 is not allowed; enter a whole number "
+                              "of months from 1 to 1200"),
+    ("--monthly-discount", "x", 'argument --monthly-discount: "x" is not a number'),
+    ("--cac", "-5", "argument --cac: -5 is not allowed; enter an amount > 0"),
+])
+def test_bad_options_are_refused_by_name_before_reading(tmp_path, capsys, option, value, message):
+    with pytest.raises(SystemExit) as stopped:
+        main(["report", str(tmp_path / "missing.csv"), "-o", str(tmp_path / "r.xlsx"),
+              option, value])
+    assert stopped.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_a_report_keeps_the_permissions_of_a_new_file(tmp_path):
+    import os
+    out = tmp_path / "r.xlsx"
+    umask = os.umask(0o022)
+    try:
+        assert main(["report", DUTCH, "-o", str(out), "--date-format", "%d-%m-%Y",
+                     "--skip-bad-rows"]) == 0
+    finally:
+        os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o644
+
+
 @pytest.fixture
 def xlsx_orders(tmp_path):
     """A workbook export: numeric and text ids, real dates and numbers, a title sheet first."""
