@@ -29,6 +29,8 @@ from typing import NamedTuple
 import numpy as np
 
 from .core.dates import parse_dates_masked
+from .core.domains import MONEY, show
+from .core.transactions import id_keys
 from .errors import CLVError
 
 HEADER_NAMES = {
@@ -103,7 +105,7 @@ def parse_amounts(texts, decimal):
     """Floats of amount texts (NaN where not a number), cleaned in one pass over all of them."""
     joined = "\0".join(texts).translate(_DROP)
     thousands = "." if decimal == "," else ","
-    joined = joined.replace(thousands, "")
+    joined = re.sub(rf"(?<=\d){re.escape(thousands)}(?=\d{{3}}(?!\d))", "", joined)
     if decimal == ",":
         joined = joined.replace(",", ".")
     cleaned = joined.split("\0")
@@ -171,7 +173,8 @@ def _xlsx_rows(path, sheet):
     except FileNotFoundError:
         raise CLVError(f"{path}: there is no such file; check the path") from None
     except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise CLVError(f"{path}: is not a readable Excel workbook ({error})") from None
+        raise CLVError(f"{path}: is not a readable Excel workbook; save it again from Excel "
+                       "as .xlsx") from None
     try:
         bounds = {}
         if sheet is not None and sheet not in book.sheetnames:
@@ -218,18 +221,19 @@ def _amount_values(values, delimiter, decimal, all_text):
     return amounts, decimal
 
 
-def _problem(row, kind, value, date_format):
+def _problem(row, kind, value, date_format, amount=np.nan):
+    """The message of a bad ``kind`` cell at file ``row``; ``amount`` is the parsed amount."""
     if kind == "customer":
         return f"row {row}: the customer id is empty; give every row a customer"
+    shown = show(value if isinstance(value, str) else str(value))
     if kind == "date":
         hint = f'match --date-format "{date_format}"' if date_format else \
             "use YYYY-MM-DD or give --date-format"
-        return f"row {row}: date {str(value)!r} is not a date; {hint}"
-    if isinstance(value, str) and value.strip().startswith("-") or (
-            isinstance(value, (int, float)) and value < 0):
-        return (f"row {row}: amount {str(value)!r} is a refund; net refunds into their orders "
+        return f"row {row}: date {shown} is not a date; {hint}"
+    if amount < 0:
+        return (f"row {row}: amount {shown} is a refund; net refunds into their orders "
                 "or leave them out (--skip-bad-rows)")
-    return f"row {row}: amount {str(value)!r} is not an amount; use a number ≥ 0 like 1234.56"
+    return f"row {row}: amount {shown} is not an amount; use a number ≥ 0 like 1234.56"
 
 
 def read_transactions(path, customer_col=None, date_col=None, amount_col=None, date_format=None,
@@ -292,27 +296,25 @@ def _read(path, customer_col, date_col, amount_col, date_format, delimiter, deci
     ids = np.array(ids, dtype=object)
     dates, date_ok = parse_dates_masked(np.array(raw_dates, dtype=object), date_format)
     amounts, decimal = _amount_values(raw_amounts, delimiter, decimal, not workbook)
-    id_ok = np.fromiter(map(len, map(str.strip, map(str, ids))), int, ids.size) > 0
-    with np.errstate(invalid="ignore"):
-        amount_ok = np.isfinite(amounts) & (amounts >= 0)
-    ok = id_ok & date_ok & amount_ok
+    id_ok = id_keys(ids)[1]
+    ok = id_ok & date_ok & MONEY.valid(amounts)
     bad = np.flatnonzero(~ok)
     if bad.size and not skip_bad_rows:
         raise CLVError(_first_problem(bad[0], numbers, id_ok, date_ok, ids, raw_dates,
-                                      raw_amounts, date_format))
+                                      raw_amounts, amounts, date_format))
     report = ReadReport(rows=int(ok.size), skipped=int(bad.size),
                         problems=[_first_problem(i, numbers, id_ok, date_ok, ids, raw_dates,
-                                                 raw_amounts, date_format)
+                                                 raw_amounts, amounts, date_format)
                                   for i in bad[:_PROBLEMS_KEPT]],
                         columns={role: header[i] for role, i in zip(wanted, index)},
                         delimiter=delimiter, decimal=decimal)
     return ReadTransactions(ids[ok], dates[ok], amounts[ok], report)
 
 
-def _first_problem(i, numbers, id_ok, date_ok, ids, dates, amounts, date_format):
+def _first_problem(i, numbers, id_ok, date_ok, ids, dates, amounts, parsed, date_format):
     """The message of data row ``i`` (its first bad column)."""
     if not id_ok[i]:
         return _problem(numbers[i], "customer", ids[i], date_format)
     if not date_ok[i]:
         return _problem(numbers[i], "date", dates[i], date_format)
-    return _problem(numbers[i], "amount", amounts[i], date_format)
+    return _problem(numbers[i], "amount", amounts[i], date_format, parsed[i])

@@ -40,8 +40,8 @@ def test_dutch_export_skipping_bad_rows_reports_them_with_file_rows():
     assert (report.delimiter, report.decimal, report.rows, report.skipped) == (";", ",", 6, 3)
     assert report.problems == [
         "row 6: the customer id is empty; give every row a customer",
-        "row 7: date '31-13-2024' is not a date; match --date-format \"%d-%m-%Y\"",
-        "row 8: amount '-3,00' is a refund; net refunds into their orders or leave them out "
+        "row 7: date \"31-13-2024\" is not a date; match --date-format \"%d-%m-%Y\"",
+        "row 8: amount \"-3,00\" is a refund; net refunds into their orders or leave them out "
         "(--skip-bad-rows)",
     ]
     assert report.columns == {"customer": "Klantnummer", "date": "Datum", "amount": "Bedrag"}
@@ -57,13 +57,13 @@ def test_a_bad_date_without_a_format_names_row_value_and_the_way_out(tmp_path):
                  + "y;31-13-2020;2\n")
     with pytest.raises(CLVError) as error:
         read_transactions(path)
-    assert str(error.value) == ("row 17: date '31-13-2020' is not a date; use YYYY-MM-DD or "
+    assert str(error.value) == ("row 17: date \"31-13-2020\" is not a date; use YYYY-MM-DD or "
                                 "give --date-format")
 
 
 def test_text_amounts_are_refused_with_the_value(tmp_path):
     path = write(tmp_path, "customer\tdate\tamount\nx\t2020-01-01\tten euros\n")
-    with pytest.raises(CLVError, match=r"^row 2: amount 'ten euros' is not an amount"):
+    with pytest.raises(CLVError, match=r"^row 2: amount \"ten euros\" is not an amount"):
         read_transactions(path)
 
 
@@ -90,7 +90,7 @@ def test_thousands_point_with_semicolons_is_a_decimal_comma_file(tmp_path):
 
 def test_short_rows_are_bad_rows_not_crashes(tmp_path):
     path = write(tmp_path, "customer,date,amount\na,2020-01-01\n")
-    with pytest.raises(CLVError, match=r"^row 2: amount '' is not an amount"):
+    with pytest.raises(CLVError, match=r"^row 2: amount \"\" is not an amount"):
         read_transactions(path)
 
 
@@ -136,7 +136,7 @@ def test_xlsx_named_table_is_read_within_its_range_with_sheet_row_numbers(tmp_pa
     assert amounts.tolist() == [10.5, 4.0]
     ws.tables["Orders"].ref = "B2:D5"
     book.save(path)
-    with pytest.raises(CLVError, match=r"^row 5: date 'geen datum' is not a date"):
+    with pytest.raises(CLVError, match=r"^row 5: date \"geen datum\" is not a date"):
         read_transactions(path, sheet="Orders")
     with pytest.raises(CLVError, match=r'no sheet or table "Sales".*the tables are: Orders$'):
         read_transactions(path, sheet="Sales")
@@ -148,7 +148,7 @@ def test_xlsx_bad_rows_use_sheet_row_numbers(tmp_path):
     book.active.append(["a", "geen datum", 1])
     path = tmp_path / "orders.xlsx"
     book.save(path)
-    with pytest.raises(CLVError, match=r"^row 2: date 'geen datum' is not a date"):
+    with pytest.raises(CLVError, match=r"^row 2: date \"geen datum\" is not a date"):
         read_transactions(path)
 
 
@@ -186,3 +186,33 @@ def test_reading_a_large_file_is_vectorised(tmp_path):
     assert report.rows == n and report.decimal == ","
     assert dates.astype(str).tolist() == days.tolist()
     assert np.all(amounts >= 0) and ids[0].startswith("c")
+
+
+def test_a_comma_that_is_no_thousands_separator_is_a_bad_amount_not_ten_times_more(tmp_path):
+    path = tmp_path / "orders.csv"
+    path.write_text("customer,date,amount\na,2024-01-01,1234.50\nb,2024-01-02,\"1,234.50\"\n"
+                    "c,2024-01-03,\"1,5\"\n")
+    with pytest.raises(CLVError, match=r'^row 4: amount \"1,5\" is not an amount'):
+        read_transactions(path, decimal=".")
+    _, _, amounts, report = read_transactions(path, decimal=".", skip_bad_rows=True)
+    assert amounts.tolist() == [1234.5, 1234.5] and report.skipped == 1
+
+
+def test_a_refund_with_a_currency_sign_is_called_a_refund(tmp_path):
+    path = tmp_path / "orders.csv"
+    path.write_text("klant;datum;bedrag\na;2024-01-01;€ 5,00\nb;2024-01-02;€ -3,00\n")
+    with pytest.raises(CLVError, match=r'^row 3: amount \"€ -3,00\" is a refund'):
+        read_transactions(path)
+
+
+def test_error_cells_and_logical_values_are_not_customer_ids(tmp_path):
+    book = openpyxl.Workbook()
+    for row in (["customer", "date", "amount"], ["a", "2024-01-01", 1], ["#N/A", "2024-01-02", 2],
+                [True, "2024-01-03", 3]):
+        book.active.append(row)
+    path = tmp_path / "orders.xlsx"
+    book.save(path)
+    with pytest.raises(CLVError, match=r"^row 3: the customer id is empty"):
+        read_transactions(path)
+    ids, _, _, report = read_transactions(path, skip_bad_rows=True)
+    assert ids.tolist() == ["a"] and report.skipped == 2

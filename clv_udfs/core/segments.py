@@ -80,6 +80,9 @@ def segment(values, method="quantile", cutoffs=None):
     """
     numbers = SIGNED_MONEY.check("values", mixed_array(values))
     kind = str(_METHOD.check("method", method))
+    if cutoffs is not None and np.size(cutoffs) >= len(string.ascii_uppercase):
+        raise CLVError(f"cutoffs: {np.size(cutoffs)} cutoffs make more tiers than the letters A "
+                       f"to Z; give at most {len(string.ascii_uppercase) - 1}")
     flat = numbers.ravel()
     if kind == "quantile":
         bounds = np.cumsum(_shares(cutoffs)).ravel() * flat.size - _ROUNDING

@@ -31,7 +31,7 @@ import numpy as np
 
 from ..errors import CLVError
 from .dates import date_message, parse_dates_masked
-from .domains import MONEY, is_number, show, value_problem
+from .domains import EXCEL_ERRORS, MONEY, is_number, show, value_problem
 from .mixed import mixed_array
 
 
@@ -112,17 +112,21 @@ def _by_first_appearance(first, inverse):
 
 
 def _id_key(value):
-    """The matching key of one customer id (text), or None for an empty id."""
+    """The matching key of one customer id (text), or None for an empty id, an Excel error or
+    a logical value, which cannot name a customer."""
+    if isinstance(value, (bool, np.bool_)):
+        return None
     if isinstance(value, str):
-        return value.strip() or None
-    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+        text = value.strip()
+        return None if not text or text.upper() in EXCEL_ERRORS else text
+    if is_number(value):
         if not np.isfinite(value):
             return None
         return str(int(value)) if float(value).is_integer() else repr(float(value))
     return None if value is None else str(value)
 
 
-def _id_keys(values):
+def id_keys(values):
     """Matching keys of customer ids (numbers, or text for mixed input) and the ok mask."""
     if values.dtype.kind in "iu":
         return values, np.ones(values.shape, dtype=bool)
@@ -203,7 +207,7 @@ def screen_transactions(customer_ids, dates, amounts, date_format=None,
         columns[names[1]] = _column(names[1], dates)
     _same_length(columns)
     ids, raw_amounts = columns[names[0]], columns[names[2]]
-    keys, id_ok = _id_keys(ids)
+    keys, id_ok = id_keys(ids)
     money, amount_ok = _amounts(raw_amounts)
     if dates is None:
         days, date_ok = np.zeros(ids.size, dtype="datetime64[D]"), np.ones(ids.size, dtype=bool)

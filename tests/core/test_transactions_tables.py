@@ -94,3 +94,10 @@ def test_yearly_retention_compares_the_last_two_years():
 def test_kpis_refuse_bad_rows():
     with pytest.raises(CLVError, match=r'^dates row 2: "2020-02-30" is not a date'):
         kpis([1, 2], ["2020-01-01", "2020-02-30"], [1, 2])
+
+
+def test_more_cutoffs_than_letters_is_a_plain_error():
+    from clv_udfs.core.segments import segment
+    with pytest.raises(CLVError, match=r"^cutoffs: 26 cutoffs make more tiers than the letters "
+                                       r"A to Z; give at most 25$"):
+        segment([1.0, 2.0], "value", list(range(26, 0, -1)))

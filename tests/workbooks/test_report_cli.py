@@ -44,8 +44,8 @@ def test_a_bad_row_stops_with_one_line_naming_it(tmp_path, capsys):
 
 def test_bad_date_and_amount_messages_quote_the_value(tmp_path, capsys):
     source = tmp_path / "orders.csv"
-    for row, message in (("a,2024-02-30,5", "row 3: date '2024-02-30' is not a date"),
-                         ("a,2024-02-03,five", "row 3: amount 'five' is not an amount")):
+    for row, message in (("a,2024-02-30,5", "row 3: date \"2024-02-30\" is not a date"),
+                         ("a,2024-02-03,five", "row 3: amount \"five\" is not an amount")):
         source.write_text(f"customer,date,amount\na,2024-01-01,10\n{row}\n")
         assert main(["report", str(source), "-o", str(tmp_path / "r.xlsx")]) == 2
         err = capsys.readouterr().err
