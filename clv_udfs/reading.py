@@ -172,7 +172,7 @@ def _xlsx_rows(path, sheet):
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
         raise CLVError(f"{path}: there is no such file; check the path") from None
-    except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as error:
+    except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError, ValueError):
         raise CLVError(f"{path}: is not a readable Excel workbook; save it again from Excel "
                        "as .xlsx") from None
     try:

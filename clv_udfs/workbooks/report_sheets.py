@@ -7,13 +7,11 @@ in any viewer, including ones that never recalculate.
 import datetime
 
 import numpy as np
-from openpyxl.chart import LineChart, Reference, Series
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.utils import get_column_letter
 
 from . import charts, styles
 from .labels import health_legend
-from .report_cells import Page
 from .report_rows import RowBlock
 
 TABLE_HEADER_ROW = 5      # customers and cohorts: title, two note lines, a blank row, header
@@ -126,20 +124,12 @@ def cohorts(page, data):
 def _cohort_chart(page, labels, header, last_column, unit):
     """Cumulative revenue per customer over the periods since acquisition, one line per
     cohort, below the table."""
-    t = page.texts
-    first, last = header + 1, header + len(labels)
-    chart = LineChart()
-    for row in range(first, last + 1):
-        values = Reference(page.ws, min_col=3, max_col=last_column, min_row=row, max_row=row)
-        chart.series.append(Series(values, title=labels[row - first]))
-    chart.set_categories(Reference(page.ws, min_col=3, max_col=last_column, min_row=header,
-                                   max_row=header))
-    chart.title = t["report.cohorts.chart"]
-    chart.x_axis.title = t["report.cohorts.axis"].format(unit=unit).capitalize()
-    chart.x_axis.delete = chart.y_axis.delete = False
-    chart.height, chart.width = 10, 24
-    chart.legend.position = "r"
-    page.ws.add_chart(chart, f"A{last + 3}")
+    last = header + len(labels)
+    charts.row_line_chart(page, f"A{last + 3}", page.texts["report.cohorts.chart"],
+                          range(header + 1, last + 1), "A", header,
+                          ("C", get_column_letter(last_column)),
+                          x_title=page.texts["report.cohorts.axis"].format(unit=unit).capitalize(),
+                          width=24, height=10, legend="r")
 
 
 def segments(page, data):
@@ -163,4 +153,4 @@ def segments(page, data):
     for values, style in [*((row, styles.OUTPUT) for row in rows), (totals, styles.TOTAL)]:
         page.append([page.cells.value(v, kind, style) for v, kind in zip(values, kinds)])
     charts.bar_chart(page, f"A{page.row + 3}", t["report.segments.chart"], header,
-                     header + len(rows), 1, (3, 5), width=16)
+                     header + len(rows), 1, (3, 5))
