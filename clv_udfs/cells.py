@@ -192,12 +192,24 @@ def blank_rows(*cols):
     >>> blank_rows(np.array([1, None, ""], dtype=object), np.array([2, None, None], dtype=object))
     array([False,  True,  True])
     """
-    return np.logical_and.reduce([_IS_EMPTY(c).astype(bool) for c in cols])
+    return np.logical_and.reduce([_where_any(_IS_EMPTY, c, (str, type(None))) for c in cols])
 
 
 def error_cells(cells):
     """Mask of the cells that hold an Excel error (``#N/A``, ``#DIV/0!``, …)."""
-    return _IS_ERROR(cells).astype(bool) if cells.size else np.zeros(0, dtype=bool)
+    return _where_any(_IS_ERROR, cells, (str,))
+
+
+def _where_any(test, cells, kinds):
+    """``test`` of each cell, run once per distinct value, and not at all (all False) when no
+    cell is of one of ``kinds``: a column of numbers needs no Python call per cell, a column
+    of customer ids one per customer. (``test`` gives the same answer for 1, 1.0 and True,
+    which share a dictionary key.)"""
+    items = cells.ravel().tolist()
+    if not set(map(type, items)) & set(kinds):
+        return np.zeros(cells.shape, dtype=bool)
+    verdict = {value: bool(test(value)) for value in dict.fromkeys(items)}
+    return np.fromiter(map(verdict.__getitem__, items), bool, len(items)).reshape(cells.shape)
 
 
 def single(argument, value, default):

@@ -149,8 +149,8 @@ def _amount(value):
 
 def _amounts(values):
     """Amounts as floats (NaN where not a number) and the ok mask (finite and ≥ 0)."""
-    if values.dtype.kind in "iuf":
-        numbers = values.astype(float)
+    if values.dtype.kind in "iuf" or set(map(type, values.tolist())) <= {float, int}:
+        numbers = values.astype(float)   # the usual Excel column: plain numbers only
     else:
         numbers = np.frompyfunc(_amount, 1, 1)(values).astype(float)
     with np.errstate(invalid="ignore"):
