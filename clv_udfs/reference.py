@@ -17,6 +17,19 @@ def _default_text(argument):
     return "optional, default: empty (no end)" if literal is None else f"optional, default {literal}"
 
 
+def _native_lines(spec):
+    """The native Excel formula of ``spec`` for example cells A2, B2, …; a model function's
+    parameters stand in a column, e.g. r, alpha, a, b in P2:P5."""
+    refs = [chr(ord("A") + i) + "2" for i, a in enumerate(spec.arguments) if a.required]
+    names = getattr(spec.native, "parameters", None)
+    where = ""
+    if names:
+        refs[0] = f"$P$2:$P${1 + len(names)}"
+        where = f" (one row of data; {', '.join(names)} in P2:P{1 + len(names)})"
+    return [f"Native Excel equivalent of `={spec.formula(*refs)}`{where}: "
+            f"`={native_formula(spec, *refs)}`", ""]
+
+
 def reference_markdown():
     """The whole reference page as Markdown text."""
     out = ["# Function reference", "",
@@ -32,9 +45,7 @@ def reference_markdown():
         out += [f"| {a.name} | {_default_text(a)} | {a.doc} |" for a in spec.arguments]
         out.append("")
         if spec.native:
-            refs = [chr(ord("A") + i) + "2" for i, a in enumerate(spec.arguments) if a.required]
-            out += [f"Native Excel equivalent of `={spec.formula(*refs)}`: "
-                    f"`={native_formula(spec, *refs)}`", ""]
+            out += _native_lines(spec)
         if spec.examples:
             out.append("Worked examples:")
             out.append("")

@@ -101,21 +101,25 @@ def _numeric_columns(**ranges):
     return {name: c[:used] for name, c in cols.items()}, ~blank[:used]
 
 
-def _fit_columns(ordered=False, **ranges):
-    """Numeric columns for a fit, blank rows left out (refused where the row order is the
-    time, ``ordered``); CLVError naming the first cell that is not a number."""
+def _fit_columns(ordered=False, skip=None, **ranges):
+    """Numeric columns for a fit and the sheet row (from 1) of each value; blank rows are left
+    out (refused where the row order is the time, ``ordered``), and so are the rows where
+    ``skip(columns)`` is true. CLVError names the first cell that is not a number."""
     cols, filled = _numeric_columns(**ranges)
     if ordered and not filled.all():
         row = int(np.flatnonzero(~filled)[0]) + 1
         raise CLVError(f"{next(iter(cols))} row {row}: the cell is empty; every period needs "
                        "its count, with no gaps")
+    if skip is not None:
+        filled &= ~skip(cols)
+    rows = np.flatnonzero(filled) + 1
     cols = {name: c[filled] for name, c in cols.items()}
     for name, col in cols.items():
         bad = ~cells.number_cells(col)
         if bad.any():
-            row = int(np.flatnonzero(bad)[0])
-            raise CLVError(value_problem(f"{name} row {row + 1}", col[row], "enter a number"))
-    return [col.astype(float) for col in cols.values()]
+            at = int(np.flatnonzero(bad)[0])
+            raise CLVError(value_problem(f"{name} row {rows[at]}", col[at], "enter a number"))
+    return [col.astype(float) for col in cols.values()], rows
 
 
 def per_row(header, func, **ranges):
@@ -159,17 +163,27 @@ def _row_message(text, cols, row):
     return text.replace(":", f" row {row + 1}:", 1)
 
 
-def _fitted(model, ordered=False, **ranges):
+def _fitted(model, ordered=False, skip=None, **ranges):
     """The parameter table of ``model`` fitted to ``ranges``; a bad row stops the fit with the
     core's message naming the row."""
+    columns, rows = _fit_columns(ordered, skip, **ranges)
     try:
-        return fit_table(model.fit(*_fit_columns(ordered, **ranges)))
+        return fit_table(model.fit(*columns))
     except CLVError as problem:
         item = re.search(r" \(item (\d+)\)$", str(problem))
         if item is None:
             raise
-        raise CLVError(str(problem)[:item.start()].replace(
-            ":", f" row {item.group(1)}:", 1)) from None
+        row = rows[int(item.group(1)) - 1]
+        raise CLVError(str(problem)[:item.start()].replace(":", f" row {row}:", 1)) from None
+
+
+def _no_repeat_purchase(cols):
+    """Rows whose frequency is the number 0: customers without a repeat purchase."""
+    frequency = cols["frequency"]
+    numbers = cells.number_cells(frequency)
+    zero = np.zeros(frequency.size, dtype=bool)
+    zero[numbers] = frequency[numbers].astype(float) == 0
+    return zero
 
 
 CUSTOMER_DOC = """    frequency : range
@@ -271,14 +285,17 @@ def gammagamma_fit(frequency, monetary_value, penalizer=0):
     Parameters
     ----------
     frequency : range
-        Repeat purchases of each repeat buyer (≥ 1; leave out customers with none).
+        Repeat purchases of each customer. Rows with 0 are skipped (the model is fitted on
+        repeat buyers), so the whole RFM summary can be given.
     monetary_value : range
-        Mean value of each repeat buyer's repeat purchases (> 0).
+        Mean value of each customer's repeat purchases (> 0 for repeat buyers; ignored, and
+        may be empty or 0, where frequency is 0).
     penalizer : number
         L2 penalty on the parameters, default 0.
     """
     return _fitted(GammaGamma(penalizer=_number("penalizer", penalizer, 0, PENALIZER)),
-                   frequency=frequency, monetary_value=monetary_value)
+                   skip=_no_repeat_purchase, frequency=frequency,
+                   monetary_value=monetary_value)
 
 
 def sbg_fit(active, time_unit="Y", penalizer=0):
@@ -443,6 +460,65 @@ def clv_sbg(params, margin_per_period, discount_rate):
     return _sbg_column("CLV", params, "clv", discount_rate, margin_per_period=margin_per_period)
 
 
+# --- native Excel formulas (portable templates: one customer or period per cell) ----------
+
+def _parameter_refs(params, cls):
+    """The cell of each parameter in ``params``: a one-column range of the numbers in the
+    paper's order, or a block whose last column holds them beside their labels.
+
+    >>> _parameter_refs("$A$5:$B$6", ShiftedBetaGeometric)
+    {'alpha': '$B$5', 'beta': '$B$6'}
+    """
+    match = re.fullmatch(r"\$?[A-Z]+\$?(\d+):(\$?[A-Z]+)(\$?)(\d+)", params)
+    rows = range(int(match.group(1)), int(match.group(4)) + 1) if match else ()
+    if len(rows) != len(cls.PARAMETERS):
+        raise ValueError(f"{params} is not a column of the {len(cls.PARAMETERS)} {cls.NAME} "
+                         "parameters")
+    column, dollar = match.group(2), match.group(3)
+    return dict(zip(cls.PARAMETERS, (f"{column}{dollar}{row}" for row in rows)))
+
+
+def _native(cls):
+    """Mark a native-formula builder as taking ``cls``'s parameters as its ``params`` range
+    (its ``parameters``, in the paper's order), so a caller can lay out an example."""
+    def mark(builder):
+        builder.parameters = cls.PARAMETERS
+        return builder
+    return mark
+
+
+@_native(ShiftedBetaGeometric)
+def native_sbg_survival(params, t):
+    """S(t) = B(α, β+t)/B(α, β), the beta functions through GAMMALN."""
+    p = _parameter_refs(params, ShiftedBetaGeometric)
+    a, b = p["alpha"], p["beta"]
+    return f"EXP(GAMMALN({b}+{t})+GAMMALN({a}+{b})-GAMMALN({b})-GAMMALN({a}+{b}+{t}))"
+
+
+@_native(ShiftedBetaGeometric)
+def native_sbg_retention(params, t):
+    """r(t) = (β+t−1)/(α+β+t−1)."""
+    p = _parameter_refs(params, ShiftedBetaGeometric)
+    return f"({p['beta']}+{t}-1)/({p['alpha']}+{p['beta']}+{t}-1)"
+
+
+@_native(BetaGeo)
+def native_bgnbd_p_alive(params, frequency, recency, T):
+    """P(alive) = 1/(1 + [x>0]·a/(b+x−1)·((α+T)/(α+t_x))^(r+x))."""
+    p = _parameter_refs(params, BetaGeo)
+    r, alpha, a, b = (p[name] for name in BetaGeo.PARAMETERS)
+    x = frequency
+    return (f"1/(1+IF({x}>0,{a}/({b}+{x}-1)*(({alpha}+{T})/({alpha}+{recency}))^({r}+{x}),0))")
+
+
+@_native(GammaGamma)
+def native_gammagamma_spend(params, frequency, monetary_value):
+    """E(Z | x, z̄) = p(γ + x·z̄)/(p·x + q − 1)."""
+    p = _parameter_refs(params, GammaGamma)
+    return (f"{p['p']}*({p['gamma']}+{frequency}*{monetary_value})/"
+            f"({p['p']}*{frequency}+{p['q']}-1)")
+
+
 FUNCTIONS = (
     ExcelFunction("BGNBD_FIT", BetaGeo.fit, adapter=bgnbd_fit),
     ExcelFunction("PARETO_FIT", ParetoNBD.fit, adapter=pareto_fit),
@@ -451,17 +527,19 @@ FUNCTIONS = (
     ExcelFunction("BGNBD_EXPECTED", BetaGeo.conditional_expected_number_of_purchases_up_to_time,
                   adapter=bgnbd_expected),
     ExcelFunction("BGNBD_P_ALIVE", BetaGeo.conditional_probability_alive,
-                  adapter=bgnbd_p_alive),
+                  native=native_bgnbd_p_alive, adapter=bgnbd_p_alive),
     ExcelFunction("PARETO_EXPECTED",
                   ParetoNBD.conditional_expected_number_of_purchases_up_to_time,
                   adapter=pareto_expected),
     ExcelFunction("PARETO_P_ALIVE", ParetoNBD.conditional_probability_alive,
                   adapter=pareto_p_alive),
     ExcelFunction("GAMMAGAMMA_SPEND", GammaGamma.conditional_expected_average_profit,
-                  adapter=gammagamma_spend),
+                  native=native_gammagamma_spend, adapter=gammagamma_spend),
     ExcelFunction("CLV_PREDICT", expected_clv, adapter=clv_predict),
-    ExcelFunction("SBG_SURVIVAL", ShiftedBetaGeometric.survival, adapter=sbg_survival),
-    ExcelFunction("SBG_RETENTION", ShiftedBetaGeometric.retention, adapter=sbg_retention),
+    ExcelFunction("SBG_SURVIVAL", ShiftedBetaGeometric.survival, native=native_sbg_survival,
+                  adapter=sbg_survival),
+    ExcelFunction("SBG_RETENTION", ShiftedBetaGeometric.retention,
+                  native=native_sbg_retention, adapter=sbg_retention),
     ExcelFunction("SBG_DEL", ShiftedBetaGeometric.discounted_expected_lifetime,
                   adapter=sbg_del),
     ExcelFunction("SBG_DERL", ShiftedBetaGeometric.discounted_expected_residual_lifetime,

@@ -1,6 +1,5 @@
 """Excel specs of the model functions (clv_udfs.catalog.models), on the published examples."""
 
-import numpy as np
 import pytest
 
 from clv_udfs import cells

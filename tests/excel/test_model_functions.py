@@ -13,12 +13,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 import xlwings as xw
-from scipy.special import betaln, hyp2f1
 from xlwings import server
 
 from clv_udfs import excel
 
 from conftest import ERROR_CELL, officejs_payload
+from papers import (
+    bgnbd_expected, bgnbd_p_alive, discounted_survival, gamma_gamma_spend, sbg_survival,
+)
 
 PUBLISHED = Path(__file__).resolve().parents[1] / "data" / \
     "cdnow_customers_summary_with_transactions.csv"
@@ -45,38 +47,6 @@ def numbers(params):
 def rows(table):
     """A spilled parameter table as {label: estimate}."""
     return {row[0]: row[1] for row in table[1:]}
-
-
-# --- hand calculations from the papers ---------------------------------------------------------
-
-def bgnbd_p_alive(x, t_x, T, r, alpha, a, b):
-    """FHL (2005), eq. 11."""
-    return 1 / (1 + (x > 0) * a / (b + x - 1) * ((alpha + T) / (alpha + t_x)) ** (r + x))
-
-
-def bgnbd_expected(t, x, t_x, T, r, alpha, a, b):
-    """FHL (2005), eq. 10."""
-    hyp = hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t))
-    numerator = (a + b + x - 1) / (a - 1) * (1 - ((alpha + T) / (alpha + T + t)) ** (r + x) * hyp)
-    return numerator * bgnbd_p_alive(x, t_x, T, r, alpha, a, b)
-
-
-def gamma_gamma_spend(x, zbar, p, q, gamma):
-    """FHL (2005, iso-value), eq. 5: a weighted mean of the population mean and z̄."""
-    return (gamma + x * zbar) * p / (p * x + q - 1)
-
-
-def sbg_survival(t, alpha, beta):
-    """Fader & Hardie (2007), eq. 7: S(t) = B(α, β + t) / B(α, β)."""
-    return np.exp(betaln(alpha, beta + t) - betaln(alpha, beta))
-
-
-def discounted_survival(start, d, alpha, beta, terms=600):
-    """Fader & Hardie (2010): Σ_{t ≥ start} S(t)/S(start−1)/(1+d)^(t−start), term by term
-    (start = 0 gives DEL, with S(−1) read as 1)."""
-    t = np.arange(start, start + terms)
-    before = 1.0 if start == 0 else sbg_survival(start - 1, alpha, beta)
-    return float(np.sum(sbg_survival(t, alpha, beta) / before / (1 + d) ** (t - start)))
 
 
 # --- registration ------------------------------------------------------------------------------
@@ -167,6 +137,22 @@ def test_gamma_gamma_fit_on_repeat_buyers_matches_the_paper(officejs):
     fitted = rows(table)
     for name, value in GAMMA_GAMMA.items():
         assert fitted[name] == pytest.approx(value, abs=0.01)
+
+
+def test_gamma_gamma_fit_skips_customers_without_a_repeat_purchase(officejs):
+    """The whole RFM summary (x = 0 rows with z̄ 0 or empty) fits like its repeat buyers."""
+    spend = [z if x > 0 else (0 if i % 2 else None) for i, (x, z) in enumerate(zip(X, ZBAR))]
+    fitted = rows(officejs("GAMMAGAMMA_FIT", col(*X), col(*spend)))
+    for name, value in GAMMA_GAMMA.items():
+        assert fitted[name] == pytest.approx(value, abs=0.01)
+
+
+def test_gamma_gamma_fit_names_the_sheet_row_of_a_bad_spend(officejs):
+    """Rows left out (no repeat purchase, blank) do not shift the row a message names."""
+    with pytest.raises(xw.XlwingsError, match="monetary_value row 4: "):
+        officejs("GAMMAGAMMA_FIT", col(0, None, 2, 3, 1), col(0, None, 10, -5, 12))
+    with pytest.raises(xw.XlwingsError, match="monetary_value row 5: the cell is empty"):
+        officejs("GAMMAGAMMA_FIT", col(0, 2, None, 1, 3), col(None, 10, None, 12, None))
 
 
 def test_sbg_fit_on_the_regular_cohort_matches_the_paper(officejs):
