@@ -1,4 +1,5 @@
-"""Arithmetic that is not a catalogue function: totals, copies, changes, what-if shifts.
+"""Arithmetic that is not a catalogue function: totals, copies, changes, what-if shifts,
+counts and sums by category.
 
 Each :class:`Op` is written once as Excel text and once as Python, so a template cell using it
 is the same in both flavours and its expected value can be computed without a spreadsheet.
@@ -33,3 +34,6 @@ SUM = Op("SUM({0})", sum)
 WEIGHTED_MEAN = Op("SUMPRODUCT({0},{1})/SUM({1})",
                    lambda values, weights: sum(v * w for v, w in zip(values, weights))
                    / sum(weights))
+COUNT_IF = Op("COUNTIF({0},{1})", lambda values, wanted: sum(v == wanted for v in values))
+SUM_IF = Op("SUMIF({0},{1},{2})",
+            lambda keys, wanted, values: sum(v for k, v in zip(keys, values) if k == wanted))

@@ -18,9 +18,11 @@ from .arithmetic import Op
 
 @dataclass(frozen=True)
 class Input:
-    """A cell the user fills in, with the template's example value."""
+    """A cell the user fills in, with the template's example value; ``at_most`` is the cell
+    whose value bounds it (a customer's recency is at most their age T), if any."""
 
     value: object
+    at_most: str | None = None
 
 
 @dataclass(frozen=True)

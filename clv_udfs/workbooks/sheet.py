@@ -28,6 +28,7 @@ _VALIDATION = {  # kind -> (type, operator, formula1, formula2)
     "number": ("decimal", "greaterThanOrEqual", "0", None),
     "years": ("decimal", "greaterThanOrEqual", "0", None),
     "ratio": ("decimal", "greaterThan", "0", None),
+    "estimate": ("decimal", "greaterThan", "0", None),
 }
 
 
@@ -88,12 +89,13 @@ class Sheet:
         cell.style = style
         cell.number_format = styles.number_format(kind, self.currency, self.lang)
 
-    def input(self, ref, kind, value, prompt_title, name=None):
+    def input(self, ref, kind, value, prompt_title, name=None, at_most=None):
         """An input cell holding the example ``value``: unlocked, validated, with help text.
 
         ``kind`` picks the number format and validation ("money", "rate", "count", "number",
         "years", "ratio", "text"); ``prompt_title`` is the input message's title (the field
-        name, at most 32 characters); ``name`` adds a workbook-level defined name.
+        name, at most 32 characters); ``name`` adds a workbook-level defined name; ``at_most``
+        ("D20") limits the value to that cell's (a customer's recency to their age T).
         """
         cell = self.ws[ref]
         if kind == "text":
@@ -103,6 +105,9 @@ class Sheet:
         self._format(cell, kind, styles.INPUT)
         prompt = self.texts[f"prompt.{kind}"].format(currency=self.currency)
         rule = _VALIDATION.get(kind)
+        if at_most:
+            rule = ("decimal", "between", "0", at_most)
+            prompt += " " + self.texts["prompt.at_most"].format(cell=at_most)
         validation = (DataValidation(type=rule[0], operator=rule[1], formula1=rule[2],
                                      formula2=rule[3], showErrorMessage=True,
                                      errorTitle=self.texts["error.title"], error=prompt)
@@ -114,7 +119,7 @@ class Sheet:
         self.ws.add_data_validation(validation)
         if name:
             self.define(name, ref)
-        self.plan.add(ref, Input(value))
+        self.plan.add(ref, Input(value, at_most))
         return cell
 
     def define(self, name, ref):

@@ -4,8 +4,12 @@ openpyxl cannot write Excel's spilling dynamic arrays, so a template takes each 
 from a table function with ``INDEX``: ``=INDEX(BGNBD_P_ALIVE($C$6:$C$9,B20,C20,D20),2,1)`` is
 one customer's P(alive), the row under the header. Such a cell works in every Excel with the
 add-in (no spill range to keep free), the ``formulas`` engine evaluates it, and the
-:class:`~.plan.Plan` computes the same value through the catalogue's adapter. Table functions
-have no native formula, so these cells exist in live templates only.
+:class:`~.plan.Plan` computes the same value through the catalogue's adapter.
+
+A portable template writes the catalogue's native formula instead, which computes the one value
+itself: ``=1/(1+IF(B20>0,…))`` for that customer's P(alive). Only per-row model functions whose
+formula is closed-form have one (sBG survival and renewal rate, BG/NBD P(alive), Gamma-Gamma
+spend); the rest exist in live templates only.
 """
 
 from dataclasses import dataclass
@@ -30,6 +34,11 @@ class Spilled(Call):
 
     def formula(self, flavour):
         call = flavour.call(self.function, *self.refs)
+        if flavour.name == "portable":   # the native formula is the one value of its row
+            if (self.row, self.column) != (1, 1):
+                raise ValueError(f"{self.function} has no native formula for row {self.row}, "
+                                 f"column {self.column} of its result")
+            return call
         return f"INDEX({call},{self.row + HEADER_ROWS},{self.column})"
 
     def compute(self, args):

@@ -72,6 +72,7 @@ def number_format(kind, currency, lang):
         "change": "+0.0%;-0.0%;0.0%",
         "count": "#,##0",
         "number": "#,##0.0#",
+        "estimate": "0.000",
         "ratio": '0.00":1"',
         "months": f'0.0 "{_UNITS[lang]["months"]}"',
         "years": f'0.0# "{_UNITS[lang]["years"]}"',

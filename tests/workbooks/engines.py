@@ -44,10 +44,16 @@ def plan_of(case, flavour=None):
 def changed_inputs(plan):
     """Other, still valid, values for every numeric input (factors 0.75–0.95 keep rates ≤ 1),
     rounded so that a spreadsheet stores them exactly as typed; whole numbers (counts) stay
-    whole."""
+    whole, and an input bounded by another (a customer's recency by their age T) stays
+    within its bound."""
     numbers = [(ref, v) for ref, v in plan.inputs.items() if not isinstance(v, str)]
-    return {ref: round(value * (0.75 + 0.05 * (i % 5)), None if isinstance(value, int) else 9)
-            for i, (ref, value) in enumerate(numbers)}
+    changed = {ref: round(value * (0.75 + 0.05 * (i % 5)), None if isinstance(value, int) else 9)
+               for i, (ref, value) in enumerate(numbers)}
+    for ref in changed:
+        bound = plan.cells[ref].at_most
+        if bound:
+            changed[ref] = min(changed[ref], changed[bound])
+    return changed
 
 
 def set_inputs(source, target, sheet, inputs):
