@@ -13,13 +13,13 @@ from openpyxl import Workbook
 
 from ..errors import CLVError
 from ..writing import write_atomically
-from . import calculator, channels, cohort, levers, retention, styles, subscription
+from . import calculator, channels, cohort, levers, predictive, retention, styles, subscription
 from .flavours import FLAVOURS, flavour
 from .labels import LANGUAGES
 from .sheet import Sheet
 
 TEMPLATES = {module.KEY: module for module in (calculator, channels, subscription, levers,
-                                               retention, cohort)}
+                                               retention, cohort, predictive)}
 LOCALES = tuple((lang, currency) for lang in LANGUAGES for currency in styles.CURRENCIES)
 
 

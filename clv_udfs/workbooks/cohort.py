@@ -51,7 +51,8 @@ def build(sheet):
     """Fill ``sheet`` with the transactions, the cohort table and its chart."""
     t = sheet.texts
     sheet.title("A1", "cohort.title")
-    top = sheet.how_to(2, (t["cohort.howto"], t["cohort.howto.block"]))
+    top = sheet.how_to(2, (t["cohort.howto"], t["cohort.howto.block"]),
+                       add_in_note="howto.live_only")
     first = top + 2
     columns = _transactions(sheet, top, first)
     last = _table(sheet, top, first, columns)

@@ -111,9 +111,8 @@ _EN = {
     "lever.margin": "Better margin (+ points)",
     # subscription retention (sBG)
     "sbg.sheet": "Retention",
-    "howto.live_only": "Formulas call the clv-udfs functions (SBG_FIT …), so open this "
-                       "file with the add-in loaded; fitting a model needs the add-in, so "
-                       "there is no portable version.",
+    "howto.live_only": "Formulas call the clv-udfs functions, so open this file with the "
+                       "add-in loaded; this template has no portable version.",
     "sbg.title": "Subscription retention: survival, lifetime and CLV of a cohort",
     "sbg.howto": "Type how many customers of one cohort are still active after each yearly "
                  "renewal (year 0: the cohort size); add years as they come in.",
@@ -125,8 +124,12 @@ _EN = {
     "sbg.discount": "Discount rate per year",
     "sbg.margin": "Margin per customer per year (paid at renewal)",
     "sbg.fitted": "Fitted model (SBG_FIT)",
-    "sbg.alpha": "alpha",
-    "sbg.beta": "beta",
+    "sbg.typed": "Model parameters",
+    "sbg.howto.typed": "Type alpha and beta of the shifted-beta-geometric model (Fader & Hardie "
+                       "2007), e.g. from SBG_FIT; the example holds the paper's estimates for "
+                       "this cohort, 0.704 and 1.182.",
+    "sbg.howto.portable": "Only native Excel functions: works without the add-in. Fitting, DEL, "
+                          "DERL and CLV need the add-in (the live version).",
     "sbg.log_likelihood": "Log-likelihood",
     "sbg.results": "A new customer",
     "sbg.del": "Discounted expected lifetime (DEL, years)",
@@ -139,6 +142,61 @@ _EN = {
     "sbg.derl": "Residual lifetime after this many renewals (DERL, years)",
     "sbg.chart": "Survival and renewal rate by year",
     "sbg.share": "Share",
+    # predictive CLV (BG/NBD + Gamma-Gamma)
+    "pred.sheet": "Predictive CLV",
+    "pred.title": "Predictive CLV: who is still a customer, what they will buy, what they are "
+                  "worth",
+    "pred.howto": "Each row is one customer's RFM summary: repeat purchases x, recency t_x "
+                  "(first to last purchase) and age T (first purchase to the end of the data) in "
+                  "one time unit, and the mean value of the repeat purchases (CLV_RFM makes it "
+                  "from transactions).",
+    "pred.howto.data": "The example: the first {customers} CDNOW customers over the papers' "
+                       "39-week calibration period, in weeks. Replace them with yours (at most "
+                       "{customers} rows; leave unused rows empty); for more customers use "
+                       "clv-udfs report or the functions over your own ranges.",
+    "pred.howto.fit": "BGNBD_FIT and GAMMAGAMMA_FIT fit the models (Fader, Hardie & Lee 2005) "
+                      "to these rows; the standard errors show how well the data pin each "
+                      "parameter, so a fit needs a few hundred customers. On all 2,357 CDNOW "
+                      "customers the papers find {bgnbd} and {gammagamma}.",
+    "pred.howto.typed": "Type the parameters of the BG/NBD and Gamma-Gamma models (Fader, "
+                        "Hardie & Lee 2005) from BGNBD_FIT and GAMMAGAMMA_FIT; the example "
+                        "holds the published estimates on all 2,357 CDNOW customers, in weeks: "
+                        "{bgnbd} and {gammagamma}.",
+    "pred.howto.portable": "Only native Excel functions: works without the add-in. Fitting, "
+                           "expected purchases and CLV need the add-in (the live version).",
+    "pred.inputs": "Inputs",
+    "pred.time_unit": "Time unit of recency and age T (D, W, M or Y)",
+    "pred.horizon": "Horizon for expected purchases, in that time unit",
+    "pred.margin": "Margin on spend",
+    "pred.discount": "Discount rate per month",
+    "pred.months": "CLV horizon in months",
+    "pred.model": "Purchase model",
+    "pred.model.BG/NBD": "Purchases: BG/NBD",
+    "pred.model.Gamma-Gamma": "Spend per purchase: Gamma-Gamma",
+    "pred.estimate": "Estimate",
+    "pred.standard_error": "Standard error",
+    "pred.log_likelihood": "Log-likelihood",
+    "pred.converged": "Converged",
+    "pred.frequency": "Repeat purchases (x)",
+    "pred.recency": "Recency (t_x)",
+    "pred.T": "Age (T)",
+    "pred.spend": "Mean repeat purchase (z̄)",
+    "pred.p_alive": "P(alive)",
+    "pred.expected": "Expected purchases in the horizon",
+    "pred.expected_spend": "Expected spend per purchase",
+    "pred.clv": "CLV over the CLV horizon",
+    "pred.tier": "Tier (by CLV)",
+    "pred.tiers": "Predicted CLV by tier",
+    "pred.tier_letter": "Tier",
+    "pred.customers": "Customers",
+    "pred.share_customers": "Share of customers",
+    "pred.clv_total": "Predicted CLV",
+    "pred.share_clv": "Share of CLV",
+    "pred.tiers.note": "A: the {0} of customers with the highest CLV; B: the next {1}; C: the "
+                       "rest.",
+    "pred.chart": "Share of customers and of predicted CLV per tier",
+    "prompt.estimate": "A model parameter, greater than 0.",
+    "prompt.at_most": "At most the value in {cell}.",
     # cohort CLV
     "cohort.sheet": "Cohort CLV",
     "cohort.title": "Cohort CLV: cumulative revenue per customer by acquisition month",
@@ -322,9 +380,8 @@ _NL = {
     "lever.margin": "Betere marge (+ procentpunten)",
     # subscription retention (sBG)
     "sbg.sheet": "Retentie",
-    "howto.live_only": "Formules roepen de clv-udfs-functies aan (SBG_FIT …); open dit "
-                       "bestand dus met de invoegtoepassing geladen. Een model schatten "
-                       "kan alleen met de invoegtoepassing: er is geen draagbare versie.",
+    "howto.live_only": "Formules roepen de clv-udfs-functies aan; open dit bestand dus met de "
+                       "invoegtoepassing geladen. Van dit sjabloon is er geen draagbare versie.",
     "sbg.title": "Abonnementsretentie: overleving, levensduur en CLV van een cohort",
     "sbg.howto": "Vul in hoeveel klanten van één cohort na elke jaarlijkse verlenging nog actief "
                  "zijn (jaar 0: de cohortgrootte); voeg jaren toe zodra ze bekend zijn.",
@@ -336,8 +393,12 @@ _NL = {
     "sbg.discount": "Disconteringsvoet per jaar",
     "sbg.margin": "Marge per klant per jaar (betaald bij verlenging)",
     "sbg.fitted": "Geschat model (SBG_FIT)",
-    "sbg.alpha": "alpha",
-    "sbg.beta": "beta",
+    "sbg.typed": "Modelparameters",
+    "sbg.howto.typed": "Vul alpha en beta van het shifted-beta-geometric-model in (Fader & "
+                       "Hardie 2007), bijvoorbeeld uit SBG_FIT; het voorbeeld bevat de schattingen "
+                       "uit het artikel voor dit cohort, 0,704 en 1,182.",
+    "sbg.howto.portable": "Alleen standaard Excel-functies: werkt zonder invoegtoepassing. "
+                          "Schatten, DEL, DERL en CLV vragen de invoegtoepassing (de live versie).",
     "sbg.log_likelihood": "Log-likelihood",
     "sbg.results": "Een nieuwe klant",
     "sbg.del": "Verdisconteerde verwachte levensduur (DEL, jaren)",
@@ -350,6 +411,61 @@ _NL = {
     "sbg.derl": "Resterende levensduur na zoveel verlengingen (DERL, jaren)",
     "sbg.chart": "Overleving en verlengingskans per jaar",
     "sbg.share": "Aandeel",
+    # predictive CLV (BG/NBD + Gamma-Gamma)
+    "pred.sheet": "Voorspelde CLV",
+    "pred.title": "Voorspelde CLV: wie is nog klant, wat gaat die kopen, wat is die waard",
+    "pred.howto": "Elke rij is de RFM-samenvatting van één klant: herhaalaankopen x, recentheid "
+                  "t_x (eerste tot laatste aankoop) en leeftijd T (eerste aankoop tot einde "
+                  "gegevens) in één tijdseenheid, en de gemiddelde waarde van de herhaalaankopen "
+                  "(CLV_RFM maakt die uit transacties).",
+    "pred.howto.data": "Het voorbeeld: de eerste {customers} CDNOW-klanten over de "
+                       "kalibratieperiode van 39 weken uit de artikelen, in weken. Vervang ze "
+                       "door de uwe (hoogstens {customers} rijen; laat ongebruikte rijen leeg); "
+                       "gebruik voor meer klanten clv-udfs report of de functies over uw eigen "
+                       "bereiken.",
+    "pred.howto.fit": "BGNBD_FIT en GAMMAGAMMA_FIT schatten de modellen (Fader, Hardie & Lee "
+                      "2005) op deze rijen; de standaardfouten tonen hoe goed de gegevens elke "
+                      "parameter vastleggen, dus een schatting vraagt een paar honderd klanten. "
+                      "Op alle 2.357 CDNOW-klanten vinden de artikelen {bgnbd} en {gammagamma}.",
+    "pred.howto.typed": "Vul de parameters van het BG/NBD- en het Gamma-Gamma-model in (Fader, "
+                        "Hardie & Lee 2005), uit BGNBD_FIT en GAMMAGAMMA_FIT; het voorbeeld "
+                        "bevat de gepubliceerde schattingen op alle 2.357 CDNOW-klanten, in "
+                        "weken: {bgnbd} en {gammagamma}.",
+    "pred.howto.portable": "Alleen standaard Excel-functies: werkt zonder invoegtoepassing. "
+                           "Schatten, verwachte aankopen en CLV vragen de invoegtoepassing (de "
+                           "live versie).",
+    "pred.inputs": "Invoer",
+    "pred.time_unit": "Tijdseenheid van recentheid en leeftijd T (D, W, M of Y)",
+    "pred.horizon": "Horizon voor verwachte aankopen, in die tijdseenheid",
+    "pred.margin": "Marge op bestedingen",
+    "pred.discount": "Disconteringsvoet per maand",
+    "pred.months": "CLV-horizon in maanden",
+    "pred.model": "Aankoopmodel",
+    "pred.model.BG/NBD": "Aankopen: BG/NBD",
+    "pred.model.Gamma-Gamma": "Besteding per aankoop: Gamma-Gamma",
+    "pred.estimate": "Schatting",
+    "pred.standard_error": "Standaardfout",
+    "pred.log_likelihood": "Log-likelihood",
+    "pred.converged": "Geconvergeerd",
+    "pred.frequency": "Herhaalaankopen (x)",
+    "pred.recency": "Recentheid (t_x)",
+    "pred.T": "Leeftijd (T)",
+    "pred.spend": "Gemiddelde herhaalaankoop (z̄)",
+    "pred.p_alive": "Kans actief",
+    "pred.expected": "Verwachte aankopen binnen de horizon",
+    "pred.expected_spend": "Verwachte besteding per aankoop",
+    "pred.clv": "CLV over de CLV-horizon",
+    "pred.tier": "Segment (naar CLV)",
+    "pred.tiers": "Voorspelde CLV per segment",
+    "pred.tier_letter": "Segment",
+    "pred.customers": "Klanten",
+    "pred.share_customers": "Aandeel klanten",
+    "pred.clv_total": "Voorspelde CLV",
+    "pred.share_clv": "Aandeel CLV",
+    "pred.tiers.note": "A: de {0} klanten met de hoogste CLV; B: de volgende {1}; C: de rest.",
+    "pred.chart": "Aandeel klanten en voorspelde CLV per segment",
+    "prompt.estimate": "Een modelparameter, groter dan 0.",
+    "prompt.at_most": "Hoogstens de waarde in {cell}.",
     # cohort CLV
     "cohort.sheet": "Cohort-CLV",
     "cohort.title": "Cohort-CLV: cumulatieve omzet per klant per instroommaand",

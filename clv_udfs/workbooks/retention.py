@@ -3,58 +3,74 @@ model (Fader & Hardie 2007) → projected survival and renewal rates, DEL, DERL 
 
 Example: the paper's "regular" cohort, 1000 customers of whom 631, 468, 382, 326, 289, 262 and
 241 are still active after one to seven yearly renewals, fits α = 0.704, β = 1.182. With €100
-margin a year and a 10% discount rate a new customer's CLV is 100 × DEL. Live flavour only:
-fitting (SBG_FIT) and DEL need the add-in.
+margin a year and a 10% discount rate a new customer's CLV is 100 × DEL.
+
+* **Live**: SBG_FIT fits α and β to the survivors; DEL, DERL and CLV follow.
+* **Portable**: α and β are typed in (the example holds the paper's estimates); survival
+  S(t) = B(α, β+t)/B(α, β) through GAMMALN and the renewal rate are native formulas. DEL, DERL
+  and CLV need the Gaussian hypergeometric function and fitting an optimiser, so they are live
+  only.
 """
 
-from . import charts
+from . import charts, styles
 from .arithmetic import DIVIDE
 from .spill import NEXT, Spilled, constant
 
 KEY = "subscription-retention"
 SHEET = "sbg.sheet"
-FLAVOURS = ("live",)
+SAME_LAYOUT = False   # the portable flavour is the closed-form part of the live one
 
 _SURVIVORS = (1000, 631, 468, 382, 326, 289, 262, 241)
+PUBLISHED = (("alpha", 0.704), ("beta", 1.182))   # Fader & Hardie (2007), regular cohort
 _YEARS = 13  # projected years 0–12
 _COLUMNS = (("A", "sbg.year"), ("B", "sbg.active"), ("C", "sbg.observed"),
             ("D", "sbg.survival"), ("E", "sbg.retention"), ("F", "sbg.derl"))
 
 
 def build(sheet):
-    """Fill ``sheet`` with the cohort, the fitted α and β, DEL, CLV, the projection and chart."""
-    t = sheet.texts
+    """Fill ``sheet`` with the cohort, α and β (live: fitted), the projection and its chart,
+    and (live) DEL, CLV and DERL."""
+    t, live = sheet.texts, sheet.flavour.name == "live"
     sheet.title("A1", "sbg.title")
-    top = sheet.how_to(2, (t["sbg.howto"], t["sbg.howto.fit"], t["sbg.howto.del"]),
-                       add_in_note="howto.live_only")
+    top = sheet.how_to(2, (t["sbg.howto"], t["sbg.howto.fit" if live else "sbg.howto.typed"],
+                           *((t["sbg.howto.del"],) if live else ())),
+                       add_in_note=None if live else "sbg.howto.portable")
     discount, margin = f"B{top + 1}", f"B{top + 2}"
-    fitted = top + 4
+    fitted = top + 4 if live else top
     alpha, beta = f"B{fitted + 1}", f"B{fitted + 2}"
-    params = f"${alpha[0]}${alpha[1:]}:${beta[0]}${beta[1:]}"
+    params = f"$A${fitted + 1}:$B${fitted + 2}"
     results = fitted + 5
-    head = results + 4
+    head = results + 4 if live else fitted + 4
     first, last = head + 1, head + _YEARS
     survivors = f"$B${first}:$B${first + len(_SURVIVORS) - 1}"
 
-    _cohort(sheet, head, first)
-    sheet.header(f"A{top}", "sbg.inputs", through=f"B{top}")
-    for ref, key, kind, value, name in ((discount, "sbg.discount", "rate", 0.1, "discount_rate"),
-                                        (margin, "sbg.margin", "money", 100, "margin_per_year")):
-        sheet.label(f"A{ref[1:]}", key)
-        sheet.input(ref, kind, value, t[key], name=name)
+    _cohort(sheet, head, first, live)
+    if live:
+        sheet.header(f"A{top}", "sbg.inputs", through=f"B{top}")
+        for ref, key, kind, value, name in (
+                (discount, "sbg.discount", "rate", 0.1, "discount_rate"),
+                (margin, "sbg.margin", "money", 100, "margin_per_year")):
+            sheet.label(f"A{ref[1:]}", key)
+            sheet.input(ref, kind, value, t[key], name=name)
 
-    sheet.header(f"A{fitted}", "sbg.fitted", through=f"B{fitted}")
-    for ref, key, row in ((alpha, "sbg.alpha", 1), (beta, "sbg.beta", 2),
-                          (f"B{fitted + 3}", "sbg.log_likelihood", 3)):
-        sheet.label(f"A{ref[1:]}", key)
-        sheet.compute(ref, "number", Spilled("SBG_FIT", (survivors,), row=row, column=2))
-
-    sheet.header(f"A{results}", "sbg.results", through=f"B{results}")
-    sheet.label(f"A{results + 1}", "sbg.del")
-    sheet.compute(f"B{results + 1}", "years", Spilled("SBG_DEL", (params, discount)))
-    sheet.label(f"A{results + 2}", "sbg.clv")
-    sheet.compute(f"B{results + 2}", "money", Spilled("CLV_SBG", (params, margin, discount)))
-    _projection(sheet, first, last, params, discount)
+    sheet.header(f"A{fitted}", "sbg.fitted" if live else "sbg.typed", through=f"B{fitted}")
+    for ref, (name, value), row in ((alpha, PUBLISHED[0], 1), (beta, PUBLISHED[1], 2)):
+        sheet.compute(f"A{ref[1:]}", "text", constant(name), style=styles.LABEL)
+        if live:
+            sheet.compute(ref, "number", Spilled("SBG_FIT", (survivors,), row=row, column=2))
+        else:
+            sheet.input(ref, "estimate", value, name)
+    if live:
+        sheet.label(f"A{fitted + 3}", "sbg.log_likelihood")
+        sheet.compute(f"B{fitted + 3}", "number",
+                      Spilled("SBG_FIT", (survivors,), row=3, column=2))
+        sheet.header(f"A{results}", "sbg.results", through=f"B{results}")
+        sheet.label(f"A{results + 1}", "sbg.del")
+        sheet.compute(f"B{results + 1}", "years", Spilled("SBG_DEL", (params, discount)))
+        sheet.label(f"A{results + 2}", "sbg.clv")
+        sheet.compute(f"B{results + 2}", "money",
+                      Spilled("CLV_SBG", (params, margin, discount)))
+    _projection(sheet, first, last, params, discount if live else None)
 
     charts.line_chart(sheet, f"H{head}", t["sbg.chart"], head, last, 1, (3, 4, 5),
                       x_title=t["sbg.year"], y_title=t["sbg.share"])
@@ -62,9 +78,10 @@ def build(sheet):
     sheet.finish(freeze=f"A{top}")
 
 
-def _cohort(sheet, head, first):
-    """The projection table's headers and the observed survivors (yellow), the fit's data."""
-    for column, key in _COLUMNS:
+def _cohort(sheet, head, first, live):
+    """The projection table's headers (DERL: live only) and the observed survivors (yellow),
+    the fit's data."""
+    for column, key in _COLUMNS if live else _COLUMNS[:-1]:
         sheet.header(f"{column}{head}", key)
     sheet.ws.row_dimensions[head].height = 45
     for row, value in enumerate(_SURVIVORS, start=first):
@@ -74,7 +91,7 @@ def _cohort(sheet, head, first):
 
 def _projection(sheet, first, last, params, discount):
     """Year by year: the observed share still active, and the model's survival, renewal rate
-    and discounted residual lifetime."""
+    and (given the ``discount`` rate; live) discounted residual lifetime."""
     for row in range(first, last + 1):
         year = f"A{row}"
         if row == first:
@@ -86,4 +103,5 @@ def _projection(sheet, first, last, params, discount):
         sheet.compute(f"D{row}", "rate", Spilled("SBG_SURVIVAL", (params, year)))
         if row > first:
             sheet.compute(f"E{row}", "rate", Spilled("SBG_RETENTION", (params, year)))
-        sheet.compute(f"F{row}", "years", Spilled("SBG_DERL", (params, year, discount)))
+        if discount:
+            sheet.compute(f"F{row}", "years", Spilled("SBG_DERL", (params, year, discount)))

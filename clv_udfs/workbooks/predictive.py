@@ -1,0 +1,211 @@
+"""Template 7, predictive CLV: an RFM summary → the BG/NBD purchase model and the Gamma-Gamma
+spend model (Fader, Hardie & Lee 2005) → each customer's P(alive), expected purchases, expected
+spend per purchase, CLV over the coming months and ABC tier, with a chart of the tiers' shares.
+
+Example data: the first :data:`CUSTOMERS` customers of the CDNOW sample, summarised in weeks
+over the papers' 39-week calibration period (the x, t_x, T and z̄ of the published summary).
+
+* **Live**: BGNBD_FIT and GAMMAGAMMA_FIT fit the models to the customer rows and every
+  prediction uses the fitted parameters. On these 200 customers the fit gives r ≈ 0.215,
+  α ≈ 3.75, a ≈ 0.185, b ≈ 0.485 (all 2,357 customers: 0.243, 4.414, 0.793, 2.426).
+* **Portable**: what native Excel can compute from typed-in parameters, P(alive) and expected
+  spend per purchase; the example parameters are the published estimates on all 2,357
+  customers. Expected purchases and CLV need the Gaussian hypergeometric function and fitting
+  needs an optimiser, neither of which Excel has, so they are live only.
+"""
+
+from functools import lru_cache
+from string import ascii_uppercase
+
+from openpyxl.utils import column_index_from_string
+
+from ..core.segments import DEFAULT_SHARES
+from ..core.summary import rfm_summary
+from ..sample import read_cdnow_sample
+from . import charts, styles
+from .arithmetic import COUNT_IF, DIVIDE, SUM, SUM_IF
+from .spill import Spilled, constant
+
+KEY = "predictive-clv"
+SHEET = "pred.sheet"
+SAME_LAYOUT = False   # the portable flavour is the closed-form part of the live one
+CUSTOMERS = 200
+CALIBRATION_END = "1997-09-30"
+
+PUBLISHED = {  # Fader, Hardie & Lee (2005a, 2005b), all 2,357 CDNOW customers, weeks
+    "BG/NBD": (("r", 0.243), ("alpha", 4.414), ("a", 0.793), ("b", 2.426)),
+    "Gamma-Gamma": (("p", 6.25), ("q", 3.74), ("gamma", 15.44)),
+}
+FITS = {"BG/NBD": "BGNBD_FIT", "Gamma-Gamma": "GAMMAGAMMA_FIT"}
+_OPTIONS = (("time_unit", "pred.time_unit", "text", "W"), ("horizon", "pred.horizon", "count", 52),
+            ("margin", "pred.margin", "rate", 0.3), ("discount", "pred.discount", "rate", 0.01),
+            ("months", "pred.months", "count", 12))
+_DATA = (("A", "customer_id", "text"), ("B", "pred.frequency", "count"),
+         ("C", "pred.recency", "number"), ("D", "pred.T", "number"),
+         ("E", "pred.spend", "money"))
+_TIER_COLUMNS = "LMNOP"   # tier, customers, share, predicted CLV, share
+TIERS = ascii_uppercase[:len(DEFAULT_SHARES) + 1]   # CLV_SEGMENT's default tiers
+
+
+@lru_cache(maxsize=1)
+def customers():
+    """``(id, x, t_x, T, z̄)`` of the example customers: the bundled CDNOW sample's first
+    :data:`CUSTOMERS`, durations in weeks and amounts rounded to cents, as published."""
+    summary = rfm_summary(*read_cdnow_sample()[:3], observation_end=CALIBRATION_END,
+                          time_unit="W")
+    head = slice(None, CUSTOMERS)
+    return tuple(zip(summary.customer_id[head].tolist(),
+                     summary.frequency[head].astype(int).tolist(),
+                     *(column[head].round(2).tolist() for column in (
+                         summary.recency, summary.T, summary.monetary_value))))
+
+
+def build(sheet):
+    """Fill ``sheet``: (live) the inputs, the two models' parameters, the customers with their
+    predictions, and (live) the tier table and its chart."""
+    t, live = sheet.texts, sheet.flavour.name == "live"
+    sheet.title("A1", "pred.title")
+    point = "," if sheet.lang == "nl" else "."
+    published = {model: ", ".join(f"{name} {value:g}".replace(".", point)
+                                  for name, value in values)
+                 for model, values in PUBLISHED.items()}
+    how = t["pred.howto.fit" if live else "pred.howto.typed"].format(
+        bgnbd=published["BG/NBD"], gammagamma=published["Gamma-Gamma"])
+    top = sheet.how_to(2, (t["pred.howto"], t["pred.howto.data"].format(customers=CUSTOMERS),
+                           how), add_in_note=None if live else "pred.howto.portable")
+    extra = 4 if live else 2   # rows besides the parameters: header, (fit results,) blank
+    bgnbd_row = top + (len(_OPTIONS) + 3 if live else 0)
+    gammagamma_row = bgnbd_row + len(PUBLISHED["BG/NBD"]) + extra
+    head = gammagamma_row + len(PUBLISHED["Gamma-Gamma"]) + extra
+    first, last = head + 1, head + CUSTOMERS
+    data = {column: f"${column}${first}:${column}${last}" for column, _, _ in _DATA}
+    options = _options(sheet, top) if live else {}
+    fit_args = {"BG/NBD": (data["B"], data["C"], data["D"], options.get("time_unit")),
+                "Gamma-Gamma": (data["B"], data["E"])}
+    params = {model: _parameters(sheet, row, model, fit_args[model] if live else None)
+              for model, row in (("BG/NBD", bgnbd_row), ("Gamma-Gamma", gammagamma_row))}
+    _customers(sheet, head, params, options)
+    if live:
+        _tiers(sheet, top, data)
+    sheet.widths(A=48, B=14, C=14, D=14, E=15, F=12, G=15, H=15, I=15, J=10, L=8, M=12,
+                 N=12, O=15, P=12)
+    sheet.finish(freeze=f"A{top}")
+
+
+def _options(sheet, top):
+    """The live flavour's inputs (time unit, forecast horizon, margin, monthly discount, CLV
+    months) and the fixed purchase model; returns ``{name: absolute ref}``."""
+    t = sheet.texts
+    sheet.header(f"A{top}", "pred.inputs", through=f"B{top}")
+    options = {}
+    for row, (name, key, kind, value) in enumerate(_OPTIONS, start=top + 1):
+        sheet.label(f"A{row}", key)
+        sheet.input(f"B{row}", kind, value, t[key])
+        options[name] = f"$B${row}"
+    model_row = top + len(_OPTIONS) + 1
+    sheet.label(f"A{model_row}", "pred.model")
+    sheet.compute(f"B{model_row}", "text", constant("BG/NBD"))
+    options["model"] = f"$B${model_row}"
+    return options
+
+
+def _parameters(sheet, row, model, fit_args):
+    """The parameter block of ``model`` under a header in ``row``: names in A (fixed cells the
+    functions read, so they pick the parameters by name), estimates in B.
+
+    Live (``fit_args`` given): each estimate and its standard error (C) is a cell of the
+    model's fit on the customers, followed by the log-likelihood and whether the fit
+    converged. Portable: yellow inputs holding the published estimates. Returns the labelled
+    block's range, which the prediction functions take as their parameters.
+    """
+    sheet.header(f"A{row}", f"pred.model.{model}")
+    sheet.header(f"B{row}", "pred.estimate")
+    names = PUBLISHED[model]
+    for index, (name, value) in enumerate(names, start=1):
+        sheet.compute(f"A{row + index}", "text", constant(name), style=styles.LABEL)
+        if fit_args is None:
+            sheet.input(f"B{row + index}", "estimate", value, f"{model} {name}")
+            continue
+        for column, number in (("B", 2), ("C", 3)):
+            sheet.compute(f"{column}{row + index}", "estimate",
+                          Spilled(FITS[model], fit_args, row=index, column=number))
+    if fit_args is not None:
+        sheet.header(f"C{row}", "pred.standard_error")
+        for index, key, kind in ((len(names) + 1, "pred.log_likelihood", "number"),
+                                 (len(names) + 2, "pred.converged", "text")):
+            sheet.label(f"A{row + index}", key)
+            sheet.compute(f"B{row + index}", kind,
+                          Spilled(FITS[model], fit_args, row=index, column=2))
+    return f"$A${row + 1}:$B${row + len(names)}"
+
+
+def _customers(sheet, head, params, options):
+    """The customer rows (yellow: id, x, t_x, T, z̄; recency limited to T) and each one's
+    predictions: P(alive) and expected spend in both flavours; expected purchases, CLV and
+    tier in the live one."""
+    t = sheet.texts
+    bgnbd, gammagamma = params["BG/NBD"], params["Gamma-Gamma"]
+    live = bool(options)
+    predictions = ((("F", "pred.p_alive", "rate"), ("G", "pred.expected", "number"),
+                    ("H", "pred.expected_spend", "money"), ("I", "pred.clv", "money")) if live else
+                   (("F", "pred.p_alive", "rate"), ("G", "pred.expected_spend", "money")))
+    tier = ("J", "pred.tier", "text")
+    for column, key, _ in (*_DATA, *predictions, *((tier,) if live else ())):
+        sheet.header(f"{column}{head}", key)
+    sheet.ws.row_dimensions[head].height = 45
+    first, last = head + 1, head + CUSTOMERS
+    for row, values in enumerate(customers(), start=first):
+        for (column, key, kind), value in zip(_DATA, values):
+            sheet.input(f"{column}{row}", kind, value, t[key],
+                        at_most=f"D{row}" if column == "C" else None)
+        x, recency, T, spend = (f"{column}{row}" for column in "BCDE")
+        cells = {"pred.p_alive": Spilled("BGNBD_P_ALIVE", (bgnbd, x, recency, T)),
+                 "pred.expected_spend": Spilled("GAMMAGAMMA_SPEND", (gammagamma, x, spend))}
+        if live:
+            cells["pred.expected"] = Spilled("BGNBD_EXPECTED",
+                                             (bgnbd, options["horizon"], x, recency, T))
+            cells["pred.clv"] = Spilled("CLV_PREDICT", (
+                bgnbd, x, recency, T, f"H{row}", options["margin"], options["discount"],
+                options["months"], options["model"], options["time_unit"]))
+        for column, key, kind in predictions:
+            sheet.compute(f"{column}{row}", kind, cells[key])
+    if live:   # after every CLV, which the tiers rank
+        for row in range(first, last + 1):
+            sheet.compute(f"{tier[0]}{row}", tier[2],
+                          Spilled("CLV_SEGMENT", (f"$I${first}:$I${last}",), row=row - head))
+    for column, name in zip("ABCDE", ("customer_ids", "frequency", "recency", "age_T",
+                                      "monetary_value")):
+        sheet.define(name, f"{column}{first}:{column}{last}")
+
+
+def _tiers(sheet, top, data):
+    """Customers and predicted CLV per ABC tier with their shares, a total row, and a bar
+    chart of the two shares."""
+    t = sheet.texts
+    tier, count, count_share, value, value_share = _TIER_COLUMNS
+    clv, tiers = (data["A"].replace("A", column) for column in "IJ")
+    sheet.header(f"{tier}{top}", "pred.tiers", through=f"{value_share}{top}")
+    head = top + 1
+    for column, key in zip(_TIER_COLUMNS, ("pred.tier_letter", "pred.customers",
+                                           "pred.share_customers", "pred.clv_total",
+                                           "pred.share_clv")):
+        sheet.header(f"{column}{head}", key)
+    sheet.ws.row_dimensions[head].height = 30
+    total = head + len(TIERS) + 1
+    for row, letter in enumerate(TIERS, start=head + 1):
+        sheet.compute(f"{tier}{row}", "text", constant(letter))
+        sheet.compute(f"{count}{row}", "count", COUNT_IF, tiers, f"{tier}{row}")
+        sheet.compute(f"{value}{row}", "money", SUM_IF, tiers, f"{tier}{row}", clv)
+    sheet.text(f"{tier}{total}", t["total"], styles.TOTAL)
+    for column, kind in ((count, "count"), (value, "money")):
+        sheet.compute(f"{column}{total}", kind, SUM, f"{column}{head + 1}:{column}{total - 1}",
+                      style=styles.TOTAL)
+    for row in range(head + 1, total + 1):
+        for share, of in ((count_share, count), (value_share, value)):
+            sheet.compute(f"{share}{row}", "rate", DIVIDE, f"{of}{row}", f"${of}${total}",
+                          style=styles.TOTAL if row == total else styles.OUTPUT)
+    shares = tuple(f"{share:.0%}" for share in DEFAULT_SHARES)
+    sheet.text(f"{tier}{total + 1}", t["pred.tiers.note"].format(*shares), styles.NOTE)
+    charts.bar_chart(sheet, f"{tier}{total + 3}", t["pred.chart"], head, total - 1,
+                     column_index_from_string(tier),
+                     tuple(map(column_index_from_string, (count_share, value_share))))
