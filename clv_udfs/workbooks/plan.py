@@ -32,6 +32,11 @@ class Call:
     function: str
     refs: tuple
 
+    @property
+    def reads(self):
+        """The cells whose values :meth:`compute` takes, in order."""
+        return self.refs
+
     def formula(self, flavour):
         return flavour.call(self.function, *self.refs)
 
@@ -45,6 +50,11 @@ class Derived:
 
     op: Op
     refs: tuple
+
+    @property
+    def reads(self):
+        """The cells whose values :meth:`compute` takes, in order."""
+        return self.refs
 
     def formula(self, flavour):
         return self.op.formula(*self.refs)
@@ -99,5 +109,5 @@ class Plan:
             return found if ":" in ref else found[0]
 
         for ref, cell in self.outputs.items():
-            values[ref] = cell.compute([read(r) for r in cell.refs])
+            values[ref] = cell.compute([read(r) for r in cell.reads])
         return {ref: values[ref] for ref in self.outputs}

@@ -159,20 +159,25 @@ def _customers(sheet, head, params, options):
             sheet.input(f"{column}{row}", kind, value, t[key],
                         at_most=f"D{row}" if column == "C" else None)
         x, recency, T, spend = (f"{column}{row}" for column in "BCDE")
-        cells = {"pred.p_alive": Spilled("BGNBD_P_ALIVE", (bgnbd, x, recency, T)),
-                 "pred.expected_spend": Spilled("GAMMAGAMMA_SPEND", (gammagamma, x, spend))}
+        empty = f"$A{row}:$E{row}"   # a row not filled in shows no predictions
+        cells = {"pred.p_alive": Spilled("BGNBD_P_ALIVE", (bgnbd, x, recency, T),
+                                         empty_with=empty),
+                 "pred.expected_spend": Spilled("GAMMAGAMMA_SPEND", (gammagamma, x, spend),
+                                                empty_with=empty)}
         if live:
             cells["pred.expected"] = Spilled("BGNBD_EXPECTED",
-                                             (bgnbd, options["horizon"], x, recency, T))
+                                             (bgnbd, options["horizon"], x, recency, T),
+                                             empty_with=empty)
             cells["pred.clv"] = Spilled("CLV_PREDICT", (
                 bgnbd, x, recency, T, f"H{row}", options["margin"], options["discount"],
-                options["months"], options["model"], options["time_unit"]))
+                options["months"], options["model"], options["time_unit"]), empty_with=empty)
         for column, key, kind in predictions:
             sheet.compute(f"{column}{row}", kind, cells[key])
     if live:   # after every CLV, which the tiers rank
         for row in range(first, last + 1):
             sheet.compute(f"{tier[0]}{row}", tier[2],
-                          Spilled("CLV_SEGMENT", (f"$I${first}:$I${last}",), row=row - head))
+                          Spilled("CLV_SEGMENT", (f"$I${first}:$I${last}",), row=row - head,
+                                  empty_with=f"$A{row}:$E{row}"))
     for column, name in zip("ABCDE", ("customer_ids", "frequency", "recency", "age_T",
                                       "monetary_value")):
         sheet.define(name, f"{column}{first}:{column}{last}")

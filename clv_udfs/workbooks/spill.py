@@ -27,10 +27,20 @@ HEADER_ROWS = 1
 @dataclass(frozen=True)
 class Spilled(Call):
     """Cell (``row``, ``column``) of catalogue table function ``function`` on ``refs``, counted
-    from 1 in the spilled result below its header row (``row=1`` is the first value row)."""
+    from 1 in the spilled result below its header row (``row=1`` is the first value row).
+
+    ``empty_with`` ("$A20:$E20", a customer's row) leaves the cell empty while every cell there
+    is empty, ``=IF(COUNTA($A20:$E20)=0,"",…)``: a template row the user has not filled shows
+    nothing rather than the #REF! of a function that skipped the empty row.
+    """
 
     row: int = 1
     column: int = 1
+    empty_with: str | None = None
+
+    @property
+    def reads(self):
+        return self.refs + ((self.empty_with,) if self.empty_with else ())
 
     def formula(self, flavour):
         call = flavour.call(self.function, *self.refs)
@@ -38,10 +48,15 @@ class Spilled(Call):
             if (self.row, self.column) != (1, 1):
                 raise ValueError(f"{self.function} has no native formula for row {self.row}, "
                                  f"column {self.column} of its result")
-            return call
-        return f"INDEX({call},{self.row + HEADER_ROWS},{self.column})"
+        else:
+            call = f"INDEX({call},{self.row + HEADER_ROWS},{self.column})"
+        return f'IF(COUNTA({self.empty_with})=0,"",{call})' if self.empty_with else call
 
     def compute(self, args):
+        if self.empty_with:
+            *args, guard = args
+            if all(value in (None, "") for value in guard):
+                return ""
         shaped = [_shaped(ref, value) for ref, value in zip(self.refs, args)]
         result = cells.call(catalog.FUNCTIONS[self.function], shaped)
         return result[self.row - 1 + HEADER_ROWS][self.column - 1]

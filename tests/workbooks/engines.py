@@ -10,6 +10,7 @@ import formulas
 import numpy as np
 import openpyxl
 import pytest
+import schedula as sh
 from formulas.functions import wrap_func
 from formulas.tokens.operand import XlError
 
@@ -102,10 +103,14 @@ def read_values(path, sheet):
 
 # --- the formulas package, with our functions -------------------------------------------------
 
+_AS_XLWINGS = np.vectorize(lambda v: None if v is sh.EMPTY else v, otypes=[object])
+
+
 def _cell_function(udf):
-    """One cell's value, or the whole table of a table function (for INDEX around it)."""
+    """One cell's value, or the whole table of a table function (for INDEX around it); an
+    empty cell reaches the function as None, as xlwings hands it over."""
     def call(*args):
-        raw = [np.asarray(a, dtype=object).tolist() for a in args]
+        raw = [_AS_XLWINGS(np.asarray(a, dtype=object)).tolist() for a in args]
         result = udf(*raw)
         return result[0][0] if len(result) == 1 and len(result[0]) == 1 else np.array(
             result, dtype=object)

@@ -13,9 +13,13 @@ import numpy as np
 import pytest
 from scipy.optimize import minimize
 
-from clv_udfs.workbooks import make
+from clv_udfs.workbooks import make, soffice as libreoffice
 from clv_udfs.workbooks.labels import texts
 from clv_udfs.workbooks.predictive import CUSTOMERS, PUBLISHED
+
+from .engines import (
+    formulas_values, path_of, plan_of, read_values, register_excel_layer, set_inputs,
+)
 from papers import (
     bgnbd_expected, bgnbd_log_likelihood, bgnbd_p_alive, gamma_gamma_log_likelihood,
     gamma_gamma_spend,
@@ -45,6 +49,11 @@ def sheet(request):
 @pytest.fixture(scope="module")
 def live():
     return _read("live")
+
+
+@pytest.fixture(scope="module")
+def excel_layer():
+    register_excel_layer()
 
 
 def column(values, letter, customers):
@@ -128,3 +137,54 @@ def test_predictions_follow_the_papers_formulas(sheet):
     ahead = (shown[None, :] > shown[:, None]).mean(axis=1)   # share with a higher CLV
     tiers = np.where(ahead < 0.2, "A", np.where(ahead < 0.5, "B", "C"))
     assert column(values, "J", customers).tolist() == tiers.tolist()
+
+
+def _shows(values, ref, expected):
+    """Whether an engine's ``values`` show the core's ``expected`` value in ``ref`` (an empty
+    result may come back as "" or as no value)."""
+    got = values.get(ref)
+    if expected == "":
+        return got in ("", None)
+    return got == (expected if isinstance(expected, str) else
+                   pytest.approx(expected, rel=1e-9))
+
+
+def _emptied(plan, customers):
+    """Inputs that clear every cell of the given customer rows, as a user would."""
+    rows = {str(row) for row in customers}
+    return {ref: None for ref in plan.inputs if ref.lstrip("ABCDE") in rows}
+
+
+def test_rows_left_empty_show_nothing_and_the_rest_refits(generated, excel_layer, tmp_path):
+    """A customer list shorter than the template: the empty rows show empty cells (not the
+    #REF! of a function that skipped them), and the fits and tiers use the filled rows."""
+    _, _, _, customers = _read("live")
+    case = ("en", "EUR", "predictive-clv")
+    plan = plan_of(case, "live")
+    cleared = _emptied(plan, [customers[3], *customers[150:]])
+    set_inputs(path_of(generated, case, "live"), tmp_path / "short.xlsx", plan.sheet, cleared)
+    values = formulas_values(tmp_path / "short.xlsx")
+    expected = plan.expected(cleared)
+    for ref, value in expected.items():
+        assert _shows(values, ref, value), (ref, values.get(ref), value)
+    assert expected[f"F{customers[3]}"] == "" and expected[f"J{customers[-1]}"] == ""
+    tier_counts = [value for ref, value in expected.items() if ref.startswith("M")]
+    assert max(tier_counts) == CUSTOMERS - 51   # the total row counts the filled rows
+
+
+@pytest.mark.soffice
+def test_portable_rows_left_empty_show_nothing_in_libreoffice(generated, soffice, tmp_path):
+    """The native P(alive) of an empty row would read 100%; the row shows nothing instead."""
+    _, _, _, customers = _read("portable")
+    case = ("nl", "USD", "predictive-clv")
+    plan = plan_of(case, "portable")
+    cleared = _emptied(plan, customers[100:])
+    set_inputs(path_of(generated, case, "portable"), tmp_path / "short.xlsx", plan.sheet,
+               cleared)
+    [recalculated] = libreoffice.convert([tmp_path / "short.xlsx"], tmp_path / "out")
+    values = read_values(recalculated, plan.sheet)
+    expected = plan.expected(cleared)
+    assert [ref for ref, value in expected.items() if value == ""] == [
+        f"{column}{row}" for row in customers[100:] for column in "FG"]
+    for ref, value in expected.items():
+        assert _shows(values, ref, value), (ref, values.get(ref), value)
