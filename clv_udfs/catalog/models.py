@@ -102,7 +102,8 @@ def _numeric_columns(**ranges):
 
 
 def _fit_columns(ordered=False, skip=None, **ranges):
-    """Numeric columns for a fit and the sheet row (from 1) of each value; blank rows are left
+    """Numeric columns for a fit and the row of each value within its range (from 1); blank rows
+    are left
     out (refused where the row order is the time, ``ordered``), and so are the rows where
     ``skip(columns)`` is true. CLVError names the first cell that is not a number."""
     cols, filled = _numeric_columns(**ranges)
@@ -488,23 +489,25 @@ def _native(cls):
 
 
 @_native(ShiftedBetaGeometric)
-def native_sbg_survival(params, t):
-    """S(t) = B(α, β+t)/B(α, β), the beta functions through GAMMALN."""
+def _native_sbg_survival(params, t):
+    """S(t) = B(α, β+t)/B(α, β), the share of a cohort still active after t periods, with the
+    beta functions through GAMMALN."""
     p = _parameter_refs(params, ShiftedBetaGeometric)
     a, b = p["alpha"], p["beta"]
     return f"EXP(GAMMALN({b}+{t})+GAMMALN({a}+{b})-GAMMALN({b})-GAMMALN({a}+{b}+{t}))"
 
 
 @_native(ShiftedBetaGeometric)
-def native_sbg_retention(params, t):
-    """r(t) = (β+t−1)/(α+β+t−1)."""
+def _native_sbg_retention(params, t):
+    """r(t) = (β+t−1)/(α+β+t−1), the renewal rate at the t-th renewal (t ≥ 1)."""
     p = _parameter_refs(params, ShiftedBetaGeometric)
     return f"({p['beta']}+{t}-1)/({p['alpha']}+{p['beta']}+{t}-1)"
 
 
 @_native(BetaGeo)
-def native_bgnbd_p_alive(params, frequency, recency, T):
-    """P(alive) = 1/(1 + [x>0]·a/(b+x−1)·((α+T)/(α+t_x))^(r+x))."""
+def _native_bgnbd_p_alive(params, frequency, recency, T):
+    """P(alive) = 1/(1 + [x>0]·a/(b+x−1)·((α+T)/(α+t_x))^(r+x)); t_x and T in one unit, that
+    of the parameters."""
     p = _parameter_refs(params, BetaGeo)
     r, alpha, a, b = (p[name] for name in BetaGeo.PARAMETERS)
     x = frequency
@@ -512,11 +515,13 @@ def native_bgnbd_p_alive(params, frequency, recency, T):
 
 
 @_native(GammaGamma)
-def native_gammagamma_spend(params, frequency, monetary_value):
-    """E(Z | x, z̄) = p(γ + x·z̄)/(p·x + q − 1)."""
+def _native_gammagamma_spend(params, frequency, monetary_value):
+    """E(Z | x, z̄) = p(γ + x·z̄)/(p·x + q − 1), in the currency of z̄; #N/A where p·x + q ≤ 1
+    (no finite expectation, which the live function refuses)."""
     p = _parameter_refs(params, GammaGamma)
-    return (f"{p['p']}*({p['gamma']}+{frequency}*{monetary_value})/"
-            f"({p['p']}*{frequency}+{p['q']}-1)")
+    below = f"{p['p']}*{frequency}+{p['q']}-1"
+    return (f"IF({below}>0,{p['p']}*({p['gamma']}+{frequency}*{monetary_value})/({below}),"
+            "NA())")
 
 
 FUNCTIONS = (
@@ -527,19 +532,19 @@ FUNCTIONS = (
     ExcelFunction("BGNBD_EXPECTED", BetaGeo.conditional_expected_number_of_purchases_up_to_time,
                   adapter=bgnbd_expected),
     ExcelFunction("BGNBD_P_ALIVE", BetaGeo.conditional_probability_alive,
-                  native=native_bgnbd_p_alive, adapter=bgnbd_p_alive),
+                  native=_native_bgnbd_p_alive, adapter=bgnbd_p_alive),
     ExcelFunction("PARETO_EXPECTED",
                   ParetoNBD.conditional_expected_number_of_purchases_up_to_time,
                   adapter=pareto_expected),
     ExcelFunction("PARETO_P_ALIVE", ParetoNBD.conditional_probability_alive,
                   adapter=pareto_p_alive),
     ExcelFunction("GAMMAGAMMA_SPEND", GammaGamma.conditional_expected_average_profit,
-                  native=native_gammagamma_spend, adapter=gammagamma_spend),
+                  native=_native_gammagamma_spend, adapter=gammagamma_spend),
     ExcelFunction("CLV_PREDICT", expected_clv, adapter=clv_predict),
-    ExcelFunction("SBG_SURVIVAL", ShiftedBetaGeometric.survival, native=native_sbg_survival,
+    ExcelFunction("SBG_SURVIVAL", ShiftedBetaGeometric.survival, native=_native_sbg_survival,
                   adapter=sbg_survival),
     ExcelFunction("SBG_RETENTION", ShiftedBetaGeometric.retention,
-                  native=native_sbg_retention, adapter=sbg_retention),
+                  native=_native_sbg_retention, adapter=sbg_retention),
     ExcelFunction("SBG_DEL", ShiftedBetaGeometric.discounted_expected_lifetime,
                   adapter=sbg_del),
     ExcelFunction("SBG_DERL", ShiftedBetaGeometric.discounted_expected_residual_lifetime,
