@@ -9,6 +9,7 @@ project customer retention" and (2010) "Customer-base valuation in a contractual
 import numpy as np
 from scipy.special import betaln, gammaln, hyp2f1
 
+
 def bgnbd_p_alive(x, t_x, T, r, alpha, a, b):
     """FHL (2005), eq. 11."""
     return 1 / (1 + (x > 0) * a / (b + x - 1) * ((alpha + T) / (alpha + t_x)) ** (r + x))

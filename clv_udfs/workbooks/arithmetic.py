@@ -25,7 +25,7 @@ class Op:
 COPY = Op("{0}", lambda a: a)
 PLUS = Op("{0}+{1}", lambda a, b: a + b)
 PRODUCT = Op("{0}*{1}", lambda a, b: a * b)
-DIVIDE = Op("{0}/{1}", lambda a, b: a / b)
+DIVIDE = Op("{0}/{1}", lambda a, b: a / b if b else "#DIV/0!")   # as Excel shows it
 RECIPROCAL = Op("1/{0}", lambda a: 1 / a)
 GROW = Op("{0}*(1+{1})", lambda a, share: a * (1 + share))
 SHRINK = Op("{0}*(1-{1})", lambda a, share: a * (1 - share))

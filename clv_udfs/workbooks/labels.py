@@ -114,6 +114,7 @@ _EN = {
     "howto.live_only": "Formulas call the clv-udfs functions, so open this file with the "
                        "add-in loaded; this template has no portable version.",
     "sbg.title": "Subscription retention: survival, lifetime and CLV of a cohort",
+    "sbg.title.portable": "Subscription retention: survival and renewal of a cohort",
     "sbg.howto": "Type how many customers of one cohort are still active after each yearly "
                  "renewal (year 0: the cohort size); add years as they come in.",
     "sbg.howto.fit": "SBG_FIT fits the shifted-beta-geometric model (Fader & Hardie 2007) to "
@@ -383,6 +384,7 @@ _NL = {
     "howto.live_only": "Formules roepen de clv-udfs-functies aan; open dit bestand dus met de "
                        "invoegtoepassing geladen. Van dit sjabloon is er geen draagbare versie.",
     "sbg.title": "Abonnementsretentie: overleving, levensduur en CLV van een cohort",
+    "sbg.title.portable": "Abonnementsretentie: overleving en verlenging van een cohort",
     "sbg.howto": "Vul in hoeveel klanten van één cohort na elke jaarlijkse verlenging nog actief "
                  "zijn (jaar 0: de cohortgrootte); voeg jaren toe zodra ze bekend zijn.",
     "sbg.howto.fit": "SBG_FIT schat er het shifted-beta-geometric-model (Fader & Hardie 2007) "

@@ -24,6 +24,7 @@ from ..core.summary import rfm_summary
 from ..sample import read_cdnow_sample
 from . import charts, styles
 from .arithmetic import COUNT_IF, DIVIDE, SUM, SUM_IF
+from .parameters import parameter_rows
 from .spill import Spilled, constant
 
 KEY = "predictive-clv"
@@ -37,6 +38,7 @@ PUBLISHED = {  # Fader, Hardie & Lee (2005a, 2005b), all 2,357 CDNOW customers, 
     "Gamma-Gamma": (("p", 6.25), ("q", 3.74), ("gamma", 15.44)),
 }
 FITS = {"BG/NBD": "BGNBD_FIT", "Gamma-Gamma": "GAMMAGAMMA_FIT"}
+UNITS = ("D", "W", "M", "Y")   # days, weeks, months, years
 _OPTIONS = (("time_unit", "pred.time_unit", "text", "W"), ("horizon", "pred.horizon", "count", 52),
             ("margin", "pred.margin", "rate", 0.3), ("discount", "pred.discount", "rate", 0.01),
             ("months", "pred.months", "count", 12))
@@ -66,7 +68,7 @@ def build(sheet):
     t, live = sheet.texts, sheet.flavour.name == "live"
     sheet.title("A1", "pred.title")
     point = "," if sheet.lang == "nl" else "."
-    published = {model: ", ".join(f"{name} {value:g}".replace(".", point)
+    published = {model: "; ".join(f"{name} {value:g}".replace(".", point)
                                   for name, value in values)
                  for model, values in PUBLISHED.items()}
     how = t["pred.howto.fit" if live else "pred.howto.typed"].format(
@@ -84,7 +86,7 @@ def build(sheet):
                 "Gamma-Gamma": (data["B"], data["E"])}
     params = {model: _parameters(sheet, row, model, fit_args[model] if live else None)
               for model, row in (("BG/NBD", bgnbd_row), ("Gamma-Gamma", gammagamma_row))}
-    _customers(sheet, head, params, options)
+    _customers(sheet, head, params, options, live)
     if live:
         _tiers(sheet, top, data)
     sheet.widths(A=48, B=14, C=14, D=14, E=15, F=12, G=15, H=15, I=15, J=10, L=8, M=12,
@@ -100,7 +102,8 @@ def _options(sheet, top):
     options = {}
     for row, (name, key, kind, value) in enumerate(_OPTIONS, start=top + 1):
         sheet.label(f"A{row}", key)
-        sheet.input(f"B{row}", kind, value, t[key])
+        sheet.input(f"B{row}", kind, value, t[key],
+                    choices=UNITS if name == "time_unit" else None)
         options[name] = f"$B${row}"
     model_row = top + len(_OPTIONS) + 1
     sheet.label(f"A{model_row}", "pred.model")
@@ -121,14 +124,8 @@ def _parameters(sheet, row, model, fit_args):
     sheet.header(f"A{row}", f"pred.model.{model}")
     sheet.header(f"B{row}", "pred.estimate")
     names = PUBLISHED[model]
-    for index, (name, value) in enumerate(names, start=1):
-        sheet.compute(f"A{row + index}", "text", constant(name), style=styles.LABEL)
-        if fit_args is None:
-            sheet.input(f"B{row + index}", "estimate", value, f"{model} {name}")
-            continue
-        for column, number in (("B", 2), ("C", 3)):
-            sheet.compute(f"{column}{row + index}", "estimate",
-                          Spilled(FITS[model], fit_args, row=index, column=number))
+    block = parameter_rows(sheet, row + 1, names, *((FITS[model], fit_args) if fit_args else ()),
+                           errors=True, model=model)
     if fit_args is not None:
         sheet.header(f"C{row}", "pred.standard_error")
         for index, key, kind in ((len(names) + 1, "pred.log_likelihood", "number"),
@@ -136,16 +133,15 @@ def _parameters(sheet, row, model, fit_args):
             sheet.label(f"A{row + index}", key)
             sheet.compute(f"B{row + index}", kind,
                           Spilled(FITS[model], fit_args, row=index, column=2))
-    return f"$A${row + 1}:$B${row + len(names)}"
+    return block
 
 
-def _customers(sheet, head, params, options):
+def _customers(sheet, head, params, options, live):
     """The customer rows (yellow: id, x, t_x, T, z̄; recency limited to T) and each one's
     predictions: P(alive) and expected spend in both flavours; expected purchases, CLV and
     tier in the live one."""
     t = sheet.texts
     bgnbd, gammagamma = params["BG/NBD"], params["Gamma-Gamma"]
-    live = bool(options)
     predictions = ((("F", "pred.p_alive", "rate"), ("G", "pred.expected", "number"),
                     ("H", "pred.expected_spend", "money"), ("I", "pred.clv", "money")) if live else
                    (("F", "pred.p_alive", "rate"), ("G", "pred.expected_spend", "money")))

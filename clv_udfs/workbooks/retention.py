@@ -12,8 +12,9 @@ margin a year and a 10% discount rate a new customer's CLV is 100 × DEL.
   only.
 """
 
-from . import charts, styles
+from . import charts
 from .arithmetic import DIVIDE
+from .parameters import parameter_rows
 from .spill import NEXT, Spilled, constant
 
 KEY = "subscription-retention"
@@ -31,14 +32,12 @@ def build(sheet):
     """Fill ``sheet`` with the cohort, α and β (live: fitted), the projection and its chart,
     and (live) DEL, CLV and DERL."""
     t, live = sheet.texts, sheet.flavour.name == "live"
-    sheet.title("A1", "sbg.title")
+    sheet.title("A1", "sbg.title" if live else "sbg.title.portable")
     top = sheet.how_to(2, (t["sbg.howto"], t["sbg.howto.fit" if live else "sbg.howto.typed"],
                            *((t["sbg.howto.del"],) if live else ())),
                        add_in_note=None if live else "sbg.howto.portable")
     discount, margin = f"B{top + 1}", f"B{top + 2}"
     fitted = top + 4 if live else top
-    alpha, beta = f"B{fitted + 1}", f"B{fitted + 2}"
-    params = f"$A${fitted + 1}:$B${fitted + 2}"
     results = fitted + 5
     head = results + 4 if live else fitted + 4
     first, last = head + 1, head + _YEARS
@@ -54,12 +53,8 @@ def build(sheet):
             sheet.input(ref, kind, value, t[key], name=name)
 
     sheet.header(f"A{fitted}", "sbg.fitted" if live else "sbg.typed", through=f"B{fitted}")
-    for ref, (name, value), row in ((alpha, PUBLISHED[0], 1), (beta, PUBLISHED[1], 2)):
-        sheet.compute(f"A{ref[1:]}", "text", constant(name), style=styles.LABEL)
-        if live:
-            sheet.compute(ref, "number", Spilled("SBG_FIT", (survivors,), row=row, column=2))
-        else:
-            sheet.input(ref, "estimate", value, name)
+    params = parameter_rows(sheet, fitted + 1, PUBLISHED, *(("SBG_FIT", (survivors,)) if live
+                                                              else ()))
     if live:
         sheet.label(f"A{fitted + 3}", "sbg.log_likelihood")
         sheet.compute(f"B{fitted + 3}", "number",

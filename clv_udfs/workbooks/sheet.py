@@ -24,7 +24,7 @@ from .plan import Call, Derived, Input, Plan
 _VALIDATION = {  # kind -> (type, operator, formula1, formula2)
     "money": ("decimal", "greaterThanOrEqual", "0", None),
     "rate": ("decimal", "between", "0", "1"),
-    "count": ("decimal", "greaterThanOrEqual", "0", None),
+    "count": ("whole", "greaterThanOrEqual", "0", None),
     "number": ("decimal", "greaterThanOrEqual", "0", None),
     "years": ("decimal", "greaterThanOrEqual", "0", None),
     "ratio": ("decimal", "greaterThan", "0", None),
@@ -89,13 +89,15 @@ class Sheet:
         cell.style = style
         cell.number_format = styles.number_format(kind, self.currency, self.lang)
 
-    def input(self, ref, kind, value, prompt_title, name=None, at_most=None):
+    def input(self, ref, kind, value, prompt_title, name=None, at_most=None, choices=None):
         """An input cell holding the example ``value``: unlocked, validated, with help text.
 
-        ``kind`` picks the number format and validation ("money", "rate", "count", "number",
-        "years", "ratio", "text"); ``prompt_title`` is the input message's title (the field
-        name, at most 32 characters); ``name`` adds a workbook-level defined name; ``at_most``
-        ("D20") limits the value to that cell's (a customer's recency to their age T).
+        ``kind`` picks the number format and validation ("money", "rate", "count" (whole),
+        "number", "years", "ratio", "estimate" (a model parameter, > 0), "text");
+        ``prompt_title`` is the input message's title (the field name, at most 32 characters);
+        ``name`` adds a workbook-level defined name; ``at_most`` ("D20") limits the value to
+        that cell's while it is filled (a customer's recency to their age T); ``choices`` is
+        the list a text input must be one of.
         """
         cell = self.ws[ref]
         if kind == "text":
@@ -106,8 +108,12 @@ class Sheet:
         prompt = self.texts[f"prompt.{kind}"].format(currency=self.currency)
         rule = _VALIDATION.get(kind)
         if at_most:
-            rule = ("decimal", "between", "0", at_most)
+            rule = ("custom", None, f"AND({ref}>=0,OR(ISBLANK({at_most}),{ref}<={at_most}))",
+                    None)
             prompt += " " + self.texts["prompt.at_most"].format(cell=at_most)
+        if choices:
+            rule = ("list", None, '"' + ",".join(choices) + '"', None)
+            prompt = ", ".join(choices)
         validation = (DataValidation(type=rule[0], operator=rule[1], formula1=rule[2],
                                      formula2=rule[3], showErrorMessage=True,
                                      errorTitle=self.texts["error.title"], error=prompt)

@@ -2,7 +2,9 @@
 
 openpyxl cannot write Excel's spilling dynamic arrays, so a template takes each value it needs
 from a table function with ``INDEX``: ``=INDEX(BGNBD_P_ALIVE($C$6:$C$9,B20,C20,D20),2,1)`` is
-one customer's P(alive), the row under the header. Such a cell works in every Excel with the
+one customer's P(alive), the row under the header. When the whole call fails (a fit refused
+its data) the cell shows the function's message instead, through
+``IFERROR(INDEX(…),INDEX(…,1,1))``. Such a cell works in every Excel with the
 add-in (no spill range to keep free), the ``formulas`` engine evaluates it, and the
 :class:`~.plan.Plan` computes the same value through the catalogue's adapter.
 
@@ -18,10 +20,12 @@ import numpy as np
 from openpyxl.utils import range_boundaries
 
 from .. import catalog, cells
+from ..errors import CLVError
 from .arithmetic import Op
 from .plan import Call
 
 HEADER_ROWS = 1
+NATIVE = ("INDEX", "IFERROR", "IF", "COUNTA")   # the native functions around a live call
 
 
 @dataclass(frozen=True)
@@ -48,8 +52,9 @@ class Spilled(Call):
             if (self.row, self.column) != (1, 1):
                 raise ValueError(f"{self.function} has no native formula for row {self.row}, "
                                  f"column {self.column} of its result")
-        else:
-            call = f"INDEX({call},{self.row + HEADER_ROWS},{self.column})"
+        else:   # a call that fails whole shows its message, not INDEX's #REF!
+            call = (f"IFERROR(INDEX({call},{self.row + HEADER_ROWS},{self.column}),"
+                    f"INDEX({call},1,1))")
         return f'IF(COUNTA({self.empty_with})=0,"",{call})' if self.empty_with else call
 
     def compute(self, args):
@@ -58,7 +63,10 @@ class Spilled(Call):
             if all(value in (None, "") for value in guard):
                 return ""
         shaped = [_shaped(ref, value) for ref, value in zip(self.refs, args)]
-        result = cells.call(catalog.FUNCTIONS[self.function], shaped)
+        try:
+            result = cells.call(catalog.FUNCTIONS[self.function], shaped)
+        except CLVError as problem:   # what the add-in shows, and IFERROR passes on
+            return cells.ERROR_PREFIX + str(problem)
         return result[self.row - 1 + HEADER_ROWS][self.column - 1]
 
 

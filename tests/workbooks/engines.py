@@ -15,7 +15,7 @@ from formulas.functions import wrap_func
 from formulas.tokens.operand import XlError
 
 from clv_udfs import excel
-from clv_udfs.workbooks import arithmetic, build
+from clv_udfs.workbooks import arithmetic, build, spill
 
 FUNCTION_NAME = re.compile(r"([A-Z][A-Z0-9_.]*)\(")
 
@@ -73,10 +73,10 @@ def formula_names(path):
 
 
 def arithmetic_names():
-    """The native functions the non-catalogue arithmetic uses (SUM, SUMPRODUCT), and INDEX,
-    which takes one cell of a table function's result (:mod:`clv_udfs.workbooks.spill`)."""
+    """The native functions the non-catalogue arithmetic uses (SUM, SUMPRODUCT …), and those
+    around a table function's cell (:data:`clv_udfs.workbooks.spill.NATIVE`)."""
     return {name for op in vars(arithmetic).values() if isinstance(op, arithmetic.Op)
-            for name in FUNCTION_NAME.findall(op.excel)} | {"INDEX"}
+            for name in FUNCTION_NAME.findall(op.excel)} | set(spill.NATIVE)
 
 
 def assert_matches_core(values, plan, inputs=None):

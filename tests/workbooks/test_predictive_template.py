@@ -123,8 +123,9 @@ def test_predictions_follow_the_papers_formulas(sheet):
         assert column(values, "G", customers) == pytest.approx(spend, rel=1e-12)
         return
     assert column(values, "H", customers) == pytest.approx(spend, rel=1e-12)
-    horizon, margin, discount, months, unit = (beside(values, labels, WORDS[key])[0] for key in (
-        "pred.horizon", "pred.margin", "pred.discount", "pred.months", "pred.time_unit"))
+    keys = ("pred.horizon", "pred.margin", "pred.discount", "pred.months", "pred.time_unit")
+    horizon, margin, discount, months, unit = (beside(values, labels, WORDS[key])[0]
+                                               for key in keys)
     assert unit == "W"
     assert column(values, "G", customers) == pytest.approx(
         bgnbd_expected(horizon, x, t_x, T, *purchases), rel=1e-9)
@@ -188,3 +189,17 @@ def test_portable_rows_left_empty_show_nothing_in_libreoffice(generated, soffice
         f"{column}{row}" for row in customers[100:] for column in "FG"]
     for ref, value in expected.items():
         assert _shows(values, ref, value), (ref, values.get(ref), value)
+
+
+def test_a_refused_fit_shows_its_message_in_the_parameter_cells():
+    """A repeat buyer with a mean spend of 0 stops the Gamma-Gamma fit: its estimates show the
+    function's message (IFERROR falls back to the call's one cell), not INDEX's #REF!."""
+    _, _, labels, customers = _read("live")
+    workbook, plan = make("predictive-clv", "live")
+    buyer = next(row for row in customers if plan.inputs[f"B{row}"] > 0)
+    values = plan.expected({f"E{buyer}": 0})
+    p = dict(labels)["p"]
+    assert values[f"B{p}"].startswith("#VALUE! monetary_value row ")
+    assert "0 is not" in values[f"B{p}"]
+    formula = workbook.active[f"B{p}"].value
+    assert formula.startswith("=IFERROR(INDEX(GAMMAGAMMA_FIT(") and formula.endswith(",1,1))")

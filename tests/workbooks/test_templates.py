@@ -35,10 +35,11 @@ def test_nothing_else_is_committed():
     assert set(COMMITTED.rglob("*.xlsx")) == expected
 
 
-@pytest.mark.parametrize("case", CASES, ids=case_id)
-def test_inputs_are_unlocked_validated_and_explained(case, generated):
-    plan = plan_of(case)
-    book = openpyxl.load_workbook(path_of(generated, case, build.flavours_of(case[2])[-1]))
+@pytest.mark.parametrize("case,flavour", COMMITTED_FILES,
+                         ids=lambda v: case_id(v) if isinstance(v, tuple) else v)
+def test_inputs_are_unlocked_validated_and_explained(case, flavour, generated):
+    plan = plan_of(case, flavour)
+    book = openpyxl.load_workbook(path_of(generated, case, flavour))
     ws = book[plan.sheet]
     assert ws.protection.sheet and not ws.protection.password
     assert ws.freeze_panes
