@@ -76,6 +76,17 @@ def test_flavours_differ_only_in_calls_and_the_add_in_note(case, generated):
             assert isinstance(plan.cells.get(ref), Call) or cell[0] == add_in_note, ref
 
 
+@pytest.mark.parametrize("case", [c for c in cases("portable") if c not in SAME_LAYOUT],
+                         ids=case_id)
+def test_a_smaller_portable_flavour_keeps_every_function_excel_can_compute(case):
+    """Where the portable sheet is the closed-form part of the live one, it computes exactly
+    the live functions that have a native formula."""
+    live, portable = ({c.function for c in plan_of(case, f).outputs.values()
+                       if isinstance(c, Call)} for f in FLAVOURS)
+    native = {name for name, spec in catalog.FUNCTIONS.items() if spec.native}
+    assert portable == live & native and portable
+
+
 def test_namespace_prefixes_only_our_functions():
     for key in build.TEMPLATES:
         plain = build.make(key, "live")[0].active
