@@ -25,17 +25,21 @@ class Input:
     at_most: str | None = None
 
 
+class Computed:
+    """What calculated cells share: :meth:`compute` takes the values of :attr:`reads`, the
+    cells ``refs`` its formula names (a subclass may read more)."""
+
+    @property
+    def reads(self):
+        return self.refs
+
+
 @dataclass(frozen=True)
-class Call:
+class Call(Computed):
     """A cell computed by catalogue function ``function`` from the cells ``refs``."""
 
     function: str
     refs: tuple
-
-    @property
-    def reads(self):
-        """The cells whose values :meth:`compute` takes, in order."""
-        return self.refs
 
     def formula(self, flavour):
         return flavour.call(self.function, *self.refs)
@@ -45,16 +49,11 @@ class Call:
 
 
 @dataclass(frozen=True)
-class Derived:
+class Derived(Computed):
     """A cell computed by plain arithmetic ``op`` (the same text in every flavour)."""
 
     op: Op
     refs: tuple
-
-    @property
-    def reads(self):
-        """The cells whose values :meth:`compute` takes, in order."""
-        return self.refs
 
     def formula(self, flavour):
         return self.op.formula(*self.refs)
