@@ -12,7 +12,7 @@ from ..cells import call
 from ..sample import read_cdnow_sample
 from ..workbooks import write_templates
 from ..workbooks.report import write_report
-from ..workbooks.report_predictions import Predictions
+from ..workbooks.report.predictions import Predictions
 
 MARGIN, CAC = 0.3, 20.0
 

@@ -10,8 +10,8 @@ from ..errors import CLVError
 from ..reading import read_transactions
 from ..workbooks.labels import LANGUAGES
 from ..workbooks.report import write_report
-from ..workbooks.report_predictions import Predictions
-from ..workbooks.report_progress import Progress
+from ..workbooks.report.predictions import Predictions
+from ..workbooks.report.progress import Progress
 from ..workbooks.styles import CURRENCIES
 
 _UNITS = ("D", "W", "M", "Y")

@@ -13,7 +13,8 @@ from openpyxl import Workbook
 
 from ..errors import CLVError
 from ..writing import write_atomically
-from . import calculator, channels, cohort, levers, predictive, retention, styles, subscription
+from . import styles
+from .templates import calculator, channels, cohort, levers, predictive, retention, subscription
 from .flavours import FLAVOURS, flavour
 from .labels import LANGUAGES
 from .sheet import Sheet

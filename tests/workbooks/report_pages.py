@@ -3,7 +3,7 @@
 import openpyxl
 
 from clv_udfs.workbooks.labels import texts
-from clv_udfs.workbooks.report_sheets import TABLE_HEADER_ROW
+from clv_udfs.workbooks.report.sheets import TABLE_HEADER_ROW
 
 
 def open_report(path, lang="en"):

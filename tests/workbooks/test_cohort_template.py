@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from clv_udfs.core.cohorts import cohort_table
-from clv_udfs.workbooks import cohort
+from clv_udfs.workbooks.templates import cohort
 
 from .engines import changed_inputs, formulas_values, path_of, plan_of, register_excel_layer
 

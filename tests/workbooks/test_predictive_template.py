@@ -15,7 +15,7 @@ from scipy.optimize import minimize
 
 from clv_udfs.workbooks import make, soffice as libreoffice
 from clv_udfs.workbooks.labels import texts
-from clv_udfs.workbooks.predictive import CUSTOMERS, PUBLISHED
+from clv_udfs.workbooks.templates.predictive import CUSTOMERS, PUBLISHED
 
 from .engines import (
     formulas_values, path_of, plan_of, read_values, register_excel_layer, set_inputs,

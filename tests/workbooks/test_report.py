@@ -17,8 +17,8 @@ from clv_udfs.core.summary import historical_clv, rfm_summary
 from clv_udfs.core.unit_economics import clv_cac_health, clv_cac_ratio
 from clv_udfs.sample import read_cdnow_sample
 from clv_udfs.workbooks.report import write_report
-from clv_udfs.workbooks.report_data import CustomerColumn
-from clv_udfs.workbooks.report_progress import Progress
+from clv_udfs.workbooks.report.data import CustomerColumn
+from clv_udfs.workbooks.report.progress import Progress
 
 from .report_pages import open_report, summary_values, table
 

@@ -10,7 +10,7 @@ from clv_udfs.reading import ReadReport, ReadTransactions
 from clv_udfs.sample import read_cdnow_sample
 from clv_udfs.workbooks.labels import texts
 from clv_udfs.workbooks.report import write_report
-from clv_udfs.workbooks.report_predictions import Predictions
+from clv_udfs.workbooks.report.predictions import Predictions
 
 from .report_pages import open_report, table
 

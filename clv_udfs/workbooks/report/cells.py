@@ -16,7 +16,7 @@ from copy import copy
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.formatting.formatting import ConditionalFormattingList
 
-from . import styles
+from .. import styles
 
 FORMATS = {"date": "yyyy-mm-dd", "duration": "#,##0.00"}   # report kinds beyond styles'
 
@@ -43,7 +43,7 @@ class Cells:
 
     def style_id(self, kind=None, style=styles.LABEL):
         """The workbook's index of the cell format (``style`` with ``kind``), for cells written
-        outside openpyxl (:mod:`.report_rows`)."""
+        outside openpyxl (:mod:`.rows`)."""
         return self.ws.parent._cell_styles.add(self._style(style, kind))
 
     def value(self, value, kind=None, style=styles.LABEL):

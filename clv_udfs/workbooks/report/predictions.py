@@ -16,11 +16,11 @@ out and :attr:`Predictions.skipped` says so in plain words; the rest of the repo
 unaffected.
 """
 
-from ..core.models import BetaGeo, GammaGamma, expected_clv
-from ..core.time_units import convert
-from ..errors import CLVError
-from .labels import texts
-from .report_data import CustomerColumn
+from ...core.models import BetaGeo, GammaGamma, expected_clv
+from ...core.time_units import convert
+from ...errors import CLVError
+from ..labels import texts
+from .data import CustomerColumn
 
 
 class Predictions:

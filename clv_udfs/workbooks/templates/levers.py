@@ -8,7 +8,7 @@ lifespan on three is +33% (the literature's "4 years instead of 3"); 10% less ye
 
 from dataclasses import dataclass
 
-from .arithmetic import CHANGE, COPY, GROW, PLUS, RECIPROCAL, SHRINK
+from ..arithmetic import CHANGE, COPY, GROW, PLUS, RECIPROCAL, SHRINK
 
 KEY = "retention-levers"
 SHEET = "levers.sheet"

@@ -7,8 +7,8 @@ churn = €1,600 (subscription).
 
 from dataclasses import dataclass
 
-from .arithmetic import PRODUCT
-from .labels import health_legend
+from ..arithmetic import PRODUCT
+from ..labels import health_legend
 
 KEY = "clv-calculator"
 SHEET = "calculator.sheet"

@@ -1,6 +1,6 @@
-"""The four sheets of a transaction report, each written from a :class:`~.report_data.ReportData`.
+"""The four sheets of a transaction report, each written from a :class:`~.data.ReportData`.
 
-Every number is a value computed by the core (:mod:`.report_data`), so the report reads the same
+Every number is a value computed by the core (:mod:`.data`), so the report reads the same
 in any viewer, including ones that never recalculate.
 """
 
@@ -10,9 +10,9 @@ import numpy as np
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.utils import get_column_letter
 
-from . import charts, styles
-from .labels import health_legend
-from .report_rows import RowBlock
+from .. import charts, styles
+from ..labels import health_legend
+from .rows import RowBlock
 
 TABLE_HEADER_ROW = 5      # customers and cohorts: title, two note lines, a blank row, header
 
@@ -66,7 +66,7 @@ def summary(page, data, source):
 def customer_columns(texts, data, extra=()):
     """``(header, values, kind)`` of every customers-sheet column after the id: the segment,
     the RFM summary and historical value, then the ``extra``
-    :class:`~.report_data.CustomerColumn` s."""
+    :class:`~.data.CustomerColumn` s."""
     t, c, h = texts, data.customers, data.history
     unit = {"unit": t[f"report.unit.{c.time_unit}"]}
     return [(t["report.col.segment"], data.segment, None),
@@ -81,7 +81,7 @@ def customer_columns(texts, data, extra=()):
 
 
 def customers(page, data, extra):
-    """The customers sheet down to its header; returns the :class:`~.report_rows.RowBlock` of
+    """The customers sheet down to its header; returns the :class:`~.rows.RowBlock` of
     one row per customer: the id (text stays text, never a formula), the segment, the RFM
     summary and historical value, then the ``extra`` columns."""
     t = page.texts

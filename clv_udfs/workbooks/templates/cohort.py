@@ -17,8 +17,8 @@ per customer by month 5.
 
 from datetime import date
 
-from . import charts, styles
-from .spill import Spilled
+from .. import charts, styles
+from ..spill import Spilled
 
 KEY = "cohort-clv"
 SHEET = "cohort.sheet"

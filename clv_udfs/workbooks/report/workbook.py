@@ -1,9 +1,9 @@
 """The transaction report workbook: summary, customers, cohorts and segments, as values.
 
 :func:`write_report` is the one entry point (the ``report`` command and the demo use it): it
-computes everything with the core (:func:`~.report_data.analyse`) and streams the sheets
-(:mod:`.report_sheets`) into an openpyxl write-only workbook, adds the customer rows as plain
-SpreadsheetML (:mod:`.report_rows`: openpyxl would take a minute for 200,000 customers), and
+computes everything with the core (:func:`~.data.analyse`) and streams the sheets
+(:mod:`.sheets`) into an openpyxl write-only workbook, adds the customer rows as plain
+SpreadsheetML (:mod:`.rows`: openpyxl would take a minute for 200,000 customers), and
 saves it through
 :func:`~clv_udfs.writing.write_atomically` (an existing file is replaced only with ``force``).
 """
@@ -12,12 +12,14 @@ import io
 
 from openpyxl import Workbook
 
-from ..writing import write_atomically
-from . import report_rows, report_sheets, styles
-from .labels import texts
-from .report_cells import Page
-from .report_data import analyse
-from .report_progress import SILENT
+from ...writing import write_atomically
+from .. import styles
+from . import rows as report_rows
+from . import sheets as report_sheets
+from ..labels import texts
+from .cells import Page
+from .data import analyse
+from .progress import SILENT
 
 _WIDTHS = {
     "report.summary.sheet": {"A": 46, "B": 26},
@@ -54,8 +56,8 @@ def write_report(path, transactions, *, margin=1.0, cac=None, time_unit="W", coh
     source : str
         Where the transactions came from (shown on the summary), e.g. the file name.
     extra_columns : callable, optional
-        The hook for predictive columns: called with the :class:`~.report_data.ReportData`, it
-        returns :class:`~.report_data.CustomerColumn` s (one value per customer, in the order
+        The hook for predictive columns: called with the :class:`~.data.ReportData`, it
+        returns :class:`~.data.CustomerColumn` s (one value per customer, in the order
         of ``data.customers``) appended to the customers sheet.
     progress : Progress
         Where to show progress (default: nowhere).

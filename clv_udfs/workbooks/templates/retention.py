@@ -12,10 +12,10 @@ margin a year and a 10% discount rate a new customer's CLV is 100 × DEL.
   only.
 """
 
-from . import charts
-from .arithmetic import DIVIDE
+from .. import charts
+from ..arithmetic import DIVIDE
 from .parameters import parameter_rows
-from .spill import NEXT, Spilled, constant
+from ..spill import NEXT, Spilled, constant
 
 KEY = "subscription-retention"
 SHEET = "sbg.sheet"

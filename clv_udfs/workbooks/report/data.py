@@ -11,14 +11,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..core.cohorts import CohortTable, cohort_table
-from ..core.kpis import KPIs, kpis
-from ..core.segments import segment
-from ..core.summary import CustomerSummary, HistoricalValue, historical_clv, rfm_summary
-from ..core.time_units import parse_unit
-from ..core.transactions import check_transactions
-from ..core.unit_economics import clv_cac_health, clv_cac_ratio
-from ..reading import ReadReport
+from ...core.cohorts import CohortTable, cohort_table
+from ...core.kpis import KPIs, kpis
+from ...core.segments import segment
+from ...core.summary import CustomerSummary, HistoricalValue, historical_clv, rfm_summary
+from ...core.time_units import parse_unit
+from ...core.transactions import check_transactions
+from ...core.unit_economics import clv_cac_health, clv_cac_ratio
+from ...reading import ReadReport
 
 NAMES = ("customer ids", "dates", "amounts")
 

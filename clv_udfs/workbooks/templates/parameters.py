@@ -5,8 +5,8 @@ the names are fixed cells. In a live template the estimates are cells of the mod
 table on the sheet's data; in a portable one, yellow inputs holding published estimates.
 """
 
-from . import styles
-from .spill import Spilled, constant
+from .. import styles
+from ..spill import Spilled, constant
 
 
 def parameter_rows(sheet, first_row, published, fit=None, fit_args=(), errors=False,

@@ -5,9 +5,9 @@ and monthly churn. Calculated: CAC (spend ÷ new customers), CLV:CAC, its health
 payback with churn. The total row blends the channels, weighting by new customers.
 """
 
-from . import charts, styles
-from .arithmetic import DIVIDE, SUM, WEIGHTED_MEAN
-from .labels import health_legend
+from .. import charts, styles
+from ..arithmetic import DIVIDE, SUM, WEIGHTED_MEAN
+from ..labels import health_legend
 
 KEY = "channel-economics"
 SHEET = "channels.sheet"

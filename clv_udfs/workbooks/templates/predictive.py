@@ -19,13 +19,13 @@ from string import ascii_uppercase
 
 from openpyxl.utils import column_index_from_string
 
-from ..core.segments import DEFAULT_SHARES
-from ..core.summary import rfm_summary
-from ..sample import read_cdnow_sample
-from . import charts, styles
-from .arithmetic import COUNT_IF, DIVIDE, SUM, SUM_IF
+from ...core.segments import DEFAULT_SHARES
+from ...core.summary import rfm_summary
+from ...sample import read_cdnow_sample
+from .. import charts, styles
+from ..arithmetic import COUNT_IF, DIVIDE, SUM, SUM_IF
 from .parameters import parameter_rows
-from .spill import Spilled, constant
+from ..spill import Spilled, constant
 
 KEY = "predictive-clv"
 SHEET = "pred.sheet"

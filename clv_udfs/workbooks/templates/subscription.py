@@ -5,9 +5,9 @@ Example: €100 MRR at 80% margin and 5% monthly churn → CLV €1,600, 20 mont
 paid back in 7.5 months ignoring churn, 9.2 counting it.
 """
 
-from . import charts
-from .arithmetic import PRODUCT
-from .labels import health_legend
+from .. import charts
+from ..arithmetic import PRODUCT
+from ..labels import health_legend
 
 KEY = "subscription-saas"
 SHEET = "saas.sheet"
