@@ -3,6 +3,8 @@
 Periods are calendar periods: ``"D"`` days, ``"W"`` weeks starting on Monday (labelled by their
 Monday), ``"M"`` months (labelled ``1997-01``) and ``"Y"`` years (``1997``). A customer's cohort
 is the period of their first purchase; period 0 is that period, period 1 the next, and so on.
+A refund counts, negative, in the period of its date (in period 0 when it precedes the
+customer's first purchase).
 """
 
 from dataclasses import dataclass
@@ -10,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .time_units import parse_unit
-from .transactions import check_transactions
+from .transactions import as_transactions
 
 _MONDAY_OFFSET = 4  # 1970-01-01 was a Thursday; 1970-01-05 the first Monday
 
@@ -48,7 +50,8 @@ def period_label(index, period):
     return index.astype(f"datetime64[{period}]").astype(str)
 
 
-def cohort_table(customer_ids, dates, amounts, period="M", cumulative=True, date_format=None):
+def cohort_table(customer_ids, dates=None, amounts=None, period="M", cumulative=True,
+                 date_format=None, returns="stop"):
     """Revenue per acquired customer of each acquisition cohort, period by period.
 
     .. math::
@@ -62,13 +65,16 @@ def cohort_table(customer_ids, dates, amounts, period="M", cumulative=True, date
     Parameters
     ----------
     customer_ids, dates, amounts : array_like
-        One row per transaction (see :mod:`~clv_udfs.core.transactions`).
+        One row per transaction (see :mod:`~clv_udfs.core.transactions`); or
+        ``customer_ids`` already checked Transactions, without dates and amounts.
     period : {"D", "W", "M", "Y"}
         Calendar period of cohorts and columns; default months.
     cumulative : bool
         Running total over the periods since acquisition (default) or revenue per period.
     date_format : str, optional
         strptime format of text dates.
+    returns : {"stop", "net", "exclude"}
+        What a negative amount (a refund) does; see :mod:`~clv_udfs.core.transactions`.
 
     Returns
     -------
@@ -94,12 +100,13 @@ def cohort_table(customer_ids, dates, amounts, period="M", cumulative=True, date
     [[20.0, 30.0, 50.0], [5.0, 5.0, nan]]
     """
     unit = parse_unit(period, "period")
-    transactions = check_transactions(customer_ids, dates, amounts, date_format)
+    transactions = as_transactions(customer_ids, dates, amounts, date_format, returns)
     index = period_index(transactions.date, unit)
     first = np.full(transactions.customer_id.size, index.max())
-    np.minimum.at(first, transactions.customer, index)
+    purchase = transactions.purchase
+    np.minimum.at(first, transactions.customer[purchase], index[purchase])
     cohorts, cohort_of, size = np.unique(first, return_inverse=True, return_counts=True)
-    since = index - first[transactions.customer]
+    since = np.maximum(index - first[transactions.customer], 0)
     width = int(index.max() - cohorts.min()) + 1
     cell = cohort_of[transactions.customer] * width + since
     revenue = np.bincount(cell, weights=transactions.amount,

@@ -1,15 +1,17 @@
 """Headline customer KPIs of a transaction table.
 
-Definitions (orders are transaction rows, as in :func:`~clv_udfs.core.summary.historical_clv`):
+Definitions (orders as in :func:`~clv_udfs.core.summary.historical_clv`: distinct order ids
+when the transactions have them, else purchase rows; revenue is net of refunds):
 
-* ``average_order_value`` = revenue / orders;
+* ``average_order_value`` = gross sales (purchases before refunds) / orders, the value of an
+  order when it is placed;
 * ``purchases_per_year`` = orders per customer per year of data, the data spanning first to
   last transaction date inclusive (days / 365.25);
 * ``retention_rate`` = share of the customers who bought in the year before the last year of
   the data who bought again in the last year. The last year is the 365 days ending on the last
   transaction date, the year before it the 365 days before those. It needs two full years of
   data (730 days); with less it is NaN, not a guess;
-* ``average_clv`` = historical revenue per customer.
+* ``average_clv`` = historical (net) revenue per customer.
 """
 
 from dataclasses import dataclass
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .time_units import days_per
-from .transactions import check_transactions
+from .transactions import as_transactions
 
 YEAR_DAYS = 365
 
@@ -35,6 +37,8 @@ class KPIs:
     average_clv: float
     first_date: np.datetime64
     last_date: np.datetime64
+    gross_sales: float       # purchases before refunds
+    returns: float           # refunded, as a positive amount
 
 
 def yearly_retention(customer, dates, customers):
@@ -50,25 +54,28 @@ def yearly_retention(customer, dates, customers):
     return float(np.mean(bought_recently[bought_before]))
 
 
-def kpis(customer_ids, dates, amounts, date_format=None):
+def kpis(customer_ids, dates=None, amounts=None, date_format=None, returns="stop"):
     """Customers, orders, revenue, AOV, purchase frequency, yearly retention and average CLV.
 
     .. math::
 
-        AOV = \\frac{R}{N_{orders}},\\quad
+        AOV = \\frac{G}{N_{orders}},\\quad
         f = \\frac{N_{orders}}{N_{customers}} \\cdot \\frac{365.25}{d_{last} - d_{first} + 1},
         \\quad r = \\frac{|B_{prev} \\cap B_{last}|}{|B_{prev}|},\\quad
         \\overline{CLV} = \\frac{R}{N_{customers}}
 
-    with :math:`B` the sets of buyers in the last year and the year before it (see the module
-    description).
+    with :math:`G` the gross sales, :math:`R` the revenue net of refunds and :math:`B` the sets
+    of buyers in the last year and the year before it (see the module description).
 
     Parameters
     ----------
     customer_ids, dates, amounts : array_like
-        One row per transaction (see :mod:`~clv_udfs.core.transactions`).
+        One row per transaction (see :mod:`~clv_udfs.core.transactions`); or
+        ``customer_ids`` already checked Transactions, without dates and amounts.
     date_format : str, optional
         strptime format of text dates.
+    returns : {"stop", "net", "exclude"}
+        What a negative amount (a refund) does; see :mod:`~clv_udfs.core.transactions`.
 
     Returns
     -------
@@ -89,12 +96,15 @@ def kpis(customer_ids, dates, amounts, date_format=None):
     >>> round(k.purchases_per_year, 4), k.retention_rate  # 3 orders / 2 customers / 1.9986 years
     (0.7505, 0.5)
     """
-    transactions = check_transactions(customer_ids, dates, amounts, date_format)
+    transactions = as_transactions(customer_ids, dates, amounts, date_format, returns)
     customers = transactions.customer_id.size
-    orders = transactions.amount.size
+    orders = int(transactions.orders().sum())
     revenue = float(transactions.amount.sum())
+    gross = transactions.gross
     first, last = transactions.date.min(), transactions.date.max()
     years = float((last - first).astype(np.int64) + 1) / days_per("Y")
-    return KPIs(customers, orders, revenue, revenue / orders, orders / customers / years,
-                yearly_retention(transactions.customer, transactions.date, customers),
-                revenue / customers, first, last)
+    purchase = transactions.purchase
+    return KPIs(customers, orders, revenue, gross / orders, orders / customers / years,
+                yearly_retention(transactions.customer[purchase], transactions.date[purchase],
+                                 customers),
+                revenue / customers, first, last, gross, transactions.returns)

@@ -26,7 +26,7 @@ from ..errors import CLVError
 from .dates import parse_dates
 from .domains import RATE
 from .time_units import days_per, parse_unit
-from .transactions import check_transactions
+from .transactions import as_transactions
 
 
 @dataclass(frozen=True, eq=False)
@@ -68,8 +68,8 @@ def observation_day(observation_end, dates):
     return parse_dates([observation_end], "observation_end")[0]
 
 
-def rfm_summary(customer_ids, dates, amounts, observation_end=None, time_unit="W",
-                date_format=None):
+def rfm_summary(customer_ids, dates=None, amounts=None, observation_end=None, time_unit="W",
+                date_format=None, returns="stop"):
     """Frequency, recency, age and average repeat spend of every customer.
 
     .. math::
@@ -79,12 +79,16 @@ def rfm_summary(customer_ids, dates, amounts, observation_end=None, time_unit="W
         \\bar z = \\frac{\\sum_{k=2}^{n_{days}} s_k}{x}
 
     with :math:`n_{days}` the customer's distinct purchase days up to :math:`d_{end}`,
-    :math:`s_k` the amount spent on the k-th of them and :math:`u` the days per ``time_unit``.
+    :math:`s_k` the amount spent on the k-th of them (net of the refunds netted into it, see
+    :meth:`~clv_udfs.core.transactions.Transactions.daily`) and :math:`u` the days per
+    ``time_unit``.
 
     Parameters
     ----------
-    customer_ids : array_like
-        Customer of each transaction (numbers or text).
+    customer_ids : array_like or Transactions
+        Customer of each transaction (numbers or text), or already checked
+        :class:`~clv_udfs.core.transactions.Transactions` (then ``dates`` and ``amounts`` are
+        not given).
     dates : array_like
         Date of each transaction (see :mod:`~clv_udfs.core.dates`).
     amounts : array_like
@@ -95,6 +99,8 @@ def rfm_summary(customer_ids, dates, amounts, observation_end=None, time_unit="W
         Unit of ``recency`` and ``T``; default weeks.
     date_format : str, optional
         strptime format of text dates, e.g. ``"%d-%m-%Y"``.
+    returns : {"stop", "net", "exclude"}
+        What a negative amount (a refund) does; see :mod:`~clv_udfs.core.transactions`.
 
     Returns
     -------
@@ -121,7 +127,7 @@ def rfm_summary(customer_ids, dates, amounts, observation_end=None, time_unit="W
     ([30.0, 0.0], [75.0, 7.0])
     """
     unit = parse_unit(time_unit)
-    transactions = check_transactions(customer_ids, dates, amounts, date_format)
+    transactions = as_transactions(customer_ids, dates, amounts, date_format, returns)
     end = observation_day(observation_end, transactions.date)
     first_day = transactions.date.min()
     if end < first_day:
@@ -151,25 +157,29 @@ def rfm_summary(customer_ids, dates, amounts, observation_end=None, time_unit="W
     )
 
 
-def historical_clv(customer_ids, amounts, gross_margin=1):
+def historical_clv(customer_ids, amounts=None, gross_margin=1, returns="stop"):
     """Orders, revenue and gross profit of every customer so far.
 
     .. math:: \\text{orders}_i = n_i,\\quad R_i = \\sum_k a_{ik},\\quad GP_i = m \\, R_i
 
     Parameters
     ----------
-    customer_ids : array_like
-        Customer of each transaction (numbers or text).
+    customer_ids : array_like or Transactions
+        Customer of each transaction (numbers or text), or already checked
+        :class:`~clv_udfs.core.transactions.Transactions` (then ``amounts`` is not given).
     amounts : array_like
         Amount of each transaction, ≥ 0, in your currency.
     gross_margin : rate
         Gross margin on revenue, 0–1 (40% or 0.4); default 1 (profit = revenue).
+    returns : {"stop", "net", "exclude"}
+        What a negative amount (a refund) does; see :mod:`~clv_udfs.core.transactions`.
 
     Returns
     -------
     HistoricalValue
-        Per customer, in order of first appearance: ``orders`` (transaction rows, not merged
-        by day: there are no dates), ``revenue`` and ``gross_profit``, in your currency.
+        Per customer, in order of first appearance: ``orders`` (distinct order ids of its
+        purchases when the transactions have them, else purchase rows, not merged by day),
+        ``revenue`` (net of refunds) and ``gross_profit``, in your currency.
 
     References
     ----------
@@ -183,9 +193,8 @@ def historical_clv(customer_ids, amounts, gross_margin=1):
     (['a', 'b'], [2, 1], [120.0, 50.0], [48.0, 20.0])
     """
     margin = float(RATE.check("gross_margin", gross_margin))
-    transactions = check_transactions(customer_ids, None, amounts)
+    transactions = as_transactions(customer_ids, None, amounts, returns=returns)
     n = transactions.customer_id.size
     revenue = np.bincount(transactions.customer, weights=transactions.amount, minlength=n)
-    return HistoricalValue(transactions.customer_id,
-                           np.bincount(transactions.customer, minlength=n),
-                           revenue, revenue * margin)
+    return HistoricalValue(transactions.customer_id, transactions.orders(), revenue,
+                           revenue * margin)

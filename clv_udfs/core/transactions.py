@@ -6,14 +6,25 @@ Rules every transaction function shares:
   number matches the same text (``1001`` and ``"1001"`` are one customer). An empty id is bad.
   Customers are reported in the **order of their first appearance** in the data.
 * **Dates**: anything :mod:`~clv_udfs.core.dates` accepts.
-* **Amounts** are numbers ≥ 0 (a free order, 0, is still an order). **Refunds (negative amounts)
-  are refused**: a refund is not a purchase, and netting it against an order by guesswork would
-  change purchase counts silently; net refunds into the orders they refund, or leave them out.
+* **Amounts** are numbers ≥ 0 (a free order, 0, is still an order). A **refund** (a negative
+  amount, or any line of a cancellation document) follows the ``returns`` policy:
+
+  - ``"stop"`` (the default of the core functions): refused, the row is bad;
+  - ``"net"``: it reduces its customer's revenue and is never a purchase occasion; in the
+    per-day view (:meth:`Transactions.daily`) it nets into the customer's last purchase day on
+    or before it (the first one when it precedes them all). Returns of a customer with no
+    purchase in the data are left out (there is no purchase to net them into);
+  - ``"exclude"``: left out.
+* **Orders**: with order ids (an invoice number per line), a customer's orders are its distinct
+  order ids among the purchase lines; without, every purchase row is an order.
 * All columns have the same number of rows; rows are numbered from 1 in messages.
 
 :func:`screen_transactions` gives the good rows plus a mask and one message per bad row (the
-Excel layer and the file reader use it); :func:`check_transactions` raises
-:class:`~clv_udfs.errors.CLVError` for the first bad row.
+Excel layer uses it); :func:`check_transactions` raises :class:`~clv_udfs.errors.CLVError` for the
+first bad row. Both give a :class:`Transactions` object, checked once: every core transaction
+function (:func:`~clv_udfs.core.summary.rfm_summary`, :func:`~clv_udfs.core.kpis.kpis`, …)
+takes one in place of its columns (:func:`as_transactions`), so a report screens its rows once.
+A reader that checked its rows itself builds the object with :func:`build_transactions`.
 
 >>> tx = check_transactions(["b", "a", "b"], ["1997-01-01", "1997-01-02", "1997-01-03"],
 ...                         [10, 20, 30])
@@ -35,28 +46,73 @@ from .domains import EXCEL_ERRORS, MONEY, is_number, show, value_problem
 from .mixed import mixed_array
 
 
+RETURNS = ("net", "exclude", "stop")
+"""The returns policies (see the module description)."""
+
+
 @dataclass(frozen=True, eq=False)
 class Transactions:
-    """Checked transactions: distinct customers and, per row, customer index, date, amount."""
+    """Checked transactions: distinct customers and, per row, customer index, date, amount.
+
+    ``order`` (per row, an order number; None: every row is an order) and ``refund`` (per row,
+    True for a return or cancellation line, whose ``amount`` is negative; None: no returns) are
+    set when the data have them. Every customer has at least one purchase (non-refund) row.
+    """
 
     customer_id: np.ndarray   # distinct ids, order of first appearance
     customer: np.ndarray      # per row, int64 index into customer_id
     date: np.ndarray          # per row, datetime64[D] (absent when no dates were given)
-    amount: np.ndarray        # per row, float
+    amount: np.ndarray        # per row, float (negative on refund rows)
+    order: np.ndarray | None = None    # per row, int64 order number
+    refund: np.ndarray | None = None   # per row, bool
 
-    def until(self, end):
-        """The rows dated on or before ``end``; customers without such rows are dropped, the
-        others keep their order."""
-        keep = self.date <= end
+    @property
+    def purchase(self):
+        """Per row: True for a purchase, False for a refund."""
+        return np.ones(self.amount.size, dtype=bool) if self.refund is None else ~self.refund
+
+    @property
+    def returns(self):
+        """Total refunded, as a positive amount (0 without refunds)."""
+        return 0.0 if self.refund is None else float(-self.amount[self.refund].sum())
+
+    @property
+    def gross(self):
+        """Total of the purchase rows, before refunds."""
+        return float(self.amount[self.purchase].sum())
+
+    def orders(self):
+        """Orders per customer: distinct order numbers of its purchase rows (every purchase
+        row without order numbers)."""
+        purchase = self.purchase
+        n = self.customer_id.size
+        if self.order is None:
+            return np.bincount(self.customer[purchase], minlength=n)
+        pairs = np.unique(np.stack([self.customer[purchase], self.order[purchase]]), axis=1)
+        return np.bincount(pairs[0], minlength=n)
+
+    def rows(self, keep):
+        """The rows where ``keep``; customers left without a purchase row are dropped (with
+        their refunds), the others keep their order."""
         if keep.all():
             return self
-        present = np.bincount(self.customer[keep], minlength=self.customer_id.size) > 0
+        n = self.customer_id.size
+        present = np.bincount(self.customer[keep & self.purchase], minlength=n) > 0
+        keep = keep & present[self.customer]
         renumber = np.cumsum(present) - 1
         return Transactions(self.customer_id[present], renumber[self.customer[keep]],
-                            self.date[keep], self.amount[keep])
+                            self.date[keep], self.amount[keep],
+                            None if self.order is None else self.order[keep],
+                            None if self.refund is None else self.refund[keep])
+
+    def until(self, end):
+        """The rows dated on or before ``end`` (see :meth:`rows`)."""
+        return self.rows(self.date <= end)
 
     def daily(self):
-        """Purchases per customer-day, sorted by customer then date; same-day amounts summed.
+        """Purchases per customer-day, sorted by customer then date; same-day amounts summed,
+        each refund netted into the customer's last purchase day on or before it (the first
+        purchase day when it precedes them all).
 
         Returns ``(customer, date, amount)`` arrays, one element per customer-day.
         """
@@ -64,11 +120,22 @@ class Transactions:
         if days.size == 0:
             return self.customer, self.date, self.amount
         key = self.customer * (days.max() - days.min() + 1) + (days - days.min())
-        order = np.argsort(key)
-        key = key[order]
-        starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-        return (self.customer[order][starts], self.date[order][starts],
-                np.add.reduceat(self.amount[order], starts))
+        purchase = self.purchase
+        bought = key[purchase]
+        order = np.argsort(bought)
+        bought = bought[order]
+        starts = np.flatnonzero(np.r_[True, bought[1:] != bought[:-1]])
+        amount = np.add.reduceat(self.amount[purchase][order], starts)
+        if not purchase.all():
+            occasions = bought[starts]
+            refunds = ~purchase
+            at = np.searchsorted(occasions, key[refunds], side="right") - 1
+            customer_of = self.customer[purchase][order][starts]
+            before_first = (at < 0) | (customer_of[np.maximum(at, 0)] != self.customer[refunds])
+            first_day = np.searchsorted(customer_of, self.customer[refunds], side="left")
+            np.add.at(amount, np.where(before_first, first_day, at), self.amount[refunds])
+        return (self.customer[purchase][order][starts], self.date[purchase][order][starts],
+                amount)
 
 
 @dataclass(frozen=True, eq=False)
@@ -189,19 +256,74 @@ def _same_length(columns):
                            "use columns of the same length, one row per transaction")
 
 
+def returns_policy(value, argument="returns"):
+    """The returns policy ``value`` names ("net", "exclude" or "stop"; case and spaces ignored).
+
+    >>> returns_policy(" Net ")
+    'net'
+    """
+    text = str(value).strip().lower() if value is not None else ""
+    if text not in RETURNS:
+        raise CLVError(f"{argument}: {show(value)} is not a returns policy; use net (refunds "
+                       "reduce their customer's revenue), exclude (leave them out) or stop "
+                       "(refuse them)")
+    return text
+
+
+def build_transactions(ids, keys, dates, amounts, refund=None, orders=None):
+    """:class:`Transactions` of rows already checked, and the mask of the rows kept.
+
+    ``ids`` are the customer ids as given, ``keys`` their matching keys (:func:`id_keys`),
+    ``refund`` marks refund rows (their amounts negative) and ``orders`` holds each row's order
+    id (any values; None: every row is an order). Rows of customers without a purchase row are
+    not kept. Customer ids that are all whole floats become integers.
+
+    >>> tx, kept = build_transactions(np.array(["b", "a", "c"]), np.array(["b", "a", "c"]),
+    ...                               np.array(["2024-01-01"] * 3, dtype="datetime64[D]"),
+    ...                               np.array([5.0, 7.0, -2.0]),
+    ...                               refund=np.array([False, False, True]))
+    >>> tx.customer_id.tolist(), kept.tolist()
+    (['b', 'a'], [True, True, False])
+    """
+    kept = np.ones(keys.size, dtype=bool)
+    if refund is not None:
+        if refund.any():
+            codes = factorize(keys)[0]
+            kept = (np.bincount(codes[~refund], minlength=codes.size) > 0)[codes]
+            ids, keys, dates, amounts, refund = (a[kept] for a in (ids, keys, dates, amounts,
+                                                                      refund))
+            orders = None if orders is None else orders[kept]
+        else:
+            refund = None
+    codes, first = factorize(keys)
+    customer_id = ids[first]
+    if customer_id.dtype.kind == "f" and np.all(customer_id == np.floor(customer_id)):
+        customer_id = customer_id.astype(np.int64)
+    order = None
+    if orders is not None:
+        order = factorize(orders if orders.dtype.kind in "iuf" else orders.astype(str))[0]
+    return Transactions(customer_id, codes, dates, amounts, order, refund), kept
+
+
 def screen_transactions(customer_ids, dates, amounts, date_format=None,
-                        names=("customer_ids", "dates", "amounts")):
+                        names=("customer_ids", "dates", "amounts"), returns="stop"):
     """Check transactions row by row; keep the good rows.
 
     ``dates`` may be None for functions that need no dates. ``names`` are the three argument
-    names used in messages. Returns a :class:`Screened`.
+    names used in messages; ``returns`` the policy for negative amounts (see the module
+    description). Returns a :class:`Screened`; refunds left out by the policy are good rows
+    absent from its transactions.
 
     >>> screened = screen_transactions([1, None, 2], ["1997-01-01", "1997-01-02", "x"], [5, 6, 7])
     >>> screened.ok.tolist(), screened.transactions.customer_id.tolist()
     ([True, False, False], [1])
     >>> print(screened.messages[1])  # doctest: +ELLIPSIS
     dates row 3: "x" is not a date; use a date, an Excel date number or text such as ...
+    >>> net = screen_transactions(["a", "a"], ["1997-01-01", "1997-01-02"], [5, -2], returns="net")
+    >>> net.ok.tolist(), net.transactions.returns, net.transactions.gross
+    ([True, True], 2.0, 5.0)
     """
+    policy = returns_policy(returns)
     columns = {names[0]: _column(names[0], customer_ids), names[2]: _column(names[2], amounts)}
     if dates is not None:
         columns[names[1]] = _column(names[1], dates)
@@ -209,6 +331,9 @@ def screen_transactions(customer_ids, dates, amounts, date_format=None,
     ids, raw_amounts = columns[names[0]], columns[names[2]]
     keys, id_ok = id_keys(ids)
     money, amount_ok = _amounts(raw_amounts)
+    with np.errstate(invalid="ignore"):
+        refund = np.isfinite(money) & (money < 0) & (policy != "stop")
+    amount_ok |= refund
     if dates is None:
         days, date_ok = np.zeros(ids.size, dtype="datetime64[D]"), np.ones(ids.size, dtype=bool)
     else:
@@ -218,22 +343,34 @@ def screen_transactions(customer_ids, dates, amounts, date_format=None,
                 else date_message(names[1], row + 1, columns[names[1]][row], date_format)
                 if not date_ok[row] else amount_message(names[2], row + 1, raw_amounts[row])
                 for row in np.flatnonzero(~ok)]
-    codes, first = factorize(keys[ok])
-    customer_id = ids[ok][first]
-    if customer_id.dtype.kind == "f" and np.all(customer_id == np.floor(customer_id)):
-        customer_id = customer_id.astype(np.int64)
-    return Screened(Transactions(customer_id, codes, days[ok], money[ok]), ok, messages)
+    use = ok & ~refund if policy == "exclude" else ok
+    transactions, _ = build_transactions(ids[use], keys[use], days[use], money[use],
+                                         refund[use] if policy == "net" else None)
+    return Screened(transactions, ok, messages)
 
 
 def check_transactions(customer_ids, dates, amounts, date_format=None,
-                       names=("customer_ids", "dates", "amounts")):
+                       names=("customer_ids", "dates", "amounts"), returns="stop"):
     """:func:`screen_transactions`, raising CLVError for the first bad row; returns Transactions.
 
     An empty table is refused too: there is nothing to summarise.
     """
-    screened = screen_transactions(customer_ids, dates, amounts, date_format, names)
+    screened = screen_transactions(customer_ids, dates, amounts, date_format, names, returns)
     if screened.messages:
         raise CLVError(screened.messages[0])
-    if screened.ok.size == 0:
+    if screened.transactions.customer_id.size == 0:
         raise CLVError(f"{names[0]}: there are no transactions; give at least one row")
     return screened.transactions
+
+
+def as_transactions(customer_ids, dates, amounts, date_format=None, returns="stop"):
+    """``customer_ids`` itself when it is a checked :class:`Transactions`, else the
+    transactions of the three columns (:func:`check_transactions`).
+
+    >>> tx = check_transactions(["a"], ["1997-01-01"], [5])
+    >>> as_transactions(tx, None, None) is tx
+    True
+    """
+    if isinstance(customer_ids, Transactions):
+        return customer_ids
+    return check_transactions(customer_ids, dates, amounts, date_format, returns=returns)

@@ -1,12 +1,11 @@
 """Everything a transaction report shows, computed by the core before any cell is written.
 
-:func:`analyse` checks the transactions once and hands the core functions the customers'
-integer codes (numbered in order of first appearance, as the core numbers customers itself), so
-a million rows with text ids are screened once rather than once per table; the ids are put back
-afterwards. Every number in the report is a field of the :class:`ReportData` it returns.
+:func:`analyse` hands every core function the transactions the reader checked once (a
+:class:`~clv_udfs.core.transactions.Transactions`), so a million rows with text ids are screened
+once rather than once per table. Every number in the report is a field of the
+:class:`ReportData` it returns.
 """
 
-import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,12 +15,8 @@ from ...core.kpis import KPIs, kpis
 from ...core.segments import segment
 from ...core.summary import CustomerSummary, HistoricalValue, historical_clv, rfm_summary
 from ...core.time_units import parse_unit
-from ...core.transactions import check_transactions
 from ...core.unit_economics import clv_cac_health, clv_cac_ratio
 from ...reading import ReadReport
-
-NAMES = ("customer ids", "dates", "amounts")
-
 
 @dataclass(frozen=True)
 class CustomerColumn:
@@ -75,26 +70,19 @@ def analyse(transactions, margin=1.0, cac=None, time_unit="W", cohort_period="M"
     calendar period of the cohorts. Segments cut customers by historical revenue into the top
     20 % (A), the next 30 % (B) and the rest (C).
     """
-    ids, dates, amounts, read = transactions
-    checked = check_transactions(ids, dates, amounts, names=NAMES)
-    codes, days, money = checked.customer, checked.date, checked.amount
-    customers = _with_ids(rfm_summary(codes, days, money, time_unit=time_unit), checked)
-    history = _with_ids(historical_clv(codes, money, margin), checked)
+    checked, read = transactions.transactions, transactions.report
+    customers = rfm_summary(checked, time_unit=time_unit)
+    history = historical_clv(checked, gross_margin=margin)
     letters = segment(history.revenue)
-    headline = kpis(codes, days, money)
+    headline = kpis(checked)
     ratio = health = None
     if cac is not None:
         ratio = float(clv_cac_ratio(headline.average_clv * float(margin), cac))
         health = str(clv_cac_health(ratio))
     return ReportData(headline, customers, history, letters, _tiers(letters, history),
-                      cohort_table(codes, days, money, period=cohort_period), float(margin),
+                      cohort_table(checked, period=cohort_period), float(margin),
                       None if cac is None else float(cac), ratio, health, read,
                       parse_unit(cohort_period, "cohort_period"))
-
-
-def _with_ids(result, checked):
-    """``result`` of a core function called with customer codes, with the real ids back."""
-    return dataclasses.replace(result, customer_id=checked.customer_id[result.customer_id])
 
 
 def _tiers(letters, history):

@@ -1,0 +1,160 @@
+"""Read order exports (CSV, TXT, XLSX, Parquet) into checked transactions.
+
+* **Formats**: ``.csv``/``.txt`` (pyarrow's C parser; ``,`` ``;`` tab or whitespace-aligned;
+  UTF-8, UTF-16 or Windows-1252; see :mod:`.table`), ``.xlsx``/``.xlsm`` (python-calamine, with
+  guards against zip and entity bombs; see :mod:`.workbook`) and ``.parquet``.
+* **Columns** are found by header among common English and Dutch names (:mod:`.columns`), or
+  named: customer, date, and an amount, or quantity × unit price for invoice lines; an order
+  (invoice) id column, when there is one, makes orders distinct invoices.
+* **Rows** are numbered as in the file: the header is row 1. Rows without a customer id are
+  guest orders, counted apart; refunds follow the ``returns`` policy; a bad row raises
+  :class:`~clv_udfs.errors.CLVError` naming the row and the value, or with ``skip_bad_rows``
+  is skipped and counted per reason (:mod:`.screen`).
+* Customer ids are text, exactly as the file shows them (``00042`` keeps its zeros,
+  ``17850.0`` is ``17850``).
+"""
+
+import gc
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ..core.transactions import Transactions, check_transactions
+from ..errors import CLVError
+from .columns import HEADER_NAMES, find_columns, transaction_columns
+from .screen import checked, screen, tally
+from .table import delimiter_of, read_parquet_table, read_text_table
+from .values import printable
+from .workbook import MAX_ROWS, MAX_UNZIPPED_MB, read_workbook_table
+
+__all__ = ["HEADER_NAMES", "ReadReport", "ReadTransactions", "find_columns",
+           "read_transactions"]
+
+
+@dataclass
+class ReadReport:
+    """What reading did: rows read, used and skipped (per reason, with the first row numbers
+    and messages), guest orders, refunds left out, the columns, delimiter and decimal mark."""
+
+    rows: int = 0
+    skipped: int = 0
+    problems: list = field(default_factory=list)
+    columns: dict = field(default_factory=dict)
+    delimiter: str = ""
+    decimal: str = ""
+    reasons: dict = field(default_factory=dict)
+    guests: dict = field(default_factory=lambda: {"rows": 0, "orders": 0, "revenue": 0.0})
+    returns_excluded: dict = field(default_factory=lambda: {"rows": 0, "amount": 0.0})
+    returns_unmatched: dict = field(default_factory=lambda: {"rows": 0, "amount": 0.0})
+    returns: str = "net"
+    used: int | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class ReadTransactions:
+    """Transactions read from a file: the rows used (``customer_ids``, ``dates``, ``amounts``;
+    refunds negative), what reading did (``report``) and the rows checked once
+    (``transactions``, built from the three columns when not given). Unpacks as
+    ``ids, dates, amounts, report``."""
+
+    customer_ids: np.ndarray
+    dates: np.ndarray
+    amounts: np.ndarray
+    report: ReadReport
+    transactions: Transactions = None
+
+    def __post_init__(self):
+        if self.transactions is None:
+            object.__setattr__(self, "transactions", check_transactions(
+                self.customer_ids, self.dates, self.amounts, returns="net"))
+
+    def __iter__(self):
+        return iter((self.customer_ids, self.dates, self.amounts, self.report))
+
+
+def read_transactions(path, customer_col=None, date_col=None, amount_col=None, date_format=None,
+                      delimiter=None, decimal=None, skip_bad_rows=False, sheet=None, *,
+                      quantity_col=None, price_col=None, order_col=None, returns="net",
+                      max_rows=MAX_ROWS, max_unzipped_mb=MAX_UNZIPPED_MB):
+    """Checked transactions of an order export (CSV/TXT, XLSX/XLSM or Parquet).
+
+    Parameters
+    ----------
+    path : str or Path
+        The file.
+    customer_col, date_col, amount_col, quantity_col, price_col, order_col : str, optional
+        Header of each column; default: found among common English and Dutch names. Without
+        an amount column, amount = quantity × unit price.
+    date_format : str, optional
+        strptime format of the dates, e.g. ``"%d-%m-%Y"``; default ISO (YYYY-MM-DD) or
+        YYYYMMDD (and real dates in a workbook).
+    delimiter : str, optional
+        CSV delimiter (one character, or ``\\t``/``tab``); default detected.
+    decimal : {",", "."}, optional
+        Decimal mark of the numbers; default detected.
+    skip_bad_rows : bool
+        Skip bad rows (counted per reason) instead of stopping at the first.
+    sheet : str, optional
+        Worksheet or Excel table name; default the first worksheet.
+    returns : {"net", "exclude", "stop"}
+        Refunds reduce their customer's revenue (default), are left out, or stop reading.
+    max_rows, max_unzipped_mb : int
+        Limits of a workbook's rows and uncompressed size.
+
+    Returns
+    -------
+    ReadTransactions
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> file = pathlib.Path(tempfile.mkdtemp()) / "orders.csv"
+    >>> _ = file.write_text("klantnummer;datum;bedrag\\n0042;2024-01-31;€ 1.234,50\\n")
+    >>> ids, dates, amounts, report = read_transactions(file)
+    >>> ids.tolist(), dates.astype(str).tolist(), amounts.tolist(), report.decimal
+    (['0042'], ['2024-01-31'], [1234.5], ',')
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()   # millions of small row objects, no cycles: collection passes only cost time
+    try:
+        return _read(Path(path), dict(customer=customer_col, date=date_col, amount=amount_col,
+                                      quantity=quantity_col, price=price_col, order=order_col),
+                     date_format, delimiter_of(delimiter), decimal, skip_bad_rows, sheet,
+                     returns, max_rows, max_unzipped_mb)
+    except CLVError as error:
+        raise CLVError(printable(error)) from None
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _table(path, given, delimiter, sheet, max_rows, max_unzipped_mb):
+    """The picked columns of the file, by its suffix."""
+    def pick(header):
+        return transaction_columns(header, given)
+
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return read_workbook_table(path, pick, sheet, max_rows, max_unzipped_mb)
+    if suffix == ".parquet":
+        return read_parquet_table(path, pick)
+    return read_text_table(path, pick, delimiter)
+
+
+def _read(path, given, date_format, delimiter, decimal, skip_bad_rows, sheet, returns,
+          max_rows, max_unzipped_mb):
+    """:func:`read_transactions` with the garbage collector paused."""
+    table = _table(path, given, delimiter, sheet, max_rows, max_unzipped_mb)
+    if table.numbers.size > max_rows:
+        raise CLVError(f"{path}: the file has {table.numbers.size:,} rows, more than the limit "
+                       f"of {max_rows:,}; raise it with --max-rows if the file is genuine")
+    rows = screen(table, date_format, decimal, returns)
+    transactions, bad, counts = checked(table, rows, skip_bad_rows, date_format)
+    reasons, problems = tally(table, rows, bad, date_format)
+    report = ReadReport(rows=int(table.numbers.size), problems=problems,
+                        columns={role: table.header[i] for role, i in table.index.items()},
+                        delimiter=table.delimiter, decimal=rows["decimal"], reasons=reasons,
+                        returns=rows["policy"], **counts)
+    return ReadTransactions(transactions.customer_id[transactions.customer], transactions.date,
+                            transactions.amount, report, transactions)

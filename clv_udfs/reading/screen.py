@@ -1,0 +1,195 @@
+"""The rows of a :class:`~.table.Table` screened once into checked transactions.
+
+Per data row, in this order: a cell with control characters or over
+:data:`~.values.LONGEST` characters, a customer id that is a logical value or an error cell,
+a date that is not a date or lies outside 1900-01-01 … today + :data:`FUTURE_DAYS`, a quantity
+or unit price that is not a number, a zero unit price, an amount that is not a finite number,
+and, with the ``stop`` policy, a refund. The first that applies is the row's reason; the
+messages are the core's (:mod:`~clv_udfs.core.transactions`, :mod:`~clv_udfs.core.dates`).
+
+Not bad rows:
+
+* **guest orders**: rows without a customer id, counted with their orders and revenue, kept
+  out of every per-customer figure;
+* **refunds** (a negative amount or quantity, or any line of a cancellation invoice: an order
+  id of a ``C`` and digits, as in ``C536379``): with ``net`` they reduce their customer's
+  revenue and are never a purchase; ``exclude`` leaves them out (counted); refunds of customers
+  with no purchase in the data are counted apart (there is nothing to net them into).
+"""
+
+import datetime as dt
+import re
+
+import numpy as np
+
+from ..core.dates import date_message, parse_dates_masked
+from ..core.domains import show, value_problem
+from ..core.transactions import amount_message, build_transactions, returns_policy
+from ..errors import CLVError
+from .values import (LONGEST, decimal_of, id_texts, numbers_of, printable, text_problems,
+                     texts_of)
+
+FUTURE_DAYS = 366           # how far after today a transaction date may lie
+FIRST_DAY = np.datetime64("1900-01-01")
+PROBLEMS_KEPT = 20          # messages kept for the report
+ROWS_PER_REASON = 5         # row numbers kept per reason
+_CANCELLATION = re.compile(r"[Cc]\d+")
+
+REASONS = {
+    "text": "control characters in a cell",
+    "long": f"a cell over {LONGEST:,} characters",
+    "customer": "customer id is a logical value or an error",
+    "date": "unreadable date",
+    "date_range": "date before 1900 or in the future",
+    "quantity": "unreadable quantity",
+    "price": "unreadable unit price",
+    "zero_price": "zero unit price",
+    "amount": "unreadable amount",
+    "refund": "refund (--returns stop)",
+}
+"""Reason key → how the report names it."""
+
+
+def last_day():
+    """The latest transaction date accepted: today plus :data:`FUTURE_DAYS`."""
+    return np.datetime64(dt.date.today()) + FUTURE_DAYS
+
+
+def _first(reason, mask, key):
+    """Set ``key`` as the reason of the rows in ``mask`` that have none yet."""
+    reason[mask & np.equal(reason, None)] = key
+
+
+def screen(table, date_format=None, decimal=None, returns="net"):
+    """Screen ``table``'s rows; returns ``(rows, report_fields)``.
+
+    ``rows`` is a dict of per-row arrays (ids, dates, amount, refund, orders, reason, guest,
+    values for messages); see :func:`~clv_udfs.reading.read_transactions` for the rest.
+    """
+    policy = returns_policy(returns)
+    cols, n = table.columns, table.numbers.size
+    reason = np.full(n, None, dtype=object)
+    for role, values in cols.items():
+        problems = text_problems(values)
+        _first(reason, np.equal(problems, "control"), "text")
+        _first(reason, np.equal(problems, "long"), "long")
+    ids, id_bad = id_texts(cols["customer"])
+    guest = (ids == "") & ~id_bad
+    _first(reason, id_bad, "customer")
+    dates, date_ok = parse_dates_masked(cols["date"], date_format)
+    _first(reason, ~date_ok, "date")
+    with np.errstate(invalid="ignore"):
+        _first(reason, date_ok & ((dates < FIRST_DAY) | (dates > last_day())), "date_range")
+    number_roles = [r for r in ("amount", "quantity", "price") if r in cols]
+    decimal = decimal or decimal_of("\0".join(t for r in number_roles for t in texts_of(cols[r])),
+                                    table.delimiter)
+    with np.errstate(invalid="ignore", over="ignore"):
+        if "amount" in cols:
+            amount = numbers_of(cols["amount"], decimal)
+        else:
+            quantity, price = (numbers_of(cols[r], decimal) for r in ("quantity", "price"))
+            _first(reason, ~np.isfinite(quantity), "quantity")
+            _first(reason, ~np.isfinite(price), "price")
+            _first(reason, price == 0, "zero_price")
+            amount = quantity * price
+        _first(reason, ~np.isfinite(amount), "amount")
+        refund = np.isfinite(amount) & (amount < 0)
+    orders = None
+    if "order" in cols:
+        orders = id_texts(cols["order"])[0]
+        cancelled = {o for o in set(orders.tolist()) if _CANCELLATION.fullmatch(o)}
+        if cancelled:
+            refund |= np.fromiter((o in cancelled for o in orders.tolist()), bool, n)
+            amount = np.where(refund, -np.abs(amount), amount)
+    if policy == "stop":
+        _first(reason, refund, "refund")
+    return dict(ids=ids, dates=dates, amount=amount, refund=refund, orders=orders,
+                reason=reason, guest=guest, decimal=decimal, policy=policy)
+
+
+def message(table, rows, i, date_format):
+    """The one-line message of bad data row ``i`` (its reason), in the core's words."""
+    reason = rows["reason"][i]
+    role = {"customer": "customer", "date": "date", "date_range": "date", "quantity":
+            "quantity", "price": "price", "zero_price": "price"}.get(reason, "amount")
+    if reason in ("text", "long"):
+        role = next(r for r, values in table.columns.items()
+                    if text_problems(values[i:i + 1])[0] is not None)
+    column = f'column "{printable(table.header[table.index[role]])}"'
+    row = int(table.numbers[i])
+    where = f"{column} row {row}"
+    value = table.columns[role][i]
+    if reason == "text":
+        return (f"{where}: {show(printable(value[:60]))} holds control characters, which no "
+                "export field has; correct the file or leave the row out")
+    if reason == "long":
+        return (f"{where}: the cell holds {len(value):,} characters, more than {LONGEST:,}; "
+                "check the delimiter and quotes, or leave the row out")
+    if reason == "customer" and isinstance(value, (bool, np.bool_)):
+        return f"{where}: {show(value)} is a logical value, not a customer id; enter the id"
+    if reason == "customer":
+        return value_problem(where, value, "enter the customer's id")
+    if reason == "date":
+        return date_message(column, row, value, date_format)
+    if reason == "date_range":
+        return (f"{where}: {rows['dates'][i]} is not a transaction date (before 1900 or after "
+                f"{last_day()}; a placeholder?); correct it or leave the row out")
+    if reason == "quantity":
+        return value_problem(where, value, "enter a number of items")
+    if reason in ("price",):
+        return value_problem(where, value, "enter a unit price")
+    if reason == "zero_price":
+        return f"{where}: the unit price is 0, a line that sells nothing; leave it out"
+    parsed = rows["amount"][i]
+    return amount_message(column, row, parsed if np.isfinite(parsed) or not isinstance(
+        value, str) else value)
+
+
+def tally(table, rows, bad, date_format):
+    """Bad rows per reason: ``{reason text: (count, first row numbers)}`` and the first
+    messages."""
+    reasons = {}
+    for key, text in REASONS.items():
+        where = np.flatnonzero(bad & np.equal(rows["reason"], key))
+        if where.size:
+            reasons[text] = (int(where.size), table.numbers[where[:ROWS_PER_REASON]].tolist())
+    problems = [message(table, rows, i, date_format)
+                for i in np.flatnonzero(bad)[:PROBLEMS_KEPT].tolist()]
+    return reasons, problems
+
+
+def _orders(rows, mask):
+    """Orders among the rows in ``mask``: distinct order ids of purchases, else purchases."""
+    purchases = mask & ~rows["refund"]
+    if rows["orders"] is None:
+        return int(purchases.sum())
+    return len(set(rows["orders"][purchases].tolist()))
+
+
+def checked(table, rows, skip_bad_rows, date_format):
+    """The checked transactions and the counts of the report (see :mod:`.screen`)."""
+    bad = np.not_equal(rows["reason"], None) & ~rows["guest"]
+    if bad.any() and not skip_bad_rows:
+        first = message(table, rows, int(np.flatnonzero(bad)[0]), date_format)
+        raise CLVError(f"{first} (or leave bad rows out with --skip-bad-rows)")
+    usable = ~bad & np.isfinite(rows["amount"])
+    guest = rows["guest"] & usable
+    refund = rows["refund"]
+    use = usable & ~rows["guest"]
+    excluded = use & refund if rows["policy"] == "exclude" else np.zeros_like(use)
+    use &= ~excluded
+    ids, orders = rows["ids"][use], rows["orders"]
+    transactions, kept = build_transactions(
+        ids, ids.astype(str), rows["dates"][use], rows["amount"][use],
+        refund[use] if rows["policy"] == "net" else None,
+        None if orders is None else orders[use])
+    unmatched = rows["amount"][use][~kept]
+    amount = rows["amount"]
+    counts = dict(
+        guests={"rows": int(guest.sum()), "orders": _orders(rows, guest),
+                "revenue": float(amount[guest].sum())},
+        returns_excluded={"rows": int(excluded.sum()),
+                          "amount": 0.0 - float(amount[excluded].sum())},
+        returns_unmatched={"rows": int(unmatched.size), "amount": 0.0 - float(unmatched.sum())},
+        skipped=int(bad.sum()), used=int(kept.sum()))
+    return transactions, bad, counts

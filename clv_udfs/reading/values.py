@@ -1,0 +1,145 @@
+"""Cell values of an export turned into ids, numbers and screened text.
+
+* **Numbers**: currency symbols (€ $ £ ¥), spaces and thousands separators are dropped; the
+  **decimal comma** is detected from the values (``1.234,56``, ``12,5``) and otherwise assumed
+  for ``;`` files, as Dutch and German exports use it. Numbers a workbook stores stay as they
+  are.
+* **Ids** (customers, orders) become text, as the file shows them: ``00042`` keeps its zeros,
+  a whole number stored as ``17850.0`` (or the number 17850 in a workbook) is ``17850``, and a
+  date Excel made of an id (``3-12``) is its date text (``2012-03-01``), never a number.
+* **Screening**: control characters (NUL and the like, which no export field holds) and
+  fields over :data:`LONGEST` characters are flagged; :func:`printable` shows any file text
+  in a message with control characters escaped, so a message never drives the terminal.
+"""
+
+import datetime as dt
+import re
+
+import numpy as np
+
+from ..core.domains import EXCEL_ERRORS
+
+LONGEST = 128 * 1024      # characters; no id, date or amount is longer
+_DROP = str.maketrans("", "", "€$£¥ \u00a0\u202f'")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_WHOLE = re.compile(r"(-?\d+)\.0*")
+
+
+def printable(text):
+    """``text`` with control characters shown as ``\\xNN`` escapes.
+
+    >>> printable("a\\x1b[31mb")
+    'a\\\\x1b[31mb'
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", str(text))
+
+
+def decimal_of(joined, delimiter):
+    """"," or "." as the decimal mark of numbers (all joined in one text)."""
+    comma = re.search(r",\d{1,2}(?!\d)|,\d{4,}|\d\.\d{3},\d", joined)
+    point = re.search(r"\.\d{1,2}(?!\d)|\.\d{4,}|\d,\d{3}\.\d", joined)
+    if bool(comma) != bool(point):
+        return "," if comma else "."
+    return "," if delimiter == ";" else "."
+
+
+def _float(text):
+    try:
+        return float(text)
+    except ValueError:
+        return np.nan
+
+
+def parse_numbers(texts, decimal):
+    """Floats of number texts (NaN where not a number), cleaned in one pass over all of them.
+
+    >>> parse_numbers(["€ 1.234,50", "-3", "x"], ",").tolist()
+    [1234.5, -3.0, nan]
+    """
+    joined = "\0".join(texts).translate(_DROP)
+    thousands = "." if decimal == "," else ","
+    joined = re.sub(rf"(?<=\d){re.escape(thousands)}(?=\d{{3}}(?!\d))", "", joined)
+    if decimal == ",":
+        joined = joined.replace(",", ".")
+    cleaned = joined.split("\0")
+    try:
+        return np.array(cleaned, dtype=float)
+    except ValueError:
+        return np.array(list(map(_float, cleaned)))
+
+
+def texts_of(values):
+    """The text cells of a column ("" for the others)."""
+    if values.dtype.kind in "iufM":
+        return []
+    return [v if isinstance(v, str) else "" for v in values.tolist()]
+
+
+def numbers_of(values, decimal):
+    """Floats of a column: numbers as stored, text parsed with ``decimal``, NaN otherwise."""
+    if values.dtype.kind in "iuf":
+        return values.astype(float)
+    items = values.tolist()
+    numbers = parse_numbers([v if isinstance(v, str) else "" for v in items], decimal)
+    stored = np.fromiter((isinstance(v, (int, float)) and not isinstance(v, bool)
+                          for v in items), dtype=bool, count=len(items))
+    if stored.any():
+        numbers[stored] = np.array(items, dtype=object)[stored].astype(float)
+    return numbers
+
+
+def _id_text(value):
+    """One id as text ("" when empty); None for a logical value or an error cell."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.upper() in EXCEL_ERRORS:
+            return None
+        whole = _WHOLE.fullmatch(text)
+        return whole[1] if whole and "." in text else text
+    if isinstance(value, (bool, np.bool_)):
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, (float, np.floating)):
+        if not np.isfinite(value):
+            return None
+        return str(int(value)) if float(value).is_integer() else repr(float(value))
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, np.datetime64):
+        return str(value.astype("datetime64[D]"))
+    return "" if value is None else str(value).strip()
+
+
+def id_texts(values):
+    """Ids as text (each distinct value converted once) and a mask of the unusable ones
+    (logical values, error cells); an empty id is "".
+
+    >>> texts, bad = id_texts(np.array(["00042", "17850.0", 17850.0, "", True], dtype=object))
+    >>> texts.tolist(), bad.tolist()
+    (['00042', '17850', '17850', '', ''], [False, False, False, False, True])
+    """
+    items = values.tolist()
+    distinct = dict.fromkeys(items)
+    for value in distinct:
+        distinct[value] = _id_text(value)
+    texts = np.array([distinct[v] for v in items], dtype=object)
+    bad = np.equal(texts, None)
+    texts[bad] = ""
+    return texts, bad
+
+
+def text_problems(values):
+    """Per value: "control" for text holding control characters, "long" for text over
+    :data:`LONGEST` characters, None otherwise (one search over the whole column when it is
+    clean, the usual case)."""
+    problems = np.full(values.shape, None, dtype=object)
+    texts = texts_of(values)
+    if not texts or (max(map(len, texts)) <= LONGEST and not _CONTROL.search("\n".join(texts))):
+        return problems
+    for i, text in enumerate(texts):
+        if len(text) > LONGEST:
+            problems[i] = "long"
+        elif _CONTROL.search(text):
+            problems[i] = "control"
+    return problems
