@@ -1,13 +1,16 @@
 """``clv-udfs report``: a customer value report (.xlsx) from a transaction export."""
 
 import argparse
+import math
 from pathlib import Path
 
 from ..catalog.models import HORIZON_MONTHS
 from ..core.domains import DISCOUNT_RATE, POSITIVE_MONEY, RATE
+from ..core.transactions import RETURNS
 from ..errors import CLVError
-
 from ..reading import read_transactions
+from ..reading.values import printable
+from ..reading.workbook import MAX_ROWS, MAX_UNZIPPED_MB
 from ..workbooks.labels import LANGUAGES
 from ..workbooks.report import write_report
 from ..workbooks.report.predictions import Predictions
@@ -17,16 +20,51 @@ from ..workbooks.styles import CURRENCIES
 _UNITS = ("D", "W", "M", "Y")
 
 
+def _number(text, kind):
+    """``text`` as a ``kind`` number; ``30%`` is 0.3."""
+    stripped = text.strip()
+    if kind is float and stripped.endswith("%"):
+        return float(stripped[:-1]) / 100
+    return kind(stripped)
+
+
 def checked(flag, domain, kind=float):
-    """An argparse type: the option's text as a number the core ``domain`` allows, or an error
-    naming the option, checked before any file is read."""
+    """An argparse type: the option's text as a finite number the core ``domain`` allows
+    (``30%`` for 0.3), or an error naming the option, checked before any file is read."""
     def parse(text):
         try:
-            value = kind(text)
+            value = _number(text, kind)
         except ValueError:
-            raise argparse.ArgumentTypeError(f'"{text}" is not a number; {domain.allowed}')
+            raise argparse.ArgumentTypeError(
+                f'"{printable(text)}" is not a number; {domain.allowed}') from None
+        if not math.isfinite(value):
+            raise argparse.ArgumentTypeError(f"{printable(text)} is not a finite number; "
+                                             f"{domain.allowed}")
         if not domain.valid(value):
             raise argparse.ArgumentTypeError(domain.message(flag, value).split(": ", 1)[1])
+        return value
+    return parse
+
+
+def unit(text):
+    """An argparse type: a time unit letter, any case (``w`` is weeks)."""
+    letter = text.strip().upper()
+    if letter not in _UNITS:
+        raise argparse.ArgumentTypeError(f'"{printable(text)}" is not a time unit; use D (days), '
+                                         "W (weeks), M (months) or Y (years)")
+    return letter
+
+
+def whole(flag):
+    """An argparse type: a whole number ≥ 1 for a limit option."""
+    def parse(text):
+        try:
+            value = int(text.replace(",", "").replace("_", ""))
+        except ValueError:
+            value = 0
+        if value < 1:
+            raise argparse.ArgumentTypeError(f'"{printable(text)}" is not allowed; enter a whole '
+                                             "number ≥ 1")
         return value
     return parse
 
@@ -34,30 +72,47 @@ def checked(flag, domain, kind=float):
 def add_parser(sub):
     parser = sub.add_parser(
         "report", help="write a customer value report (.xlsx) from a CSV or XLSX of orders",
-        description="Read one row per order (customer, date, amount) and write a workbook with "
-                    "key figures, one row per customer (RFM, historical CLV, segment), "
-                    "acquisition cohorts and ABC segments, all as values.")
-    parser.add_argument("transactions", type=Path, help="CSV or XLSX file, one row per order")
+        description="Read one row per order or invoice line (customer, date, amount or "
+                    "quantity × unit price) and write a workbook with key figures, one row per "
+                    "customer (RFM, historical CLV, segment), acquisition cohorts and ABC "
+                    "segments, all as values.")
+    parser.add_argument("transactions", type=Path,
+                        help="CSV, TXT, XLSX or Parquet file, one row per order or invoice line")
     parser.add_argument("-o", "--output", type=Path, required=True, help="report to write (.xlsx)")
     parser.add_argument("--margin", type=checked("--margin", RATE), default=1.0,
                         help="gross margin for gross profit, 0–1 (default 1: profit = revenue)")
     parser.add_argument("--cac", type=checked("--cac", POSITIVE_MONEY),
                         help="acquisition cost per customer: adds CLV:CAC")
-    parser.add_argument("--time-unit", choices=_UNITS, default="W",
+    parser.add_argument("--time-unit", type=unit, default="W",
                         help="unit of recency and age T: D, W, M or Y (default W)")
-    parser.add_argument("--cohort-period", choices=_UNITS, default="M",
+    parser.add_argument("--cohort-period", type=unit, default="M",
                         help="calendar period of the cohorts (default M)")
     parser.add_argument("--customer-col", help="header of the customer column (default: found)")
     parser.add_argument("--date-col", help="header of the date column (default: found)")
     parser.add_argument("--amount-col", help="header of the amount column (default: found)")
+    parser.add_argument("--quantity-col", help="header of the quantity column of invoice lines "
+                                               "(amount = quantity × unit price; default: found)")
+    parser.add_argument("--price-col", help="header of the unit price column (default: found)")
+    parser.add_argument("--order-col", help="header of the order or invoice id column: orders "
+                                            "are distinct ids (default: found)")
+    parser.add_argument("--returns", choices=RETURNS, default="net",
+                        help="refunds (negative amounts, cancellation invoices C…): net them "
+                             "into their customer (default), exclude them, or stop at the first")
     parser.add_argument("--date-format", help='strptime format of the dates, e.g. "%%d-%%m-%%Y"')
-    parser.add_argument("--delimiter", help="CSV delimiter (default: detected)")
+    parser.add_argument("--delimiter", help="CSV delimiter: one character, or tab (also \\t) "
+                                            "(default: detected)")
     parser.add_argument("--decimal", choices=(".", ","), help="decimal mark (default: detected)")
     parser.add_argument("--sheet", help="worksheet or Excel table of an XLSX input "
                                         "(default: the first sheet)")
     parser.add_argument("--skip-bad-rows", action="store_true",
-                        help="skip rows with a bad id, date or amount and count them in the "
-                             "report, instead of stopping at the first")
+                        help="skip rows with a bad id, date or amount and count them per reason "
+                             "in the report, instead of stopping at the first")
+    parser.add_argument("--max-rows", type=whole("--max-rows"), default=MAX_ROWS,
+                        help=f"refuse inputs with more rows (default {MAX_ROWS:,})")
+    parser.add_argument("--max-unzipped-mb", type=whole("--max-unzipped-mb"),
+                        default=MAX_UNZIPPED_MB,
+                        help="refuse workbooks that expand beyond this many MB (zip bombs; "
+                             f"default {MAX_UNZIPPED_MB:,})")
     parser.add_argument("--horizon-months", type=checked("--horizon-months", HORIZON_MONTHS,
                                                          int), default=12,
                         help="months ahead for the predicted purchases and CLV (default 12)")
@@ -85,21 +140,44 @@ def _output_of(args):
     return output
 
 
+def closing_lines(read):
+    """What the CLI says about the input after the report: bad rows per reason (with the first
+    row numbers), guest orders, refunds left out or without a purchase."""
+    lines = [f"  {count:,} bad rows: {reason} (rows {', '.join(map(str, rows))}"
+             f"{', …' if count > len(rows) else ''})"
+             for reason, (count, rows) in read.reasons.items()]
+    guests = read.guests
+    if guests["rows"]:
+        lines.append(f"  {guests['rows']:,} rows without a customer id (guest orders: "
+                     f"{guests['orders']:,} orders, {guests['revenue']:,.2f}) kept apart")
+    for key, what in (("returns_excluded", "refund rows left out (--returns exclude)"),
+                      ("returns_unmatched", "refund rows of customers with no purchase in "
+                                            "the data, left out")):
+        part = getattr(read, key)
+        if part["rows"]:
+            lines.append(f"  {part['rows']:,} {what}: {part['amount']:,.2f}")
+    return lines
+
+
 def run(args):
     _output_of(args)
     progress = Progress()
-    progress.stage(f"reading {args.transactions.name}")
+    progress.stage(f"reading {printable(args.transactions.name)}")
     transactions = read_transactions(
         args.transactions, args.customer_col, args.date_col, args.amount_col, args.date_format,
-        args.delimiter, args.decimal, args.skip_bad_rows, args.sheet)
+        args.delimiter, args.decimal, args.skip_bad_rows, args.sheet,
+        quantity_col=args.quantity_col, price_col=args.price_col, order_col=args.order_col,
+        returns=args.returns, max_rows=args.max_rows, max_unzipped_mb=args.max_unzipped_mb)
     predictions = None if args.no_predictions else Predictions(
         args.horizon_months, args.monthly_discount, args.lang)
     data = write_report(args.output, transactions, margin=args.margin, cac=args.cac,
                         time_unit=args.time_unit, cohort_period=args.cohort_period,
-                        lang=args.lang, currency=args.currency, source=args.transactions.name,
+                        lang=args.lang, currency=args.currency, source=printable(args.transactions.name),
                         extra_columns=predictions, force=args.force, progress=progress)
     skipped = f", {data.read.skipped:,} bad rows skipped" if data.read.skipped else ""
-    print(f"wrote {args.output}: {data.kpis.customers:,} customers, "
+    print(f"wrote {printable(args.output)}: {data.kpis.customers:,} customers, "
           f"{data.kpis.orders:,} orders{skipped}")
+    for line in closing_lines(data.read):
+        print(line)
     if predictions is not None and predictions.skipped:
         print(f"predictive columns left out: {predictions.skipped}")

@@ -55,8 +55,8 @@ class ReadReport:
 class ReadTransactions:
     """Transactions read from a file: the rows used (``customer_ids``, ``dates``, ``amounts``;
     refunds negative), what reading did (``report``) and the rows checked once
-    (``transactions``, built from the three columns when not given). Unpacks as
-    ``ids, dates, amounts, report``."""
+    (``transactions``, built from the three columns when not given). Unpacks and indexes as
+    the tuple ``(ids, dates, amounts, report)``."""
 
     customer_ids: np.ndarray
     dates: np.ndarray
@@ -70,7 +70,10 @@ class ReadTransactions:
                 self.customer_ids, self.dates, self.amounts, returns="net"))
 
     def __iter__(self):
-        return iter((self.customer_ids, self.dates, self.amounts, self.report))
+        return iter(self[:])
+
+    def __getitem__(self, index):
+        return (self.customer_ids, self.dates, self.amounts, self.report)[index]
 
 
 def read_transactions(path, customer_col=None, date_col=None, amount_col=None, date_format=None,

@@ -55,6 +55,7 @@ class ReportData:
     health: str | None
     read: ReadReport
     cohort_period: str
+    rows_used: int            # transaction rows behind the figures (purchases and refunds)
 
     @property
     def average_gross_profit(self):
@@ -82,7 +83,7 @@ def analyse(transactions, margin=1.0, cac=None, time_unit="W", cohort_period="M"
     return ReportData(headline, customers, history, letters, _tiers(letters, history),
                       cohort_table(checked, period=cohort_period), float(margin),
                       None if cac is None else float(cac), ratio, health, read,
-                      parse_unit(cohort_period, "cohort_period"))
+                      parse_unit(cohort_period, "cohort_period"), int(checked.amount.size))
 
 
 def _tiers(letters, history):

@@ -34,6 +34,8 @@ def summary(page, data, source):
     for key, value, kind in (
             ("report.customers", k.customers, "count"),
             ("report.orders", k.orders, "count"),
+            ("report.gross_sales", k.gross_sales, "money"),
+            ("report.returns", k.returns, "money"),
             ("report.revenue", k.revenue, "money"),
             ("aov", k.average_order_value, "money"),
             ("report.frequency", k.purchases_per_year, "number"),
@@ -48,8 +50,9 @@ def summary(page, data, source):
     page.blank()
     page.header(t["report.quality"], "")
     page.pair("report.rows_read", data.read.rows, "count")
-    page.pair("report.rows", k.orders, "count")
+    page.pair("report.rows", data.rows_used, "count")
     page.pair("report.skipped", data.read.skipped, "count")
+    _input_apart(page, data)
     if data.read.problems:
         page.note(t["report.problems"], *data.read.problems)
     if data.cac is not None:
@@ -61,6 +64,24 @@ def summary(page, data, source):
         styles.colour_ratios(page.ws, f"B{ratio}")
         page.pair("health", data.health, "text")
         page.note(*health_legend(page.cells.lang))
+
+
+def _input_apart(page, data):
+    """Bad rows per reason, guest orders, refunds left out and customers whose refunds reach
+    their purchases (issue 9: what the reader kept apart)."""
+    read = data.read
+    if read.reasons:
+        page.note(page.texts["report.reasons"],
+                  *(f"{reason}: {count:,} (rows {', '.join(map(str, rows))}"
+                    f"{', …' if count > len(rows) else ''})"
+                    for reason, (count, rows) in read.reasons.items()))
+    if read.guests["rows"]:
+        page.pair("report.guest_orders", read.guests["orders"], "count")
+        page.pair("report.guest_revenue", read.guests["revenue"], "money")
+    apart = read.returns_excluded["amount"] + read.returns_unmatched["amount"]
+    if apart:
+        page.pair("report.returns_apart", apart, "money")
+    page.pair("report.net_negative", int((data.history.revenue <= 0).sum()), "count")
 
 
 def customer_columns(texts, data, extra=()):
