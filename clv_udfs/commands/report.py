@@ -15,7 +15,7 @@ from ..workbooks.labels import LANGUAGES
 from ..workbooks.report import write_report
 from ..workbooks.report.predictions import Predictions
 from ..workbooks.report.progress import Progress
-from ..workbooks.styles import CURRENCIES
+from ..workbooks.styles import currency_code
 
 _UNITS = ("D", "W", "M", "Y")
 
@@ -67,6 +67,14 @@ def whole(flag):
                                              "number ≥ 1")
         return value
     return parse
+
+
+def currency(text):
+    """An argparse type: an ISO 4217 currency code, any case."""
+    try:
+        return currency_code(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def add_parser(sub):
@@ -122,7 +130,9 @@ def add_parser(sub):
     parser.add_argument("--no-predictions", action="store_true",
                         help="leave out the BG/NBD and Gamma-Gamma columns")
     parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the labels")
-    parser.add_argument("--currency", choices=tuple(CURRENCIES), default="EUR")
+    parser.add_argument("--currency", type=currency, default="EUR",
+                        help="ISO 4217 code of the amounts' currency, e.g. EUR, USD, GBP, JPY "
+                             "(default EUR)")
     parser.add_argument("--force", action="store_true", help="replace an existing report")
     parser.set_defaults(run=run)
 

@@ -5,7 +5,7 @@ from pathlib import Path
 from ..workbooks import build
 from ..workbooks.flavours import FLAVOURS
 from ..workbooks.labels import LANGUAGES
-from ..workbooks.styles import CURRENCIES
+from .report import currency
 
 
 def add_parser(sub):
@@ -17,7 +17,9 @@ def add_parser(sub):
     parser.add_argument("--namespace", default="",
                         help="prefix of the function names in live templates, e.g. XLWINGS for "
                              "xlwings Server (default: none, for the add-in and xlwings Lite)")
-    parser.add_argument("--currency", choices=tuple(CURRENCIES), default="EUR")
+    parser.add_argument("--currency", type=currency, default="EUR",
+                        help="ISO 4217 code of the amounts' currency, e.g. EUR, USD, GBP, JPY "
+                             "(default EUR)")
     parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the labels")
     parser.add_argument("--every-locale", action="store_true",
                         help="write every language and currency into OUT/<lang>-<currency>/ "

@@ -115,7 +115,11 @@ def message(table, rows, i, date_format):
     if reason in ("text", "long"):
         role = next(r for r, values in table.columns.items()
                     if text_problems(values[i:i + 1])[0] is not None)
-    column = f'column "{printable(table.header[table.index[role]])}"'
+    if role == "amount" and role not in table.columns:   # invoice lines: no amount column
+        column = "quantity × unit price"
+        role = "quantity"
+    else:
+        column = f'column "{printable(table.header[table.index[role]])}"'
     row = int(table.numbers[i])
     where = f"{column} row {row}"
     value = table.columns[role][i]

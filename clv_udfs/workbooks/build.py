@@ -59,8 +59,9 @@ def write_templates(out_dir, flavours=FLAVOURS, namespace="", currency="EUR", la
 
     Refuses (CLVError) before writing anything when a file exists and ``force`` is false.
     """
-    if currency not in styles.CURRENCIES:
-        raise CLVError(f"unknown currency {currency}; use one of {', '.join(styles.CURRENCIES)}")
+    if currency not in styles.ISO_4217:
+        raise CLVError(f"unknown currency {currency}; use an ISO 4217 code such as EUR, USD, "
+                       "GBP or JPY")
     if lang not in LANGUAGES:
         raise CLVError(f"unknown language {lang}; use one of {', '.join(LANGUAGES)}")
     targets = [(Path(out_dir) / file_name(key, f), key, f) for key in TEMPLATES for f in flavours

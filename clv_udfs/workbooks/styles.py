@@ -10,6 +10,51 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
 
 CURRENCIES = {"EUR": "€", "USD": "$"}
+"""The currencies of the committed template sets (``workbook_templates/<lang>-<currency>/``)."""
+
+ISO_4217 = (
+    "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN "
+    "BWP BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD "
+    "FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY "
+    "KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP "
+    "MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR "
+    "RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT "
+    "TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW "
+    "ZWG").split()
+"""Active ISO 4217 currency codes (the report's and templates' ``--currency``)."""
+
+_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CNY": "¥", "INR": "₹",
+            "KRW": "₩", "RUB": "₽", "TRY": "₺", "ILS": "₪", "NGN": "₦", "PHP": "₱", "VND": "₫",
+            "UAH": "₴", "THB": "฿", "PLN": "zł", "BRL": "R$", "AUD": "A$", "CAD": "C$",
+            "NZD": "NZ$", "HKD": "HK$", "SGD": "S$", "MXN": "MX$", "ZAR": "R", "CHF": "CHF",
+            "SEK": "kr", "NOK": "kr", "DKK": "kr", "ISK": "kr", "CZK": "Kč", "HUF": "Ft"}
+_DECIMALS = {**dict.fromkeys("BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX VND VUV XAF XOF "
+                             "XPF".split(), 0),
+             **dict.fromkeys("BHD IQD JOD KWD LYD OMR TND".split(), 3)}
+
+
+def currency_code(text):
+    """The ISO 4217 code ``text`` names (any case), or ValueError.
+
+    >>> currency_code("gbp")
+    'GBP'
+    """
+    code = str(text).strip().upper()
+    if code not in ISO_4217:
+        raise ValueError(f'"{text}" is not an ISO 4217 currency code; use one such as EUR, '
+                         "USD, GBP or JPY")
+    return code
+
+
+def currency_symbol(code):
+    """The symbol shown before amounts: £ for GBP, ¥ for JPY, the code itself when the
+    currency has no symbol of its own."""
+    return _SYMBOLS.get(code, code)
+
+
+def currency_decimals(code):
+    """The usual number of decimals of the currency: 0 for JPY, 3 for KWD, else 2."""
+    return _DECIMALS.get(code, 2)
 
 _thin = Side(style="thin", color="A6A6A6")
 _box = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
@@ -61,13 +106,17 @@ def number_format(kind, currency, lang):
 
     >>> number_format("money", "EUR", "nl")
     '"€" #,##0.00;-"€" #,##0.00'
+    >>> number_format("money", "JPY", "en")
+    '"¥"#,##0;-"¥"#,##0'
     >>> number_format("months", "USD", "nl")
     '0.0 "maanden"'
     """
-    symbol = CURRENCIES[currency]
-    space = " " if currency == "EUR" else ""
+    symbol = currency_symbol(currency)
+    space = " " if currency == "EUR" or len(symbol) > 1 and symbol.isalpha() else ""
+    decimals = currency_decimals(currency)
+    digits = "#,##0" + ("." + "0" * decimals if decimals else "")
     formats = {
-        "money": f'"{symbol}"{space}#,##0.00;-"{symbol}"{space}#,##0.00',
+        "money": f'"{symbol}"{space}{digits};-"{symbol}"{space}{digits}',
         "rate": "0.0%",
         "change": "+0.0%;-0.0%;0.0%",
         "count": "#,##0",
