@@ -145,8 +145,7 @@ def message(table, rows, i, date_format):
     if reason == "zero_price":
         return f"{where}: the unit price is 0, a line that sells nothing; leave it out"
     parsed = rows["amount"][i]
-    return amount_message(column, row, parsed if np.isfinite(parsed) or not isinstance(
-        value, str) else value)
+    return amount_message(column, row, value if np.isnan(parsed) else parsed)
 
 
 def tally(table, rows, bad, date_format):

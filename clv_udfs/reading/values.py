@@ -57,6 +57,8 @@ def parse_numbers(texts, decimal):
     [1234.5, -3.0, nan]
     """
     joined = "\0".join(texts).translate(_DROP)
+    if joined.count("\0") != len(texts) - 1 and texts:   # a NUL inside a value: not a number
+        return parse_numbers([text.replace("\0", "\x01") for text in texts], decimal)
     thousands = "." if decimal == "," else ","
     joined = re.sub(rf"(?<=\d){re.escape(thousands)}(?=\d{{3}}(?!\d))", "", joined)
     if decimal == ",":

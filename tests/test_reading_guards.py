@@ -1,0 +1,153 @@
+"""Hostile and extreme input files (issue 14): each numbered finding about reading has a
+regression test built from its reproducer."""
+
+import datetime as dt
+import re
+import zipfile
+
+import openpyxl
+import pytest
+
+from clv_udfs.cli import main
+from clv_udfs.errors import CLVError
+from clv_udfs.reading import read_transactions
+
+from workbooks.report_pages import open_report, summary_values, table
+
+
+def workbook(tmp_path, rows, name="orders.xlsx"):
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    path = tmp_path / name
+    book.save(path)
+    return path
+
+
+def rewrite(path, part, change):
+    """``path`` with the text of zip member ``part`` passed through ``change``."""
+    with zipfile.ZipFile(path) as source:
+        items = [(item, source.read(item.filename)) for item in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item, data in items:
+            out.writestr(item, change(data.decode()).encode() if item.filename == part else data)
+
+
+def run(tmp_path, capsys, *args):
+    """The report CLI's exit code and its stderr; never a traceback."""
+    code = main(["report", *map(str, args), "-o", str(tmp_path / "r.xlsx"), "--no-predictions"])
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and len(err.splitlines()) <= 1
+    return code, err
+
+
+# 2. Customer ids Excel turned into dates ("3-12" typed in a cell) stay ids, written as text.
+def test_a_date_in_an_id_cell_is_an_id_written_as_text(tmp_path, capsys):
+    path = workbook(tmp_path, [["customer", "date", "amount"],
+                               [dt.datetime(2012, 3, 1), dt.date(2024, 1, 1), 5],
+                               [dt.datetime(2012, 3, 1), dt.date(2024, 1, 9), 7],
+                               ["A1", dt.date(2024, 1, 5), 3]])
+    assert run(tmp_path, capsys, path)[0] == 0
+    _, customers = table(open_report(tmp_path / "r.xlsx")["customers"])
+    assert [row[0] for row in customers] == ["2012-03-01", "A1"]
+
+
+# 3. A <dimension> that under-reports the sheet no longer drops rows.
+def test_every_row_is_read_whatever_the_dimension_says(tmp_path):
+    rows = [["customer", "date", "amount"]] + [[f"c{i % 50}", dt.date(2024, 1, 1 + i % 28), 1]
+                                              for i in range(1000)]
+    path = workbook(tmp_path, rows)
+    rewrite(path, "xl/worksheets/sheet1.xml",
+            lambda xml: re.sub(r'<dimension ref="[^"]+"/>', '<dimension ref="A1:C10"/>', xml))
+    read = read_transactions(path)
+    assert read.report.rows == 1000 and read.transactions.customer_id.size == 50
+
+
+# 5 (dates). Placeholder dates are bad rows by reason, which --skip-bad-rows can leave out.
+def test_placeholder_dates_are_bad_rows_by_reason(tmp_path, capsys):
+    path = tmp_path / "orders.csv"
+    path.write_text("customer,date,amount\na,2024-01-01,5\nb,0001-01-01,5\nc,9999-12-31,5\n"
+                    "d,2024-02-01,5\n")
+    code, err = run(tmp_path, capsys, path)
+    assert code == 2 and 'column "date" row 3: 0001-01-01 is not a transaction date' in err
+    assert run(tmp_path, capsys, path, "--skip-bad-rows")[0] == 0
+    read = read_transactions(path, skip_bad_rows=True)
+    assert read.report.reasons == {"date before 1900 or in the future": (2, [3, 4])}
+
+
+# 7. Control characters, NUL bytes and over-long fields are bad rows, named, never tracebacks.
+def test_control_characters_nul_and_long_fields_are_bad_rows(tmp_path, capsys):
+    path = tmp_path / "orders.csv"
+    path.write_text("customer,date,amount\na,2024-01-01,5\n\x1b[31mred,2024-01-02,5\n"
+                    "b,2024-01-03,1\x002\nc,2024-01-04," + "9" * 140_000 + "\n")
+    code, err = run(tmp_path, capsys, path)
+    assert code == 2 and "\x1b" not in err and "\\x1b[31mred" in err
+    assert run(tmp_path, capsys, path, "--skip-bad-rows")[0] == 0
+    read = read_transactions(path, skip_bad_rows=True)
+    assert read.report.reasons == {"control characters in a cell": (2, [3, 4]),
+                                   "a cell over 131,072 characters": (1, [5])}
+    assert not any("\x1b" in p or "\x00" in p for p in read.report.problems)
+
+
+def test_a_control_character_in_the_file_name_is_not_echoed(tmp_path, capsys):
+    path = tmp_path / "orders\x1b[2J.csv"
+    path.write_text("customer,date,amount\na,2024-01-01,5\n")
+    assert main(["report", str(path), "-o", str(tmp_path / "r.xlsx"), "--no-predictions"]) == 0
+    captured = capsys.readouterr()
+    assert "\x1b" not in captured.out + captured.err
+
+
+@pytest.mark.parametrize("declaration", [
+    '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>',
+    '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'])
+def test_entity_declarations_are_refused_in_one_line(tmp_path, capsys, declaration):
+    path = workbook(tmp_path, [["customer", "date", "amount"], ["a", "2024-01-01", 5]])
+    rewrite(path, "xl/worksheets/sheet1.xml",
+            lambda xml: xml.replace("<worksheet", declaration + "<worksheet", 1))
+    code, err = run(tmp_path, capsys, path)
+    assert code == 2 and "declares XML entities" in err
+
+
+# 8. Zip bombs: the uncompressed size and the row count have limits that say how to raise them.
+def test_a_workbook_expanding_beyond_the_limit_is_refused_before_reading(tmp_path, capsys):
+    rows = [["customer", "date", "amount"]] + [["a" * 200, "2024-01-01", 1]] * 20_000
+    path = workbook(tmp_path, rows)
+    assert path.stat().st_size < 1_000_000   # compresses to little, expands to much more
+    code, err = run(tmp_path, capsys, path, "--max-unzipped-mb", "1")
+    assert code == 2 and "more than the limit of 1 MB" in err and "--max-unzipped-mb" in err
+    code, err = run(tmp_path, capsys, path, "--max-rows", "1000")
+    assert code == 2 and "20,001 rows, more than the limit of 1,000" in err
+    assert "--max-rows" in err
+
+
+# 11. UTF-16 files are read; an inf amount is a bad row with the file's row number; --cac inf
+# is refused.
+def test_utf16_unicode_text_is_read(tmp_path):
+    path = tmp_path / "unicode.txt"
+    path.write_bytes("customer\tdate\tamount\nä1\t2024-01-01\t5,5\n".encode("utf-16"))
+    read = read_transactions(path, decimal=",")
+    assert read.customer_ids.tolist() == ["ä1"] and read.amounts.tolist() == [5.5]
+
+
+def test_an_infinite_amount_is_a_bad_row_with_its_row_number(tmp_path):
+    path = tmp_path / "orders.csv"
+    path.write_text("customer,date,amount\na,2024-01-01,5\nb,2024-01-02,inf\n")
+    with pytest.raises(CLVError, match=r'^column "amount" row 3: infinite is not allowed'):
+        read_transactions(path)
+    assert read_transactions(path, skip_bad_rows=True).report.reasons == {
+        "unreadable amount": (1, [3])}
+
+
+def test_an_infinite_cac_is_refused(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        main(["report", "x.csv", "-o", str(tmp_path / "r.xlsx"), "--cac", "inf"])
+    assert "argument --cac: inf is not a finite number" in capsys.readouterr().err
+
+
+def test_guest_rows_bad_rows_and_rows_used_in_the_summary(tmp_path, capsys):
+    path = tmp_path / "orders.csv"
+    path.write_text("customer,date,amount\na,2024-01-01,5\n,2024-01-02,7\nb,x,1\n")
+    assert run(tmp_path, capsys, path, "--skip-bad-rows")[0] == 0
+    shown = summary_values(open_report(tmp_path / "r.xlsx")["summary"])
+    assert (shown["report.rows_read"], shown["report.rows"], shown["report.skipped"]) == (3, 1, 1)
+    assert (shown["report.guest_orders"], shown["report.guest_revenue"]) == (1, 7.0)
