@@ -9,9 +9,13 @@ transaction columns are documented once, by :func:`document_columns`.
 How problems show:
 
 * **Spare rows** whose cells are all empty are skipped (select a range longer than the data).
+* **Refunds** (negative amounts) follow the optional ``returns`` argument of CLV_RFM,
+  CLV_HISTORICAL, CLV_COHORT and CLV_KPIS: ``net`` (default) nets a refund into its customer
+  (less revenue, never a purchase occasion), ``exclude`` leaves it out, ``stop`` treats it as a
+  bad row. A customer with refunds but no purchase is left out under ``net``.
 * **Per-customer tables** (CLV_RFM, CLV_HISTORICAL): a customer with a bad transaction row
-  (text amount, refund, unparseable date, error cell) shows ``#VALUE! <message of its first bad
-  row>`` in its result cells; the other customers compute. Rows without a customer id belong
+  (text amount, unparseable date, error cell, a refund under ``stop``) shows
+  ``#VALUE! <message of its first bad row>`` in its result cells; the other customers compute. Rows without a customer id belong
   to no customer: they add one row at the bottom carrying the first such row's message and how
   many there are.
 * **Whole-data tables** (CLV_COHORT, CLV_KPIS) add up every row, so one bad row spoils every
@@ -34,7 +38,7 @@ from ..core.kpis import YEAR_DAYS, kpis
 from ..core.segments import DEFAULT_SHARES, segment
 from ..core.summary import historical_clv, rfm_summary
 from ..core.time_units import UNIT_NAMES, parse_unit
-from ..core.transactions import screen_transactions
+from ..core.transactions import returns_policy, screen_transactions
 from ..errors import CLVError
 from . import ExcelFunction
 
@@ -43,10 +47,14 @@ COLUMN_HELP = {
                      "enter a customer id"),
     "dates": ("Date of each transaction: a date, an Excel date number or text such as "
               "1997-01-31", "enter a date"),
-    "amounts": ("Amount of each transaction, ≥ 0 (refunds are refused), in your currency",
-                "enter an amount ≥ 0"),
+    "amounts": ("Amount of each transaction, in your currency; a negative amount is a refund "
+                "(see returns)", "enter an amount ≥ 0"),
+    "returns": ("What a refund (a negative amount) does: net (default: it reduces its "
+                "customer's revenue and is never a purchase), exclude (left out) or stop (a bad "
+                "row)", None),
 }
-"""Per transaction column: its help text and what a message asks for."""
+"""Per transaction argument (the columns and the returns policy): its help text and what a
+message asks for."""
 
 
 def document_columns(adapter):
@@ -56,7 +64,7 @@ def document_columns(adapter):
     once, here, and added below the bare parameter lines of the adapter's docstring.
     """
     adapter.__doc__ = re.sub(
-        rf"^( *)({'|'.join(COLUMN_HELP)}) : range$",
+        rf"^( *)({'|'.join(COLUMN_HELP)}) : (?:range|text)$",
         lambda m: f"{m[0]}\n{m[1]}    {COLUMN_HELP[m[2]][0]}.", adapter.__doc__, flags=re.M)
     return adapter
 
@@ -98,8 +106,9 @@ def _summary(messages, what):
     return messages[0] + more
 
 
-def read_rows(**ranges):
-    """Screen the transaction ranges (customer_ids, [dates], amounts) given by name.
+def read_rows(returns="stop", **ranges):
+    """Screen the transaction ranges (customer_ids, [dates], amounts) given by name, refunds
+    by the ``returns`` policy.
 
     >>> r = read_rows(customer_ids=[["a"], ["b"], [None], ["a"]],
     ...               amounts=[[5], ["x"], [1], [7]])
@@ -113,7 +122,8 @@ def read_rows(**ranges):
     filled = ~cells.blank_rows(*cols.values())
     errors = {name: cells.error_cells(c) for name, c in cols.items()}
     clean = {name: np.where(errors[name], None, c) for name, c in cols.items()}
-    screened = screen_transactions(clean["customer_ids"], clean.get("dates"), clean["amounts"])
+    screened = screen_transactions(clean["customer_ids"], clean.get("dates"), clean["amounts"],
+                                   returns=returns)
     message = np.full(n, None, dtype=object)
     message[~screened.ok] = screened.messages
     for name in reversed(cols):
@@ -123,17 +133,29 @@ def read_rows(**ranges):
     owners = screen_transactions(clean["customer_ids"], None, np.zeros(n))
     customer = np.full(n, -1)
     customer[owners.ok] = owners.transactions.customer
-    bad = filled & ~screened.ok
+    lone = _lone_refunds(screened, customer, owners.transactions.customer_id.size)
+    message[lone] = [f"amounts row {row + 1}: {show(cols['amounts'][row])} is a refund but "
+                     "this customer has no purchase to net it into; enter the purchase or "
+                     "leave the refund out" for row in np.flatnonzero(lone)]
+    bad = filled & (~screened.ok | lone)
     known = np.flatnonzero(bad & (customer >= 0))
     spoiled = np.full(owners.transactions.customer_id.size, None, dtype=object)
     codes, first = np.unique(customer[known], return_index=True)
     spoiled[codes] = message[known[first]]
-    good = screened.ok
+    good = screened.ok & ~lone
     use = good & np.equal(np.append(spoiled, None)[customer], None)
     if not (good | bad).any():
         raise CLVError("customer_ids: there are no transactions; give at least one row")
     return Rows(cols, owners.transactions.customer_id, customer, good, use, spoiled,
                 message[bad], (customer < 0)[bad])
+
+
+def _lone_refunds(screened, customer, customers):
+    """Per row: a refund (kept by the ``net`` policy) of a customer with no purchase row."""
+    refund = screened.ok & screened.refund & (customer >= 0)
+    bought = np.bincount(customer[screened.ok & ~screened.refund & (customer >= 0)],
+                         minlength=customers) > 0
+    return refund & ~bought[customer]
 
 
 def customer_table(rows, header, codes, values):
@@ -165,7 +187,7 @@ def spoil_values(table, rows, label_columns):
 
 
 @document_columns
-def rfm_table(customer_ids, dates, amounts, observation_end=None, time_unit="W"):
+def rfm_table(customer_ids, dates, amounts, observation_end=None, time_unit="W", returns="net"):
     """Per customer: repeat purchases, recency, age T, mean repeat purchase and total spend.
 
     Spills a table with a header row, one row per customer in order of first appearance;
@@ -180,6 +202,7 @@ def rfm_table(customer_ids, dates, amounts, observation_end=None, time_unit="W")
         Last day of the observation period (calibration end); default the last date.
     time_unit : text
         Unit of recency and T: D (days), W (weeks, default), M (months) or Y (years).
+    returns : text
 
     Examples
     --------
@@ -193,11 +216,12 @@ def rfm_table(customer_ids, dates, amounts, observation_end=None, time_unit="W")
     words = UNIT_NAMES[unit]
     header = ["customer id", "frequency (repeat purchases)", f"recency ({words})",
               f"T ({words})", "monetary value (mean repeat purchase)", "total spend"]
-    rows = read_rows(customer_ids=customer_ids, dates=dates, amounts=amounts)
+    policy = _policy(returns)
+    rows = read_rows(policy, customer_ids=customer_ids, dates=dates, amounts=amounts)
     codes, values = np.zeros(0, dtype=np.int64), np.zeros((0, 5))
     if rows.use.any():
         s = rfm_summary(rows.customer[rows.use], rows.cols["dates"][rows.use],
-                        rows.cols["amounts"][rows.use], end, unit)
+                        rows.cols["amounts"][rows.use], end, unit, returns=policy)
         codes = s.customer_id
         values = np.column_stack([s.frequency.astype(object), s.recency, s.T, s.monetary_value,
                                   s.total_spend])
@@ -205,7 +229,7 @@ def rfm_table(customer_ids, dates, amounts, observation_end=None, time_unit="W")
 
 
 @document_columns
-def historical_table(customer_ids, amounts, gross_margin=1):
+def historical_table(customer_ids, amounts, gross_margin=1, returns="net"):
     """Per customer: orders, revenue and gross profit so far (the historical CLV).
 
     Spills a table with a header row, one row per customer in order of first appearance.
@@ -216,6 +240,7 @@ def historical_table(customer_ids, amounts, gross_margin=1):
     amounts : range
     gross_margin : rate
         Gross margin on revenue, 0–1 (40% or 0.4); default 1 (profit = revenue).
+    returns : text
 
     Examples
     --------
@@ -225,14 +250,21 @@ def historical_table(customer_ids, amounts, gross_margin=1):
      ['a', 2, 120.0, 48.0], ['b', 1, 50.0, 20.0]]
     """
     margin = cells.single("gross_margin", gross_margin, 1)
-    rows = read_rows(customer_ids=customer_ids, amounts=amounts)
+    policy = _policy(returns)
+    rows = read_rows(policy, customer_ids=customer_ids, amounts=amounts)
     codes, values = np.zeros(0, dtype=np.int64), np.zeros((0, 3))
     if rows.use.any():
-        h = historical_clv(rows.customer[rows.use], rows.cols["amounts"][rows.use], margin)
+        h = historical_clv(rows.customer[rows.use], rows.cols["amounts"][rows.use], margin,
+                           returns=policy)
         codes = h.customer_id
         values = np.column_stack([h.orders.astype(object), h.revenue, h.gross_profit])
     return customer_table(rows, ["customer id", "orders", "revenue",
                                  "gross profit (historical CLV)"], codes, values)
+
+
+def _policy(returns):
+    """The returns policy of a one-cell ``returns`` argument (default net)."""
+    return returns_policy(cells.single("returns", returns, "net"))
 
 
 def _flag(argument, value, default):
@@ -244,7 +276,7 @@ def _flag(argument, value, default):
 
 
 @document_columns
-def cohort_spill(customer_ids, dates, amounts, period="M", cumulative=True):
+def cohort_spill(customer_ids, dates, amounts, period="M", cumulative=True, returns="net"):
     """Revenue per acquired customer of each acquisition cohort, by periods since acquisition.
 
     Spills a table with a header row: cohort (period of first purchase, oldest first),
@@ -261,6 +293,7 @@ def cohort_spill(customer_ids, dates, amounts, period="M", cumulative=True):
         default) or Y (years).
     cumulative : logical
         TRUE (default) for the running total since acquisition, FALSE for each period alone.
+    returns : text
 
     Examples
     --------
@@ -272,11 +305,12 @@ def cohort_spill(customer_ids, dates, amounts, period="M", cumulative=True):
     """
     unit = parse_unit(cells.single("period", period, "M"), "period")
     running = _flag("cumulative", cumulative, True)
-    rows = read_rows(customer_ids=customer_ids, dates=dates, amounts=amounts)
+    policy = _policy(returns)
+    rows = read_rows(policy, customer_ids=customer_ids, dates=dates, amounts=amounts)
     if not rows.good.any():
         raise CLVError(rows.first_problem)
     t = cohort_table(rows.customer[rows.good], rows.cols["dates"][rows.good],
-                     rows.cols["amounts"][rows.good], unit, running)
+                     rows.cols["amounts"][rows.good], unit, running, returns=policy)
     word = UNIT_NAMES[unit][:-1]
     what = "cumulative revenue" if running else "revenue"
     header = [f"cohort ({word} of first purchase)", "customers acquired",
@@ -295,10 +329,11 @@ def _retention_cell(value, k):
 
 
 @document_columns
-def kpi_table(customer_ids, dates, amounts):
+def kpi_table(customer_ids, dates, amounts, returns="net"):
     """Headline KPIs of a transaction table: AOV, purchase frequency, retention, average CLV.
 
-    Spills a two-column table (KPI, value). Orders are transaction rows; purchase frequency is
+    Spills a two-column table (KPI, value). Orders are purchase rows (refunds are not orders;
+    average order value is purchases before refunds per order); purchase frequency is
     orders per customer per year of data (first to last date); yearly retention is the share of
     the previous year's buyers who bought again in the last 365 days (needs two years of
     data); average historical CLV is revenue per customer.
@@ -308,6 +343,7 @@ def kpi_table(customer_ids, dates, amounts):
     customer_ids : range
     dates : range
     amounts : range
+    returns : text
 
     Examples
     --------
@@ -316,11 +352,12 @@ def kpi_table(customer_ids, dates, amounts):
     [['average order value', 60.0], ['yearly retention rate', 0.5],
      ['average historical CLV (revenue per customer)', 90.0], ['customers', 2]]
     """
-    rows = read_rows(customer_ids=customer_ids, dates=dates, amounts=amounts)
+    policy = _policy(returns)
+    rows = read_rows(policy, customer_ids=customer_ids, dates=dates, amounts=amounts)
     if not rows.good.any():
         raise CLVError(rows.first_problem)
     k = kpis(rows.customer[rows.good], rows.cols["dates"][rows.good],
-             rows.cols["amounts"][rows.good])
+             rows.cols["amounts"][rows.good], returns=policy)
     table = np.array([
         ["KPI", "value"],
         ["average order value", k.average_order_value],

@@ -145,6 +145,7 @@ class Screened:
     transactions: Transactions
     ok: np.ndarray            # per input row
     messages: list            # one line per bad row, in row order
+    refund: np.ndarray        # per input row: a negative amount the returns policy accepts
 
 
 def factorize(keys):
@@ -346,7 +347,7 @@ def screen_transactions(customer_ids, dates, amounts, date_format=None,
     use = ok & ~refund if policy == "exclude" else ok
     transactions, _ = build_transactions(ids[use], keys[use], days[use], money[use],
                                          refund[use] if policy == "net" else None)
-    return Screened(transactions, ok, messages)
+    return Screened(transactions, ok, messages, refund)
 
 
 def check_transactions(customer_ids, dates, amounts, date_format=None,

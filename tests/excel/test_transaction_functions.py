@@ -85,7 +85,8 @@ def test_rfm_observation_end_defaults_to_the_last_date(officejs):
 
 @pytest.mark.parametrize("row,bad,expected", [
     (1, "ten", 'amounts row 2: "ten" is text, not a number; enter an amount ≥ 0'),
-    (1, -7, "amounts row 2: -7 is a refund; net refunds into their orders or leave them out"),
+    (1, -7, "amounts row 2: -7 is a refund but this customer has no purchase to net it into; "
+            "enter the purchase or leave the refund out"),
     (1, ERROR_CELL, "amounts row 2: the cell holds the error #N/A; enter an amount ≥ 0"),
 ], ids=["text-amount", "negative-amount", "error-cell"])
 def test_a_bad_amount_spoils_only_its_customers_row(officejs, row, bad, expected):
@@ -207,7 +208,8 @@ def test_cohort_per_period_in_years(officejs):
 
 def test_cohort_bad_row_spoils_the_values_and_keeps_the_labels(officejs):
     ids, dates, amounts = COHORT_ARGS
-    result = officejs("CLV_COHORT", ids, dates, amounts[:4] + [[-1]])
+    result = officejs("CLV_COHORT", ids, dates, amounts[:4] + [[-1]], [["M"]], [[True]],
+                      [["stop"]])
     message = ("#VALUE! amounts row 5: -1 is a refund; net refunds into their orders or leave "
                "them out")
     assert [row[0] for row in result[1:]] == ["1997-01", "1997-02"]
