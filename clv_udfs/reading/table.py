@@ -113,7 +113,7 @@ def read_text_table(path, pick, delimiter=None):
         columns, numbers = _python_columns(text, delimiter, index, first_row)
     filled = np.zeros(numbers.size, dtype=bool)
     for values in columns.values():
-        filled |= values.astype(str) != ""
+        filled |= values != ""
     if not filled.all():
         columns = {role: values[filled] for role, values in columns.items()}
     return Table(header, index, columns, numbers[filled], delimiter)

@@ -70,11 +70,21 @@ def parse_numbers(texts, decimal):
         return np.array(list(map(_float, cleaned)))
 
 
+def all_text(items):
+    """Whether every item is text (checked at C speed: joining fails on anything else)."""
+    try:
+        "".join(items)
+    except TypeError:
+        return False
+    return True
+
+
 def texts_of(values):
     """The text cells of a column ("" for the others)."""
     if values.dtype.kind in "iufM":
         return []
-    return [v if isinstance(v, str) else "" for v in values.tolist()]
+    items = values.tolist()
+    return items if all_text(items) else [v if isinstance(v, str) else "" for v in items]
 
 
 def numbers_of(values, decimal):
@@ -82,6 +92,8 @@ def numbers_of(values, decimal):
     if values.dtype.kind in "iuf":
         return values.astype(float)
     items = values.tolist()
+    if all_text(items):
+        return parse_numbers(items, decimal)
     numbers = parse_numbers([v if isinstance(v, str) else "" for v in items], decimal)
     stored = np.fromiter((isinstance(v, (int, float)) and not isinstance(v, bool)
                           for v in items), dtype=bool, count=len(items))
