@@ -158,8 +158,19 @@ def factorize(keys):
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     if keys.dtype.kind in "iu" and keys.max() - keys.min() <= 4 * keys.size:
         return _factorize_dense(keys - keys.min())
+    if keys.dtype.kind in "UO":
+        return _factorize_hashed(keys.tolist())
     _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
     return _by_first_appearance(first, inverse.ravel())
+
+
+def _factorize_hashed(items):
+    """:func:`factorize` of text keys by hashing (no sort): a dict keeps first appearance."""
+    code = dict(zip(dict.fromkeys(items), range(len(items))))
+    codes = np.fromiter(map(code.__getitem__, items), dtype=np.int64, count=len(items))
+    first = np.empty(len(code), dtype=np.int64)
+    first[codes[::-1]] = np.arange(len(items) - 1, -1, -1)
+    return codes, first
 
 
 def _factorize_dense(offsets):

@@ -47,7 +47,8 @@ REASONS = {
     "amount": "unreadable amount",
     "refund": "refund (--returns stop)",
 }
-"""Reason key → how the report names it."""
+"""Reason key → how the report names it; a row's reason is stored as its position + 1."""
+_CODE = {key: code for code, key in enumerate(REASONS, start=1)}
 
 
 def last_day():
@@ -57,7 +58,13 @@ def last_day():
 
 def _first(reason, mask, key):
     """Set ``key`` as the reason of the rows in ``mask`` that have none yet."""
-    reason[mask & np.equal(reason, None)] = key
+    reason[mask & (reason == 0)] = _CODE[key]
+
+
+def reason_of(rows, i):
+    """The reason key of row ``i`` (None for a good row)."""
+    code = int(rows["reason"][i])
+    return list(REASONS)[code - 1] if code else None
 
 
 def screen(table, date_format=None, decimal=None, returns="net"):
@@ -68,11 +75,11 @@ def screen(table, date_format=None, decimal=None, returns="net"):
     """
     policy = returns_policy(returns)
     cols, n = table.columns, table.numbers.size
-    reason = np.full(n, None, dtype=object)
+    reason = np.zeros(n, dtype=np.int8)
     for role, values in cols.items():
-        problems = text_problems(values)
-        _first(reason, np.equal(problems, "control"), "text")
-        _first(reason, np.equal(problems, "long"), "long")
+        control, long = text_problems(values)
+        _first(reason, control, "text")
+        _first(reason, long, "long")
     ids, id_bad = id_texts(cols["customer"])
     guest = (ids == "") & ~id_bad
     _first(reason, id_bad, "customer")
@@ -81,8 +88,9 @@ def screen(table, date_format=None, decimal=None, returns="net"):
     with np.errstate(invalid="ignore"):
         _first(reason, date_ok & ((dates < FIRST_DAY) | (dates > last_day())), "date_range")
     number_roles = [r for r in ("amount", "quantity", "price") if r in cols]
-    decimal = decimal or decimal_of("\0".join(t for r in number_roles for t in texts_of(cols[r])),
-                                    table.delimiter)
+    if decimal is None:
+        joined = "\0".join("\0".join(texts_of(cols[r])) for r in number_roles)
+        decimal = decimal_of(joined, table.delimiter)
     with np.errstate(invalid="ignore", over="ignore"):
         if "amount" in cols:
             amount = numbers_of(cols["amount"], decimal)
@@ -97,9 +105,11 @@ def screen(table, date_format=None, decimal=None, returns="net"):
     orders = None
     if "order" in cols:
         orders = id_texts(cols["order"])[0]
-        cancelled = {o for o in set(orders.tolist()) if _CANCELLATION.fullmatch(o)}
-        if cancelled:
-            refund |= np.fromiter((o in cancelled for o in orders.tolist()), bool, n)
+        items = orders.tolist()
+        cancelled = dict.fromkeys(items, False)
+        cancelled.update((o, True) for o in cancelled if _CANCELLATION.fullmatch(o))
+        if any(cancelled.values()):
+            refund |= np.fromiter(map(cancelled.__getitem__, items), bool, n)
             amount = np.where(refund, -np.abs(amount), amount)
     if policy == "stop":
         _first(reason, refund, "refund")
@@ -109,12 +119,12 @@ def screen(table, date_format=None, decimal=None, returns="net"):
 
 def message(table, rows, i, date_format):
     """The one-line message of bad data row ``i`` (its reason), in the core's words."""
-    reason = rows["reason"][i]
+    reason = reason_of(rows, i)
     role = {"customer": "customer", "date": "date", "date_range": "date", "quantity":
             "quantity", "price": "price", "zero_price": "price"}.get(reason, "amount")
     if reason in ("text", "long"):
         role = next(r for r, values in table.columns.items()
-                    if text_problems(values[i:i + 1])[0] is not None)
+                    if any(mask[0] for mask in text_problems(values[i:i + 1])))
     if role == "amount" and role not in table.columns:   # invoice lines: no amount column
         column = "quantity × unit price"
         role = "quantity"
@@ -152,8 +162,10 @@ def tally(table, rows, bad, date_format):
     """Bad rows per reason: ``{reason text: (count, first row numbers)}`` and the first
     messages."""
     reasons = {}
-    for key, text in REASONS.items():
-        where = np.flatnonzero(bad & np.equal(rows["reason"], key))
+    rows_bad = np.flatnonzero(bad)
+    codes = rows["reason"][rows_bad]
+    for code, text in enumerate(REASONS.values(), start=1):
+        where = rows_bad[codes == code]
         if where.size:
             reasons[text] = (int(where.size), table.numbers[where[:ROWS_PER_REASON]].tolist())
     problems = [message(table, rows, i, date_format)
@@ -171,7 +183,7 @@ def _orders(rows, mask):
 
 def checked(table, rows, skip_bad_rows, date_format):
     """The checked transactions and the counts of the report (see :mod:`.screen`)."""
-    bad = np.not_equal(rows["reason"], None) & ~rows["guest"]
+    bad = (rows["reason"] != 0) & ~rows["guest"]
     if bad.any() and not skip_bad_rows:
         first = message(table, rows, int(np.flatnonzero(bad)[0]), date_format)
         raise CLVError(f"{first} (or leave bad rows out with --skip-bad-rows)")

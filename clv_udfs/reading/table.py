@@ -88,14 +88,14 @@ def _whitespace_table(text):
 def read_text_table(path, pick, delimiter=None):
     """The :class:`Table` of a CSV/TXT file; ``pick(header)`` gives role → column index."""
     text = decode(read_bytes(path))
-    lines = iter(io.StringIO(text))
-    skipped = 0
-    first_line = ""
-    for line in lines:
-        if line.strip():
-            first_line = line
+    skipped, start, first_line = 0, 0, ""
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        if text[start:end].strip():
+            first_line = text[start:end]
             break
-        skipped += 1
+        skipped, start = skipped + 1, end
     if not first_line:
         raise CLVError("the file has no rows; it needs a header and one row per transaction")
     if delimiter is None:
@@ -152,8 +152,15 @@ def _arrow_columns(text, delimiter, width, index, first_row):
         raise _Irregular from None
     if irregular_rows:
         raise _Irregular
-    return ({role: table.column(name).to_numpy(zero_copy_only=False).astype(object)
-             for role, name in wanted.items()}, table.num_rows)
+    return {role: _objects(table.column(name)) for role, name in wanted.items()}, table.num_rows
+
+
+def _objects(column):
+    """An arrow text column as an object array, each distinct text made a Python string once
+    (export columns repeat their values: ids, dates, prices)."""
+    encoded = column.combine_chunks().dictionary_encode()
+    distinct = encoded.dictionary.to_numpy(zero_copy_only=False).astype(object)
+    return distinct[encoded.indices.to_numpy(zero_copy_only=False)]
 
 
 def _python_columns(text, delimiter, index, first_row):

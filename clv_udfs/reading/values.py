@@ -36,8 +36,8 @@ def printable(text):
 
 def decimal_of(joined, delimiter):
     """"," or "." as the decimal mark of numbers (all joined in one text)."""
-    comma = re.search(r",\d{1,2}(?!\d)|,\d{4,}|\d\.\d{3},\d", joined)
-    point = re.search(r"\.\d{1,2}(?!\d)|\.\d{4,}|\d,\d{3}\.\d", joined)
+    comma = "," in joined and re.search(r",\d{1,2}(?!\d)|,\d{4,}|\d\.\d{3},\d", joined)
+    point = "." in joined and re.search(r"\.\d{1,2}(?!\d)|\.\d{4,}|\d,\d{3}\.\d", joined)
     if bool(comma) != bool(point):
         return "," if comma else "."
     return "," if delimiter == ";" else "."
@@ -92,8 +92,10 @@ def numbers_of(values, decimal):
     if values.dtype.kind in "iuf":
         return values.astype(float)
     items = values.tolist()
-    if all_text(items):
-        return parse_numbers(items, decimal)
+    if all_text(items):   # parse each distinct text once: export columns repeat their values
+        distinct = dict.fromkeys(items)
+        distinct.update(zip(distinct, parse_numbers(list(distinct), decimal).tolist()))
+        return np.fromiter(map(distinct.__getitem__, items), dtype=float, count=len(items))
     numbers = parse_numbers([v if isinstance(v, str) else "" for v in items], decimal)
     stored = np.fromiter((isinstance(v, (int, float)) and not isinstance(v, bool)
                           for v in items), dtype=bool, count=len(items))
@@ -108,8 +110,8 @@ def _id_text(value):
         text = value.strip()
         if text.upper() in EXCEL_ERRORS:
             return None
-        whole = _WHOLE.fullmatch(text)
-        return whole[1] if whole and "." in text else text
+        whole = "." in text and _WHOLE.fullmatch(text)
+        return whole[1] if whole else text
     if isinstance(value, (bool, np.bool_)):
         return None
     if isinstance(value, (dt.date, dt.datetime)):
@@ -137,23 +139,33 @@ def id_texts(values):
     distinct = dict.fromkeys(items)
     for value in distinct:
         distinct[value] = _id_text(value)
-    texts = np.array([distinct[v] for v in items], dtype=object)
+    texts = np.array(list(map(distinct.__getitem__, items)), dtype=object)
     bad = np.equal(texts, None)
     texts[bad] = ""
     return texts, bad
 
 
+def _has_control(text):
+    """Whether ``text`` holds a control character (a byte scan when it is ASCII)."""
+    if text.isascii():
+        codes = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+        return bool(((codes < 32) & (codes != 9) & (codes != 10) & (codes != 13)
+                     | (codes == 127)).any())
+    return _CONTROL.search(text) is not None
+
+
 def text_problems(values):
-    """Per value: "control" for text holding control characters, "long" for text over
-    :data:`LONGEST` characters, None otherwise (one search over the whole column when it is
-    clean, the usual case)."""
-    problems = np.full(values.shape, None, dtype=object)
+    """Masks of the values that are text with control characters, and of text over
+    :data:`LONGEST` characters (one scan of the whole column when it is clean, the usual
+    case)."""
+    control = np.zeros(values.shape, dtype=bool)
+    long = np.zeros(values.shape, dtype=bool)
     texts = texts_of(values)
-    if not texts or (max(map(len, texts)) <= LONGEST and not _CONTROL.search("\n".join(texts))):
-        return problems
+    distinct = list(dict.fromkeys(texts))
+    if not texts or (max(map(len, distinct)) <= LONGEST
+                     and not _has_control("\n".join(distinct))):
+        return control, long
     for i, text in enumerate(texts):
-        if len(text) > LONGEST:
-            problems[i] = "long"
-        elif _CONTROL.search(text):
-            problems[i] = "control"
-    return problems
+        long[i] = len(text) > LONGEST
+        control[i] = not long[i] and _has_control(text)
+    return control, long
