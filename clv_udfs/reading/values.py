@@ -14,6 +14,7 @@
 
 import datetime as dt
 import re
+from collections import defaultdict
 
 import numpy as np
 
@@ -79,28 +80,49 @@ def all_text(items):
     return True
 
 
+TEXT, FLOAT, INT = 1, 2, 3
+
+
+def _types(values):
+    """The kind of each value of an object column: :data:`TEXT`, :data:`FLOAT`, :data:`INT`
+    or 0 (anything else: dates, logical values, None)."""
+    kinds = defaultdict(int, {str: TEXT, float: FLOAT, int: INT})
+    return np.fromiter(map(kinds.__getitem__, map(type, values.tolist())), dtype=np.int8,
+                       count=values.size)
+
+
 def texts_of(values):
     """The text cells of a column ("" for the others)."""
     if values.dtype.kind in "iufM":
         return []
     items = values.tolist()
-    return items if all_text(items) else [v if isinstance(v, str) else "" for v in items]
+    if all_text(items):
+        return items
+    return np.where(_types(values) == TEXT, values, "").tolist()
+
+
+def _parse_distinct(items, decimal):
+    """:func:`parse_numbers` of text items, each distinct text parsed once."""
+    distinct = dict.fromkeys(items)
+    distinct.update(zip(distinct, parse_numbers(list(distinct), decimal).tolist()))
+    return np.fromiter(map(distinct.__getitem__, items), dtype=float, count=len(items))
 
 
 def numbers_of(values, decimal):
-    """Floats of a column: numbers as stored, text parsed with ``decimal``, NaN otherwise."""
+    """Floats of a column: numbers as stored, text parsed with ``decimal``, NaN otherwise
+    (each distinct text parsed once: export columns repeat their values)."""
     if values.dtype.kind in "iuf":
         return values.astype(float)
     items = values.tolist()
-    if all_text(items):   # parse each distinct text once: export columns repeat their values
-        distinct = dict.fromkeys(items)
-        distinct.update(zip(distinct, parse_numbers(list(distinct), decimal).tolist()))
-        return np.fromiter(map(distinct.__getitem__, items), dtype=float, count=len(items))
-    numbers = parse_numbers([v if isinstance(v, str) else "" for v in items], decimal)
-    stored = np.fromiter((isinstance(v, (int, float)) and not isinstance(v, bool)
-                          for v in items), dtype=bool, count=len(items))
-    if stored.any():
-        numbers[stored] = np.array(items, dtype=object)[stored].astype(float)
+    if all_text(items):
+        return _parse_distinct(items, decimal)
+    types = _types(values)
+    numbers = np.full(len(items), np.nan)
+    stored = (types == FLOAT) | (types == INT)
+    numbers[stored] = values[stored].astype(float)
+    text = types == TEXT
+    if text.any():
+        numbers[text] = _parse_distinct(values[text].tolist(), decimal)
     return numbers
 
 

@@ -14,6 +14,7 @@
 """
 
 import zipfile
+from operator import itemgetter
 
 import numpy as np
 
@@ -96,18 +97,19 @@ def _check_rows(path, rows, max_rows):
                        f"{max_rows:,}; raise it with --max-rows if the file is genuine")
 
 
-def _picked(header, index, rows, first_number, numbers=None):
-    """The Table of the data ``rows`` (an iterable of lists, the first numbered
+def _picked(header, index, rows, first_number):
+    """The Table of the data ``rows`` (an iterable of equally long lists, the first numbered
     ``first_number``): the picked columns, blank rows left out."""
     roles = list(index)
-    picked = [tuple(row[index[role]] if index[role] < len(row) else "" for role in roles)
-              for row in rows]
-    if numbers is None:
-        numbers = np.arange(first_number, first_number + len(picked))
-    filled = np.fromiter((not _is_blank(row) for row in picked), dtype=bool, count=len(picked))
-    kept = [picked[i] for i in np.flatnonzero(filled).tolist()] if not filled.all() else picked
-    values = list(zip(*kept)) if kept else [()] * len(roles)
+    picked = list(map(itemgetter(*(index[role] for role in roles)), rows))
+    values = list(zip(*picked)) if picked else [()] * len(roles)
     columns = {role: np.array(column, dtype=object) for role, column in zip(roles, values)}
+    numbers = np.arange(first_number, first_number + len(picked))
+    filled = np.zeros(len(picked), dtype=bool)
+    for column in columns.values():
+        filled |= (column != "") & np.not_equal(column, None)
+    if not filled.all():
+        columns = {role: column[filled] for role, column in columns.items()}
     return Table([str(h) for h in header], index, columns, numbers[filled])
 
 
