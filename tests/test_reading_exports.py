@@ -210,3 +210,30 @@ def test_an_unknown_currency_is_refused_by_name(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["report", "x.csv", "-o", str(tmp_path / "r.xlsx"), "--currency", "XYZ"])
     assert '"XYZ" is not an ISO 4217 currency code' in capsys.readouterr().err
+
+
+def test_parquet_with_the_same_column_detection(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "orders.parquet"
+    pq.write_table(pa.table({
+        "Ordernummer": ["A1", "A1", "C2"],
+        "Klantnummer": [17850.0, 17850.0, 17850.0],
+        "Orderdatum": pa.array([dt.date(2024, 1, 1)] * 2 + [dt.date(2024, 1, 3)]),
+        "Aantal": [2, 1, -1], "Prijs": [5.0, 3.0, 5.0]}), path)
+    read = read_transactions(path)
+    assert read.report.columns == {"customer": "Klantnummer", "date": "Orderdatum",
+                                   "order": "Ordernummer", "quantity": "Aantal",
+                                   "price": "Prijs"}
+    assert read.customer_ids.tolist() == ["17850"] * 3
+    assert read.amounts.tolist() == [10.0, 3.0, -5.0]
+    k = analyse(read).kpis
+    assert (k.orders, k.gross_sales, k.returns, k.revenue) == (1, 13.0, 5.0, 8.0)
+
+
+def test_the_header_is_checked_for_every_column_before_the_rows(tmp_path):
+    path = tmp_path / "lines.csv"
+    path.write_text("InvoiceNo,CustomerID,InvoiceDate,Description\n1,a,2024-01-01,x\n")
+    with pytest.raises(CLVError, match="^cannot tell which column holds the amount"):
+        read_transactions(path)

@@ -100,5 +100,7 @@ def transaction_columns(headers, given):
             explicit_items or amount.get("amount") in (None, items["price"])):
         return {**found, **items}
     if "amount" not in amount:
-        find_columns(headers, {"amount": None}, required=("amount",))
+        raise CLVError("cannot tell which column holds the amount; name it with --amount-col "
+                       "(amount_col), or for invoice lines --quantity-col and --price-col; the "
+                       f"columns are: {_shown(headers)}")
     return {**found, **amount}
