@@ -47,7 +47,9 @@ class BetaGeo(TransactionModel):
     time_unit : text
         Unit of recency, T and every horizon t: D, W, M or Y.
     penalizer : number
-        L2 penalty on the parameters (default 0: plain maximum likelihood).
+        λ of the L2 penalty λ(r² + α'² + a² + b²), α' = α / max T: time measured in units
+        of the longest-observed customer, so the fit does not depend on the time unit
+        (as ``lifetimes`` 0.11; :mod:`.estimation`). Default 0: plain maximum likelihood.
 
     References
     ----------

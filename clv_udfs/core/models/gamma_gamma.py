@@ -32,8 +32,9 @@ class GammaGamma(LikelihoodModel):
     Parameters
     ----------
     penalizer : number
-        L2 penalty on the parameters (default 0). Spend has no time unit: ``time_unit`` is
-        None.
+        λ of the L2 penalty λ(p² + q² + γ'²), γ' = γ / (mean z̄): spend measured in units of
+        the customers' mean spend, so the fit does not depend on the currency (default 0).
+        Spend has no time unit: ``time_unit`` is None.
 
     References
     ----------
@@ -50,6 +51,7 @@ class GammaGamma(LikelihoodModel):
     """
 
     PARAMETERS = ("p", "q", "gamma")
+    SHAPES = ("p", "q")
     NAME = "Gamma-Gamma"
     DATA_ADVICE = "check that there are enough repeat buyers with differing spend"
     TIMED = False
@@ -81,6 +83,14 @@ class GammaGamma(LikelihoodModel):
             raise CLVError("frequency: 0 is not allowed; the Gamma-Gamma model is fitted on "
                            "repeat buyers, so leave out customers with no repeat purchase")
         return x, arrays["monetary_value"]
+
+    def _unit(self, data, counts):
+        """The customers' mean spend z̄: γ is penalized in this unit, whatever the currency."""
+        return float((counts * data[1]).sum() / counts.sum())
+
+    def _rescaled(self, data, unit):
+        x, spend = data
+        return x, spend / unit
 
     def _start(self, data, counts):
         mean_spend = float(np.dot(counts, data[1] / data[0]) / counts.sum())

@@ -44,7 +44,8 @@ class ParetoNBD(TransactionModel):
     Parameters
     ----------
     time_unit, penalizer :
-        As for :class:`~clv_udfs.core.models.BetaGeo`.
+        As for :class:`~clv_udfs.core.models.BetaGeo`; the penalty is
+        λ(r² + α'² + s² + β'²) with α' = α / max T and β' = β / max T.
 
     References
     ----------

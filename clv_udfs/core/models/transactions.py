@@ -8,6 +8,8 @@ from ..elementwise import broadcast
 from .estimation import LikelihoodModel
 from .inputs import compress, customer_data
 
+FEW_REPEAT_BUYERS = 30   # fewer repeat buyers than this: the fit carries a warning
+
 
 def as_result(array):
     """A float for a single value, the array otherwise (the numpy-financial convention)."""
@@ -38,6 +40,23 @@ class TransactionModel(LikelihoodModel):
         x, t_x, age = customer_data(frequency, recency, T)
         columns, counts, _ = compress([x, t_x, age], weights)
         return self._estimate(columns, counts)
+
+    def _unit(self, data, counts):
+        """max(T): in this unit the longest-observed customer has T = 1."""
+        longest = float(data[2][counts > 0].max())
+        return longest if longest > 0 else 1.0
+
+    def _rescaled(self, data, unit):
+        x, t_x, T = data
+        return x, t_x / unit, T / unit
+
+    def _data_warnings(self, data, counts):
+        """A warning when fewer than ``FEW_REPEAT_BUYERS`` customers bought again."""
+        repeat = float(counts[data[0] > 0].sum())
+        if repeat >= FEW_REPEAT_BUYERS:
+            return []
+        return [f"only {repeat:g} customers made a repeat purchase; with fewer than "
+                f"{FEW_REPEAT_BUYERS} the estimates rest on little evidence"]
 
     def _start(self, data, counts):
         """Shapes 1 and scale parameters equal to the mean observation time."""
