@@ -131,3 +131,19 @@ def bgnbd_penalized_fit(x, t_x, T, penalizer):
                               "maxfev": 40000})
     r, alpha, a, b = np.exp(found.x)
     return r, alpha * unit, a, b
+
+
+def bgnbd_expected_by_integration(t, x, t_x, T, r, alpha, a, b):
+    """FHL (2005), eq. 10 read as the expectation it comes from: a customer alive at T with
+    rates λ ~ gamma(r+x, α+T) and p ~ beta(a, b+x) expects (1 − e^(−λpt))/p purchases by
+    T + t, so E = P(alive) · ∫ (1 − (1 + pt/(α+T))^−(r+x))/p · beta(p; a, b+x) dp, integrated
+    here by adaptive quadrature in p (scipy.integrate.quad)."""
+    from scipy.integrate import quad
+    from scipy.stats import beta as beta_distribution
+
+    posterior = beta_distribution(a, b + x)
+    k = t / (alpha + T)
+    low, high = posterior.ppf(1e-14), posterior.isf(1e-14)
+    integral = quad(lambda p: -np.expm1(-(r + x) * np.log1p(k * p)) / p * posterior.pdf(p),
+                    low, high, points=[posterior.mean()], epsabs=0, epsrel=1e-12, limit=400)[0]
+    return integral * bgnbd_p_alive(x, t_x, T, r, alpha, a, b)

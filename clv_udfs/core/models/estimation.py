@@ -19,6 +19,14 @@ fitted customers for the same λ. Standard errors come from the observed informa
 Hessian H of N·f in ψ by central differences, then the delta method
 :math:`se(\\theta_j) = \\theta_j \\sqrt{(H^{-1})_{jj}}` (H in ψ does not depend on c).
 
+A fit is refused (CLVError naming the parameter) when a parameter runs away (|log θ'| > 18),
+the likelihood is flat (H not positive definite; the parameter named is the one the flattest
+direction moves most), a model's ``REFUSED_RELATIVE_ERROR`` is exceeded, or the fitted
+parameters give predictions that cannot be computed for the fitted customers. An accepted
+fit lists in ``warnings_`` (a list of sentences, empty when all is well) too few repeat
+buyers, an optimiser that stopped short, and each parameter near the limit or whose standard
+error exceeds its estimate (more than 10× said so).
+
 Example: the penalty acts on α/c, not α, so a fit in days equals the fit in weeks.
 
 >>> from clv_udfs.core.models import BetaGeo
@@ -105,11 +113,15 @@ class LikelihoodModel:
     A model with scale parameters names its unit-free ones in ``SHAPES`` (the others are
     in the data's unit) and implements ``_unit(data, counts)`` (the data's own unit c) and
     ``_rescaled(data, unit)`` (the data measured in that unit); the fit then runs on the
-    rescaled data and returns the scale parameters in the user's unit.
+    rescaled data and returns the scale parameters in the user's unit. Optional hooks:
+    ``_data_warnings(data, counts)`` (sentences about the data), ``_predict_on(data)`` (the
+    model's predictions for the fitted data, raising CLVError where they cannot be computed)
+    and ``REFUSED_RELATIVE_ERROR``.
     """
 
     PARAMETERS = ()
     SHAPES = None   # the unit-free parameters; None: all of them
+    REFUSED_RELATIVE_ERROR = None   # refuse a fit whose standard error exceeds this × estimate
     NAME = ""
     DATA_ADVICE = "check the data"
     TIMED = True   # False for models without a time scale (Gamma-Gamma): time_unit is None
@@ -178,19 +190,19 @@ class LikelihoodModel:
                          for name in self.PARAMETERS])
 
     def _objective(self, log_params, data, counts, with_gradient):
-        params = np.exp(log_params)
-        with np.errstate(all="ignore"):
-            rows, gradient = self._log_likelihood(params, data)
         total = counts.sum()
-        # (counts * rows).sum(), not np.dot: a BLAS call spreads over threads that queue on a
-        # loaded machine (issue 12)
-        value = -(counts * rows).sum() / total + self.penalizer * np.sum(params**2)
-        if not np.isfinite(value):
-            value = np.finfo(float).max / 1e10
-        if not with_gradient:
-            return value
-        slope = (-(counts[:, None] * gradient).sum(axis=0) * params / total
-                 + 2 * self.penalizer * params**2)
+        with np.errstate(all="ignore"):
+            params = np.exp(log_params)
+            rows, gradient = self._log_likelihood(params, data)
+            # (counts * rows).sum(), not np.dot: a BLAS call spreads over threads that queue
+            # on a loaded machine (issue 12)
+            value = -(counts * rows).sum() / total + self.penalizer * np.sum(params**2)
+            if not np.isfinite(value):
+                value = np.finfo(float).max / 1e10
+            if not with_gradient:
+                return value
+            slope = (-(counts[:, None] * gradient).sum(axis=0) * params / total
+                     + 2 * self.penalizer * params**2)
         return value, np.where(np.isfinite(slope), slope, 0.0)
 
     def _slope(self, data, counts, analytic):
@@ -224,7 +236,19 @@ class LikelihoodModel:
             rows, _ = self._log_likelihood(self._values(), self._prepare(data))
         self.log_likelihood_ = float((counts * rows).sum())   # in the user's unit
         self.warnings_ = self._warnings(data, counts)
+        try:
+            self._predict_on(data)
+        except CLVError as problem:
+            shown = ", ".join(f"{k} = {v:.4g}" for k, v in self.params_.items())
+            self.params_ = self.standard_errors_ = self.log_likelihood_ = None
+            raise CLVError(f"{self.NAME} fit: the estimates ({shown}) give predictions that "
+                           f"cannot be computed ({problem}), so the fit is refused; "
+                           f"{self.DATA_ADVICE}") from None
         return self
+
+    def _predict_on(self, data):
+        """The model's predictions for the fitted ``data``: CLVError where they cannot be
+        computed, so a fit never hands out parameters whose forecasts are blank."""
 
     def _polish(self, point, information, total, data, counts, slope, steps=5):
         """Newton steps ψ ← ψ − H⁻¹∇(N·f) while H is positive definite and f does not rise;
@@ -268,6 +292,14 @@ class LikelihoodModel:
             raise CLVError(f"{self.NAME} fit: the likelihood is flat in parameter "
                            f"{self.PARAMETERS[k]} (estimate {show(float(params[k]))}), so the "
                            "data cannot pin it down" + advice)
+        if self.REFUSED_RELATIVE_ERROR is not None:
+            loose = errors > self.REFUSED_RELATIVE_ERROR * params
+            if loose.any():
+                k = int(np.flatnonzero(loose)[0])
+                raise CLVError(f"{self.NAME} fit: parameter {self.PARAMETERS[k]} = "
+                               f"{show(float(params[k]))} has a standard error of "
+                               f"{show(float(errors[k]))}, over {self.REFUSED_RELATIVE_ERROR:g} "
+                               "times the estimate, so the data cannot pin it down" + advice)
         self.params_ = dict(zip(self.PARAMETERS, map(float, params)))
         self.standard_errors_ = dict(zip(self.PARAMETERS, map(float, errors)))
         self.converged_ = bool(result.success)
@@ -281,6 +313,9 @@ class LikelihoodModel:
         warnings, then each parameter whose standard error exceeds its estimate or whose
         estimate is near the limit where a fit is refused."""
         found = self._data_warnings(data, counts)
+        if not self.converged_:
+            found.append("the optimiser stopped before confirming the maximum of the "
+                         "likelihood; the estimates may be off")
         for name, value in self.params_.items():
             error = self.standard_errors_[name]
             if abs(np.log(value)) > LOG_PARAMETER_LIMIT - 4.6:   # within 100× of the limit

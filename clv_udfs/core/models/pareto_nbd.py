@@ -6,7 +6,7 @@ from scipy.special import gammaln
 from ..domains import DURATION
 from .hypergeometric import log_hyp2f1_c_is_a_plus_1
 from .inputs import factorise
-from .transactions import TransactionModel, as_result
+from .transactions import TransactionModel
 
 
 def _one_minus_power_over(s, beta, t):
@@ -66,6 +66,10 @@ class ParetoNBD(TransactionModel):
 
     PARAMETERS = ("r", "alpha", "s", "beta")
     SHAPES = ("r", "s")
+    # The Pareto/NBD likelihood flattens gently where the data cannot support a fit (1,000
+    # identical customers: r → ∞), so the optimiser stops at a large finite value instead
+    # of running away as the BG/NBD does; a standard error over 10× its estimate is refused.
+    REFUSED_RELATIVE_ERROR = 10.0
     NAME = "Pareto/NBD"
 
     @staticmethod
@@ -125,7 +129,8 @@ class ParetoNBD(TransactionModel):
         Probability 0–1 per customer (float for single values).
         """
         x, t_x, T = self._customers(frequency, recency, T)
-        return as_result(self._alive(x, t_x, T))
+        return self._result(lambda: self._alive(x, t_x, T), "the probability alive",
+                            frequency=x, recency=t_x, T=T)
 
     def conditional_expected_number_of_purchases_up_to_time(self, t, frequency, recency, T):
         """Expected purchases in the next ``t`` time units of a customer with history
@@ -149,8 +154,9 @@ class ParetoNBD(TransactionModel):
         """
         r, alpha, s, beta = self._values()
         t, x, t_x, T = self._customers(frequency, recency, T, t)
-        rate = (r + x) * (beta + T) / (alpha + T)
-        return as_result(rate * _one_minus_power_over(s, beta + T, t) * self._alive(x, t_x, T))
+        return self._result(
+            lambda: (r + x) * (beta + T) / (alpha + T) * _one_minus_power_over(s, beta + T, t) * self._alive(x, t_x, T),
+            "the expected purchases", t=t, frequency=x, recency=t_x, T=T)
 
     def expected_number_of_purchases_up_to_time(self, t):
         """Expected repeat purchases E[X(t)] of a new customer in their first ``t`` time units.
@@ -168,4 +174,5 @@ class ParetoNBD(TransactionModel):
         """
         r, alpha, s, beta = self._values()
         t = DURATION.check("t", t)
-        return as_result(r * beta / alpha * _one_minus_power_over(s, beta, t))
+        return self._result(lambda: r * beta / alpha * _one_minus_power_over(s, beta, t),
+                            "the expected purchases", t=t)

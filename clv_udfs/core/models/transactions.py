@@ -6,7 +6,7 @@ import numpy as np
 from ..domains import DURATION
 from ..elementwise import broadcast
 from .estimation import LikelihoodModel
-from .inputs import compress, customer_data
+from .inputs import compress, customer_data, finite
 
 FEW_REPEAT_BUYERS = 30   # fewer repeat buyers than this: the fit carries a warning
 
@@ -50,6 +50,10 @@ class TransactionModel(LikelihoodModel):
         x, t_x, T = data
         return x, t_x / unit, T / unit
 
+    def _predict_on(self, data):
+        x, t_x, T = data
+        self.conditional_expected_number_of_purchases_up_to_time(T.max(), x, t_x, T)
+
     def _data_warnings(self, data, counts):
         """A warning when fewer than ``FEW_REPEAT_BUYERS`` customers bought again."""
         repeat = float(counts[data[0] > 0].sum())
@@ -62,6 +66,13 @@ class TransactionModel(LikelihoodModel):
         """Shapes 1 and scale parameters equal to the mean observation time."""
         scale = max(float(np.dot(counts, data[2]) / counts.sum()), 1e-6)
         return np.log([1.0 if name in self.SHAPES else scale for name in self.PARAMETERS])
+
+    def _result(self, compute, quantity, **customers):
+        """``compute()`` (warnings of overflow silenced) as :func:`as_result`; CLVError naming
+        the customer value or parameter that made it not a finite number."""
+        with np.errstate(all="ignore"):
+            value = compute()
+        return as_result(finite(value, quantity, {**customers, **self.params_}))
 
     def _customers(self, frequency, recency, T, t=None):
         """Checked, broadcast (x, t_x, T) and, if given, the horizon t."""
