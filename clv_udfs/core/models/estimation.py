@@ -226,12 +226,11 @@ class LikelihoodModel:
         scaled = self._prepare(self._rescaled(data, unit))
         with np.errstate(all="ignore"):
             analytic = self._log_likelihood(np.ones(len(self.PARAMETERS)), scaled)[1] is not None
-        slope = self._slope(scaled, counts, analytic)
-        value = (lambda point: self._objective(point, scaled, counts, True)) if analytic else (
-            lambda point: (self._objective(point, scaled, counts, False), slope(point)))
-        result = minimize(value, self._start(scaled, counts), jac=True, method="L-BFGS-B",
-                          options={"maxiter": 2000, "ftol": 1e-13, "gtol": 1e-9})
-        self._accept(result, scaled, counts, slope, self._log_unit_shift(unit))
+        result = minimize(self._objective, self._start(scaled, counts),
+                          args=(scaled, counts, analytic), jac=True if analytic else "2-point",
+                          method="L-BFGS-B", options={"maxiter": 2000, "ftol": 1e-13,
+                                                      "gtol": 1e-9})
+        self._accept(result, scaled, counts, analytic, self._log_unit_shift(unit))
         with np.errstate(all="ignore"):
             rows, _ = self._log_likelihood(self._values(), self._prepare(data))
         self.log_likelihood_ = float((counts * rows).sum())   # in the user's unit
@@ -250,26 +249,31 @@ class LikelihoodModel:
         """The model's predictions for the fitted ``data``: CLVError where they cannot be
         computed, so a fit never hands out parameters whose forecasts are blank."""
 
-    def _polish(self, point, information, total, data, counts, slope, steps=5):
-        """Newton steps ψ ← ψ − H⁻¹∇(N·f) while H is positive definite and f does not rise;
-        returns the point and the Hessian there."""
-        value = lambda p: self._objective(p, data, counts, False)
+    def _polish(self, point, data, counts, analytic, steps=4):
+        """Newton steps ψ ← ψ − H⁻¹∇(N·f) from the optimiser's stop while H is positive
+        definite and f does not rise; returns the point and H there (H by differences of the
+        analytic gradient, else of function values; ∇ analytic, else central differences)."""
+        total = counts.sum()
+        value = lambda p: total * self._objective(p, data, counts, False)
+        slope = self._slope(data, counts, analytic)
         gradient = lambda p: total * slope(p)
+        information = (lambda p: hessian(None, p, gradient)) if analytic else (
+            lambda p: hessian(value, p))
+        found = information(point)
         for _ in range(steps):
-            if np.any(np.linalg.eigvalsh(information) <= 0):
+            if np.any(np.linalg.eigvalsh(found) <= 0):
                 break
-            step = np.linalg.solve(information, gradient(point))
-            candidate = point - step
-            if not np.all(np.isfinite(step)) or value(candidate) > value(point) + 1e-15 * abs(
-                    value(point)):
+            step = np.linalg.solve(found, gradient(point))
+            if not np.all(np.isfinite(step)) or (
+                    value(point - step) > value(point) + 1e-15 * abs(value(point))):
                 break
-            point = candidate
-            information = hessian(None, point, gradient)
-            if np.max(np.abs(step)) < 1e-12:
+            point = point - step
+            found = information(point)
+            if np.max(np.abs(step)) < 1e-10:
                 break
-        return point, information
+        return point, found
 
-    def _accept(self, result, data, counts, slope, shift):
+    def _accept(self, result, data, counts, analytic, shift):
         """Store the optimum found on the rescaled ``data`` (log θ = ψ + ``shift``), or raise
         CLVError saying why it is not one."""
         advice = f"; set the penalizer to a small value such as 0.001, or {self.DATA_ADVICE}"
@@ -282,9 +286,7 @@ class LikelihoodModel:
         if not np.isfinite(result.fun) or result.fun >= np.finfo(float).max / 1e11:
             raise CLVError(f"{self.NAME} fit: the likelihood is not finite at any tried "
                            "parameters" + advice)
-        total = counts.sum()
-        information = hessian(None, result.x, lambda p: total * slope(p))
-        point, information = self._polish(result.x, information, total, data, counts, slope)
+        point, information = self._polish(result.x, data, counts, analytic)
         params = np.exp(point + shift)
         errors = delta_method_errors(params, information)
         if np.isnan(errors).any():
