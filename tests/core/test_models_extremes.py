@@ -2,6 +2,8 @@
 give a number or a message naming the argument, and fits the data cannot support are refused
 or carry warnings in words (issue 14, items 1, 4 and 9)."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -106,11 +108,16 @@ def _rarely_dropping_customers(n=20000, seed=3):
     return x.astype(float), np.minimum(np.round(t_x * 7) / 7, age), age
 
 
-def test_fit_on_rarely_dropping_customers_predicts_every_customer():
-    """Issue 14.1: the fit runs a and b up; every customer still gets a finite forecast and
-    the fit says in words that a and b are poorly pinned down."""
+def test_fit_on_rarely_dropping_customers_predicts_every_customer_or_is_refused():
+    """Issue 14.1: the fit runs a and b up (a > 1000 here). Either it is refused naming a or
+    b, or every customer gets a finite forecast and the fit says in words that a and b are
+    poorly pinned down; never a 'converged' fit with blank forecasts."""
     x, t_x, age = _rarely_dropping_customers()
-    model = BetaGeo("W").fit(x, t_x, age)
+    try:
+        model = BetaGeo("W").fit(x, t_x, age)
+    except CLVError as refused:
+        assert re.match(r"^BG/NBD fit: .*parameter (a|b)\b.*cannot pin it down", str(refused))
+        return
     assert model.params_["a"] > 1000
     forecast = model.conditional_expected_number_of_purchases_up_to_time(52, x, t_x, age)
     assert np.isfinite(forecast).all() and (forecast >= 0).all()
@@ -139,9 +146,8 @@ def _thirty_customers(seed):
 
 def test_pareto_names_the_parameter_that_runs_away():
     """Seed 0: the death process runs off (it was accepted as s = 1e-6 with β = 21,028): the
-    message names s or β, a parameter the flattest direction moves, not the first one, r."""
-    with pytest.raises(CLVError, match=r"^Pareto/NBD fit: the likelihood is flat in parameter "
-                       r"(s|beta) "):
+    message names s or β, the parameters that run, not the first one, r."""
+    with pytest.raises(CLVError, match=r"^Pareto/NBD fit: .*parameter (s|beta)\b"):
         ParetoNBD("W").fit(*_thirty_customers(0))
 
 

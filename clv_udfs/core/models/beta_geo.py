@@ -5,7 +5,7 @@ from scipy.special import betaln, digamma, expit, gammaln, roots_legendre
 
 from ..domains import DURATION
 from .hypergeometric import one_minus_power_hyp2f1
-from .inputs import with_count_index
+from .inputs import factorise, with_count_index
 from .transactions import TransactionModel
 
 
@@ -24,7 +24,13 @@ def _expected_while_alive(t, r, alpha, a, b, x, T):
     (:func:`_expected_by_quadrature`); elsewhere by the 2F1, with a = 1 (a removable
     singularity) nudged off by 1e-9.
     """
-    t, x, T = (np.asarray(v, dtype=float) for v in np.broadcast_arrays(t, x, T))
+    t, x, T = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (t, x, T)))
+    (t1, x1, T1), inverse = factorise([t, x, T])   # once per distinct (t, x, T)
+    return _expected_on_rows(t1, r, alpha, a, b, x1, T1)[inverse].reshape(t.shape)
+
+
+def _expected_on_rows(t, r, alpha, a, b, x, T):
+    """:func:`_expected_while_alive` for 1-D arrays of equal length."""
     result = np.empty(t.shape)
     integrate = np.minimum(a, b + x) >= QUADRATURE_FROM
     rest = ~integrate

@@ -39,12 +39,14 @@ Example: the penalty acts on α/c, not α, so a fit in days equals the fit in we
 
 import numpy as np
 from scipy.optimize import minimize
+from threadpoolctl import threadpool_limits
 
 from ...errors import CLVError
 from ..domains import show
 from ..time_units import parse_unit
 from .inputs import PARAMETER, PENALIZER
 
+FTOL = 1e-13   # L-BFGS-B's relative tolerance on f; Newton steps polish what it leaves
 LOG_PARAMETER_LIMIT = 18.0   # |log θ| beyond this (θ > 6.6e7 or < 1.5e-8) means "ran away"
 
 
@@ -226,11 +228,13 @@ class LikelihoodModel:
         scaled = self._prepare(self._rescaled(data, unit))
         with np.errstate(all="ignore"):
             analytic = self._log_likelihood(np.ones(len(self.PARAMETERS)), scaled)[1] is not None
-        result = minimize(self._objective, self._start(scaled, counts),
-                          args=(scaled, counts, analytic), jac=True if analytic else "2-point",
-                          method="L-BFGS-B", options={"maxiter": 2000, "ftol": 1e-13,
-                                                      "gtol": 1e-9})
-        self._accept(result, scaled, counts, analytic, self._log_unit_shift(unit))
+        # one BLAS thread: L-BFGS-B's many tiny vector operations queue on a loaded machine
+        with threadpool_limits(limits=1, user_api="blas"):
+            result = minimize(self._objective, self._start(scaled, counts),
+                              args=(scaled, counts, analytic), jac=True if analytic else "2-point",
+                              method="L-BFGS-B", options={"maxiter": 2000, "ftol": FTOL,
+                                                          "gtol": 1e-9})
+            self._accept(result, scaled, counts, analytic, self._log_unit_shift(unit))
         with np.errstate(all="ignore"):
             rows, _ = self._log_likelihood(self._values(), self._prepare(data))
         self.log_likelihood_ = float((counts * rows).sum())   # in the user's unit
@@ -249,29 +253,30 @@ class LikelihoodModel:
         """The model's predictions for the fitted ``data``: CLVError where they cannot be
         computed, so a fit never hands out parameters whose forecasts are blank."""
 
-    def _polish(self, point, data, counts, analytic, steps=4):
-        """Newton steps ψ ← ψ − H⁻¹∇(N·f) from the optimiser's stop while H is positive
-        definite and f does not rise; returns the point and H there (H by differences of the
-        analytic gradient, else of function values; ∇ analytic, else central differences)."""
+    def _polish(self, point, data, counts, analytic, steps=6):
+        """Newton steps ψ ← ψ − H⁻¹∇(N·f) from the optimiser's stop, with the Hessian H
+        taken once there (by differences of the analytic gradient, else of function values;
+        ∇ analytic, else central differences), while H is positive definite and f does not
+        rise; returns the point and H."""
         total = counts.sum()
         value = lambda p: total * self._objective(p, data, counts, False)
         slope = self._slope(data, counts, analytic)
         gradient = lambda p: total * slope(p)
-        information = (lambda p: hessian(None, p, gradient)) if analytic else (
-            lambda p: hessian(value, p))
-        found = information(point)
+        information = hessian(None, point, gradient) if analytic else hessian(value, point)
+        if np.any(np.linalg.eigvalsh(information) <= 0):
+            return point, information
+        current = value(point)
         for _ in range(steps):
-            if np.any(np.linalg.eigvalsh(found) <= 0):
+            step = np.linalg.solve(information, gradient(point))
+            if not np.all(np.isfinite(step)):
                 break
-            step = np.linalg.solve(found, gradient(point))
-            if not np.all(np.isfinite(step)) or (
-                    value(point - step) > value(point) + 1e-15 * abs(value(point))):
+            moved = value(point - step)
+            if moved > current + 1e-15 * abs(current):
                 break
-            point = point - step
-            found = information(point)
+            point, current = point - step, moved
             if np.max(np.abs(step)) < 1e-10:
                 break
-        return point, found
+        return point, information
 
     def _accept(self, result, data, counts, analytic, shift):
         """Store the optimum found on the rescaled ``data`` (log θ = ψ + ``shift``), or raise
