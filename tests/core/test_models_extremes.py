@@ -47,6 +47,8 @@ def test_both_routes_agree_where_they_meet(x):
 ARGUMENTS = {"t", "frequency", "recency", "T", "monetary_value", "spend", "r", "alpha", "a",
              "b", "s", "beta", "p", "q", "gamma"}
 HUGE = [1e6, 1e12, 1e300]
+PUBLISHED = [(BetaGeo, {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}),
+             (ParetoNBD, {"r": 0.553, "alpha": 10.578, "s": 0.606, "beta": 11.669})]
 
 
 def _number_or_named_message(call):
@@ -63,20 +65,14 @@ def _number_or_named_message(call):
                                        (2, 1e308, 1e308), (1e6, 9, 1e308)])
 def test_spreadsheet_sized_values_give_a_number_or_name_the_argument(big, x, t_x, T):
     """Issue 14.4: each parameter in turn ≥ 1e6, frequencies and times near 1e308."""
-    for name in ("r", "alpha", "a", "b"):
-        params = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426, name: big}
-        model = BetaGeo.from_params("W", **params)
-        _number_or_named_message(lambda: model.conditional_probability_alive(x, t_x, T))
-        _number_or_named_message(
-            lambda: model.conditional_expected_number_of_purchases_up_to_time(52, x, t_x, T))
-        _number_or_named_message(lambda: expected_clv(model, x, t_x, T, "W", 1e308, 1, 0.01,
-                                                      12, "M"))
-    for name in ("r", "alpha", "s", "beta"):
-        params = {"r": 0.553, "alpha": 10.578, "s": 0.606, "beta": 11.669, name: big}
-        model = ParetoNBD.from_params("W", **params)
-        _number_or_named_message(lambda: model.conditional_probability_alive(x, t_x, T))
-        _number_or_named_message(
-            lambda: model.conditional_expected_number_of_purchases_up_to_time(52, x, t_x, T))
+    for cls, published in PUBLISHED:
+        for name in published:
+            model = cls.from_params("W", **{**published, name: big})
+            _number_or_named_message(lambda: model.conditional_probability_alive(x, t_x, T))
+            _number_or_named_message(
+                lambda: model.conditional_expected_number_of_purchases_up_to_time(52, x, t_x, T))
+            _number_or_named_message(lambda: expected_clv(model, x, t_x, T, "W", 1e308, 1,
+                                                          0.01, 12, "M"))
     for name in ("p", "q", "gamma"):
         model = GammaGamma.from_params(**{"p": 6.25, "q": 3.74, "gamma": 15.44, name: big})
         _number_or_named_message(lambda: model.conditional_expected_average_profit(x, 1e308))
