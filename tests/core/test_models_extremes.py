@@ -167,6 +167,12 @@ def test_warnings_name_few_repeat_buyers_and_loose_parameters():
         assert flagged == (model.standard_errors_[name] > model.params_[name])
 
 
+def test_spend_fit_on_few_repeat_buyers_says_so():
+    model = GammaGamma().fit([1, 2, 3, 1, 4, 2, 5, 1],
+                             [20.0, 35.5, 18.2, 60.0, 25.0, 41.0, 30.0, 22.5])
+    assert model.warnings_[0].startswith("only 8 customers made a repeat purchase")
+
+
 def test_a_clean_fit_has_no_warnings():
     from test_models_cdnow import T, T_X, X
     assert BetaGeo("W").fit(X, T_X, T).warnings_ == []

@@ -30,11 +30,14 @@ error exceeds its estimate (more than 10× said so).
 Example: the penalty acts on α/c, not α, so a fit in days equals the fit in weeks.
 
 >>> from clv_udfs.core.models import BetaGeo
->>> x, t_x, T = [3, 1, 0, 4, 2, 0, 1, 5], [5, 2, 0, 30, 6, 0, 1, 35], [38, 36, 30, 38, 37, 20, 25, 38]
+>>> x, t_x = [3, 1, 0, 4, 2, 0, 1, 5], [5, 2, 0, 30, 6, 0, 1, 35]
+>>> T = [38, 36, 30, 38, 37, 20, 25, 38]
 >>> weeks = BetaGeo("W", penalizer=0.1).fit(x, t_x, T)
 >>> days = BetaGeo("D", penalizer=0.1).fit(x, [7 * v for v in t_x], [7 * v for v in T])
->>> round(days.params_["alpha"] / weeks.params_["alpha"], 9), round(days.params_["a"] / weeks.params_["a"], 9)
-(7.0, 1.0)
+>>> round(days.params_["alpha"] / weeks.params_["alpha"], 9)
+7.0
+>>> round(days.params_["a"] / weeks.params_["a"], 9)
+1.0
 """
 
 import numpy as np

@@ -115,10 +115,10 @@ def finite(value, quantity, arguments):
     order of magnitude at the first element that is not — the value that put the result
     beyond what a double can hold.
 
-    >>> finite(np.array([1.0, np.inf]), "the expected spend", {"frequency": [2, 1e308], "p": 6.0})
+    >>> finite(np.array([1.0, np.inf]), "spend", {"frequency": [2, 1e308], "p": 6.0})
     Traceback (most recent call last):
     ...
-    clv_udfs.errors.CLVError: frequency: 1e+308 is too extreme to compute the expected spend (the result is not a finite number); check the value (item 2)
+    clv_udfs.errors.CLVError: frequency: 1e+308 is too extreme to compute spend (the result is not...
     """
     array = np.asarray(value, dtype=float)
     bad = ~np.isfinite(array)

@@ -155,7 +155,8 @@ class ParetoNBD(TransactionModel):
         r, alpha, s, beta = self._values()
         t, x, t_x, T = self._customers(frequency, recency, T, t)
         return self._result(
-            lambda: (r + x) * (beta + T) / (alpha + T) * _one_minus_power_over(s, beta + T, t) * self._alive(x, t_x, T),
+            lambda: ((r + x) * (beta + T) / (alpha + T) * _one_minus_power_over(s, beta + T, t)
+                     * self._alive(x, t_x, T)),
             "the expected purchases", t=t, frequency=x, recency=t_x, T=T)
 
     def expected_number_of_purchases_up_to_time(self, t):

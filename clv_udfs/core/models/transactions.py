@@ -11,6 +11,15 @@ from .inputs import compress, customer_data, finite
 FEW_REPEAT_BUYERS = 30   # fewer repeat buyers than this: the fit carries a warning
 
 
+def few_repeat_buyers(repeat):
+    """A warning, in a list, when ``repeat`` (customers who bought again) is under
+    ``FEW_REPEAT_BUYERS``; otherwise an empty list."""
+    if repeat >= FEW_REPEAT_BUYERS:
+        return []
+    return [f"only {repeat:g} customers made a repeat purchase; with fewer than "
+            f"{FEW_REPEAT_BUYERS} the estimates rest on little evidence"]
+
+
 def as_result(array):
     """A float for a single value, the array otherwise (the numpy-financial convention)."""
     array = np.asarray(array, dtype=float)
@@ -55,12 +64,7 @@ class TransactionModel(LikelihoodModel):
         self.conditional_expected_number_of_purchases_up_to_time(T.max(), x, t_x, T)
 
     def _data_warnings(self, data, counts):
-        """A warning when fewer than ``FEW_REPEAT_BUYERS`` customers bought again."""
-        repeat = float(counts[data[0] > 0].sum())
-        if repeat >= FEW_REPEAT_BUYERS:
-            return []
-        return [f"only {repeat:g} customers made a repeat purchase; with fewer than "
-                f"{FEW_REPEAT_BUYERS} the estimates rest on little evidence"]
+        return few_repeat_buyers(float(counts[data[0] > 0].sum()))
 
     def _start(self, data, counts):
         """Shapes 1 and scale parameters equal to the mean observation time."""
