@@ -168,8 +168,7 @@ def test_warnings_name_few_repeat_buyers_and_loose_parameters():
 
 
 def test_spend_fit_on_few_repeat_buyers_says_so():
-    model = GammaGamma().fit([1, 2, 3, 1, 4, 2, 5, 1],
-                             [20.0, 35.5, 18.2, 60.0, 25.0, 41.0, 30.0, 22.5])
+    model = GammaGamma().fit([1, 2, 3, 1, 4, 2, 5, 1], [5, 120, 18, 300, 25, 9, 80, 22])
     assert model.warnings_[0].startswith("only 8 customers made a repeat purchase")
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from clv_udfs.core.models import BetaGeo, GammaGamma, ParetoNBD, expected_clv
 from clv_udfs.core.time_units import convert
-from papers import bgnbd_penalized_fit
+from papers import bgnbd_log_likelihood, bgnbd_penalized_fit, gamma_gamma_log_likelihood
 from test_models_cdnow import T, T_X, X, ZBAR
 
 
@@ -88,3 +88,15 @@ def test_spend_of_cdnow_is_unchanged_by_the_money_unit_when_unpenalized():
     repeat = X > 0
     fitted = GammaGamma().fit(X[repeat], ZBAR[repeat])
     assert fitted.params_["p"] == pytest.approx(6.25, abs=5e-3)
+
+
+def test_log_likelihood_is_reported_in_the_users_unit():
+    """The fit runs on rescaled data; the reported log-likelihood is the papers' formula on
+    the user's data at the fitted parameters (days for BG/NBD, the currency for spend)."""
+    days = BetaGeo("D").fit(X, 7 * T_X, 7 * T)
+    assert days.log_likelihood_ == pytest.approx(
+        bgnbd_log_likelihood(X, 7 * T_X, 7 * T, *days.params_.values()), rel=1e-12)
+    repeat = X > 0
+    spend = GammaGamma().fit(X[repeat], ZBAR[repeat])
+    assert spend.log_likelihood_ == pytest.approx(
+        gamma_gamma_log_likelihood(X[repeat], ZBAR[repeat], *spend.params_.values()), rel=1e-12)

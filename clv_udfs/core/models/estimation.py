@@ -117,7 +117,9 @@ class LikelihoodModel:
     its gradient in the natural parameters (rows × k array, or None for numerical gradients).
     A model with scale parameters names its unit-free ones in ``SHAPES`` (the others are
     in the data's unit) and implements ``_unit(data, counts)`` (the data's own unit c) and
-    ``_rescaled(data, unit)`` (the data measured in that unit); the fit then runs on the
+    ``_rescaled(data, unit)`` (the data measured in that unit) and ``_log_jacobian(data,
+    counts, unit)`` (what rescaling does to log L: a density in time or money changes with its
+    unit); the fit then runs on the
     rescaled data and returns the scale parameters in the user's unit. Optional hooks:
     ``_data_warnings(data, counts)`` (sentences about the data), ``_predict_on(data)`` (the
     model's predictions for the fitted data, raising CLVError where they cannot be computed)
@@ -189,6 +191,10 @@ class LikelihoodModel:
         """``data`` measured in ``unit`` (default: unchanged)."""
         return data
 
+    def _log_jacobian(self, data, counts, unit):
+        """log L in the user's unit minus log L in the data's ``unit`` (0 without a unit)."""
+        return 0.0
+
     def _log_unit_shift(self, unit):
         """log c for each parameter in the data's unit, 0 for the shapes: log θ = ψ + shift."""
         return np.array([0.0 if self.SHAPES is None or name in self.SHAPES else np.log(unit)
@@ -199,14 +205,13 @@ class LikelihoodModel:
         with np.errstate(all="ignore"):
             params = np.exp(log_params)
             rows, gradient = self._log_likelihood(params, data)
-            # (counts * rows).sum(), not np.dot: a BLAS call spreads over threads that queue
-            # on a loaded machine (issue 12)
-            value = -(counts * rows).sum() / total + self.penalizer * np.sum(params**2)
+            # BLAS products: _estimate keeps BLAS to one thread, so they do not queue
+            value = -(counts @ rows) / total + self.penalizer * np.sum(params**2)
             if not np.isfinite(value):
                 value = np.finfo(float).max / 1e10
             if not with_gradient:
                 return value
-            slope = (-(counts[:, None] * gradient).sum(axis=0) * params / total
+            slope = (-(counts @ gradient) * params / total
                      + 2 * self.penalizer * params**2)
         return value, np.where(np.isfinite(slope), slope, 0.0)
 
@@ -239,8 +244,10 @@ class LikelihoodModel:
                                                           "gtol": 1e-9})
             self._accept(result, scaled, counts, analytic, self._log_unit_shift(unit))
         with np.errstate(all="ignore"):
-            rows, _ = self._log_likelihood(self._values(), self._prepare(data))
-        self.log_likelihood_ = float((counts * rows).sum())   # in the user's unit
+            rows, _ = self._log_likelihood(
+                np.exp(np.log(self._values()) - self._log_unit_shift(unit)), scaled)
+        self.log_likelihood_ = float((counts * rows).sum()) + self._log_jacobian(
+            data, counts, unit)   # in the user's unit
         self.warnings_ = self._warnings(data, counts)
         try:
             self._predict_on(data)

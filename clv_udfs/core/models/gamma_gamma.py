@@ -98,6 +98,10 @@ class GammaGamma(LikelihoodModel):
         x, spend = data
         return x, spend / unit
 
+    def _log_jacobian(self, data, counts, unit):
+        """−N ln c: the likelihood is a density in each customer's z̄."""
+        return -float(counts.sum()) * np.log(unit)
+
     def _start(self, data, counts):
         mean_spend = float(np.dot(counts, data[1] / data[0]) / counts.sum())
         return np.log([1.0, 2.0, mean_spend])
