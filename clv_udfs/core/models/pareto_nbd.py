@@ -85,24 +85,30 @@ class ParetoNBD(TransactionModel):
 
     @classmethod
     def _log_parts(cls, params, x, t_x, T, last=None, end=None):
-        """(log constant, log of the 'alive at T' term, log of the 'died in (t_x, T]' term)."""
+        """(log constant, log of the 'alive at T' term, log of the 'died in (t_x, T]' term).
+
+        Everything but the difference F(t_x) − F(T) depends on (x, t_x) or (x, T) alone, so
+        it is computed once per distinct pair (``last``, ``end``) and gathered per customer.
+        """
         r, alpha, s, beta = params
         top, gap = max(alpha, beta), abs(alpha - beta)
+        shape = np.broadcast_shapes(np.shape(x), np.shape(t_x), np.shape(T))
 
-        def log_f(pairs):
-            (counts, times), index = pairs
+        def log_f(counts, times):
             a = r + s + counts
             b = s + 1 if alpha >= beta else r + counts
-            return (log_hyp2f1_c_is_a_plus_1(a, b, gap / (top + times))
-                    - a * np.log(top + times))[index].reshape(np.shape(x))
+            return log_hyp2f1_c_is_a_plus_1(a, b, gap / (top + times)) - a * np.log(top + times)
 
-        at_last = log_f(last or cls._pairs(x, t_x))
-        at_end = log_f(end or cls._pairs(x, T))
+        (counts, times), index = last or cls._pairs(x, t_x)
+        at_last = log_f(counts, times)[index].reshape(shape)
+        (counts, times), index = end or cls._pairs(x, T)
+        constant, log_alive, share, at_end = (part.reshape(shape) for part in np.stack([
+            gammaln(r + counts) - gammaln(r) + r * np.log(alpha) + s * np.log(beta),
+            -(r + counts) * np.log(alpha + times) - s * np.log(beta + times),
+            np.log(s) - np.log(r + s + counts),
+            log_f(counts, times)])[:, index])
         with np.errstate(divide="ignore"):   # t_x = T: no room to die in, log 0 = −inf
-            log_died = (np.log(s) - np.log(r + s + x) + at_last
-                        + np.log(-np.expm1(np.minimum(at_end - at_last, 0.0))))
-        log_alive = -(r + x) * np.log(alpha + T) - s * np.log(beta + T)
-        constant = gammaln(r + x) - gammaln(r) + r * np.log(alpha) + s * np.log(beta)
+            log_died = share + at_last + np.log(-np.expm1(np.minimum(at_end - at_last, 0.0)))
         return constant, log_alive, log_died
 
     def _log_likelihood(self, params, data):
