@@ -181,3 +181,20 @@ def test_flattest_direction_names_its_parameter():
     information = np.diag([5.0, 3.0, -1e-9, 4.0])
     information[0, 1] = information[1, 0] = 1.0
     assert flattest(information) == 2
+
+
+def test_an_estimate_near_the_limit_and_a_stopped_optimiser_are_flagged():
+    """What a fit that stopped short, with a = 2e6 (within 100× of the 6.6e7 limit) and b's
+    standard error 20× its estimate, says in words."""
+    model = BetaGeo.from_params("W", r=0.5, alpha=5.0, a=2e6, b=3.0)
+    model.standard_errors_ = {"r": 0.01, "alpha": 0.2, "a": 1e5, "b": 60.0}
+    model.converged_ = False
+    x = np.array([0.0, 40.0, 2.0])
+    said = model._warnings((x, x / 2, np.full(3, 39.0)), np.array([10.0, 20.0, 15.0]))
+    assert said == [
+        "the optimiser stopped before confirming the maximum of the likelihood; the estimates "
+        "may be off",
+        "a = 2e+06 is near the limit of what a fit accepts, so the data hardly pin it down; "
+        "treat forecasts with caution",
+        "b = 3 has a standard error of 60, over 10 times the estimate: the data hardly pin it "
+        "down"]

@@ -333,9 +333,11 @@ class LikelihoodModel:
         if not self.converged_:
             found.append("the optimiser stopped before confirming the maximum of the "
                          "likelihood; the estimates may be off")
-        for name, value in self.params_.items():
+        shift = self._log_unit_shift(self._unit(data, counts))   # the limit is on log θ'
+        for (name, value), log_scaled in zip(self.params_.items(),
+                                             np.log(self._values()) - shift):
             error = self.standard_errors_[name]
-            if abs(np.log(value)) > LOG_PARAMETER_LIMIT - 4.6:   # within 100× of the limit
+            if abs(log_scaled) > LOG_PARAMETER_LIMIT - 4.6:   # within 100× of the limit
                 found.append(f"{name} = {value:.4g} is near the limit of what a fit accepts, so "
                              "the data hardly pin it down; treat forecasts with caution")
             elif error > 10 * value:
