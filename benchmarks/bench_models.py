@@ -3,8 +3,9 @@
 Simulates 200,000 customers from known parameters (BG/NBD and Pareto/NBD at the published
 CDNOW estimates, Gamma-Gamma spend at FHL 2005's), fits ours and lifetimes', and prints the
 estimates, the fit times and the speed ratios for BG/NBD, Pareto/NBD, Gamma-Gamma and a
-12-month CLV. The targets (issue 5): ≥5× for BG/NBD, ≥20× Pareto/NBD, ≥3× Gamma-Gamma,
-≥10× the CLV.
+12-month CLV, all in one run. The targets: ≥10× for BG/NBD and ≥100× for Pareto/NBD
+(issue 12), ≥3× Gamma-Gamma and ≥10× the CLV (issue 5). Both sides get the machine as it is:
+lifetimes with its default BLAS threads, ours with the one BLAS thread its fits ask for.
 
 The cohort mimics CDNOW: first purchases on days 0..83, observation to day 273 (39 weeks),
 times in weeks recorded to the nearest day, so customers share summaries the way real data do.
@@ -13,8 +14,10 @@ lifetimes needs an old numpy/pandas/scipy, so it lives in its own venv, never th
 
     python3 -m venv /work/benchvenv
     /work/benchvenv/bin/pip install "lifetimes==0.11.3" "numpy<1.25" "scipy<1.12" "pandas<2" openpyxl
-    /work/benchvenv/bin/pip install -e /work/main --no-deps
+    /work/benchvenv/bin/pip install -e /work/main --no-deps threadpoolctl
     /work/benchvenv/bin/python benchmarks/bench_models.py [--customers 200000] [--seed 2005]
+
+(or, instead of the editable install, run from the checkout with ``PYTHONPATH=.``).
 
 Run with a Python without lifetimes and it prints our timings alone and says so.
 """
@@ -29,7 +32,7 @@ from clv_udfs.core.models import BetaGeo, GammaGamma, ParetoNBD, expected_clv
 BGNBD_TRUE = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}
 PARETO_TRUE = {"r": 0.553, "alpha": 10.578, "s": 0.606, "beta": 11.669}
 SPEND_TRUE = {"p": 6.25, "q": 3.74, "gamma": 15.44}
-TARGETS = {"BG/NBD fit": 5, "Pareto/NBD fit": 20, "Gamma-Gamma fit": 3, "12-month CLV": 10}
+TARGETS = {"BG/NBD fit": 10, "Pareto/NBD fit": 100, "Gamma-Gamma fit": 3, "12-month CLV": 10}
 
 
 def cohort(rng, n):

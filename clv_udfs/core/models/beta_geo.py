@@ -1,25 +1,71 @@
 """The BG/NBD model of repeat purchasing (Fader, Hardie & Lee 2005)."""
 
 import numpy as np
-from scipy.special import betaln, digamma, expit, gammaln
+from scipy.special import betaln, digamma, expit, gammaln, roots_legendre
 
 from ..domains import DURATION
 from .hypergeometric import one_minus_power_hyp2f1
-from .inputs import with_count_index
-from .transactions import TransactionModel, as_result
+from .inputs import factorise, with_count_index
+from .transactions import TransactionModel
+
+
+QUADRATURE_FROM = 10.0   # a and b + x both at least this: the posterior of p is integrated
+_NODES, _WEIGHTS = roots_legendre(96)
+_CHUNK = 8192   # customers per quadrature block: 96 nodes each, bounded memory
 
 
 def _expected_while_alive(t, r, alpha, a, b, x, T):
     """(a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) 2F1(r+x, b+x; a+b+x−1; t/(α+T+t))].
 
     The BG/NBD expected purchases in (T, T+t] of a customer with x purchases by T who is
-    still alive; with x = T = 0 it is E[X(t)] for a new customer. a = 1 is a removable
-    singularity: a is nudged off it by 1e-9.
+    still alive; with x = T = 0 it is E[X(t)] for a new customer. Where a and b + x are both
+    10 or more (customers who rarely drop out, or heavy buyers of such a base) the 2F1 loses
+    all precision or overflows, so the same number is computed as the integral it comes from
+    (:func:`_expected_by_quadrature`); elsewhere by the 2F1, with a = 1 (a removable
+    singularity) nudged off by 1e-9.
     """
-    a = np.where(np.abs(a - 1) < 1e-9, 1 + 1e-9, a)
-    z = t / (alpha + T + t)
-    bracket = one_minus_power_hyp2f1(r + x, r + x, b + x, a + b + x - 1, z)
-    return (a + b + x - 1) / (a - 1) * bracket
+    t, x, T = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (t, x, T)))
+    (t1, x1, T1), inverse = factorise([t, x, T])   # once per distinct (t, x, T)
+    return _expected_on_rows(t1, r, alpha, a, b, x1, T1)[inverse].reshape(t.shape)
+
+
+def _expected_on_rows(t, r, alpha, a, b, x, T):
+    """:func:`_expected_while_alive` for 1-D arrays of equal length."""
+    result = np.empty(t.shape)
+    integrate = np.minimum(a, b + x) >= QUADRATURE_FROM
+    rest = ~integrate
+    a1 = 1 + 1e-9 if abs(a - 1) < 1e-9 else a
+    tr, xr, Tr = t[rest], x[rest], T[rest]
+    z = tr / (alpha + Tr + tr)
+    result[rest] = (a1 + b + xr - 1) / (a1 - 1) * one_minus_power_hyp2f1(
+        r + xr, r + xr, b + xr, a1 + b + xr - 1, z)
+    ti, xi, Ti = t[integrate], x[integrate], T[integrate]
+    result[integrate] = np.concatenate([
+        _expected_by_quadrature(ti[k:k + _CHUNK], r, alpha, a, b, xi[k:k + _CHUNK],
+                                Ti[k:k + _CHUNK])
+        for k in range(0, ti.size, _CHUNK)] or [np.empty(0)])
+    return result
+
+
+def _expected_by_quadrature(t, r, alpha, a, b, x, T):
+    """E[(1 − (1 + p t/(α+T))^−(r+x)) / p] over p ~ beta(a, b+x), 1-D arrays.
+
+    Given λ and p, a customer alive at T expects (1 − e^(−λpt))/p purchases in the next t;
+    λ | history ~ gamma(r+x, α+T) and p | alive ~ beta(a, b+x) turn that into the bracket
+    above. The beta density is integrated in u = logit p (log-concave there, width
+    σ = √(1/a + 1/(b+x))) by 96-point Gauss–Legendre over the mode ± 12σ, normalised by
+    the same rule, so it never overflows however large a, b or x.
+    """
+    big_b = b + x
+    centre = np.log(a) - np.log(big_b)
+    width = 12 * np.sqrt(1 / a + 1 / big_b)
+    u = centre[:, None] + width[:, None] * _NODES
+    log_p, log_q = -np.logaddexp(0, -u), -np.logaddexp(0, u)
+    log_density = a * log_p + big_b[:, None] * log_q
+    weights = _WEIGHTS * np.exp(log_density - log_density.max(axis=1, keepdims=True))
+    p = np.exp(log_p)
+    spent = -np.expm1(-(r + x)[:, None] * np.log1p((t / (alpha + T))[:, None] * p)) / p
+    return (weights * spent).sum(axis=1) / weights.sum(axis=1)
 
 
 class BetaGeo(TransactionModel):
@@ -47,7 +93,9 @@ class BetaGeo(TransactionModel):
     time_unit : text
         Unit of recency, T and every horizon t: D, W, M or Y.
     penalizer : number
-        L2 penalty on the parameters (default 0: plain maximum likelihood).
+        λ of the L2 penalty λ(r² + α'² + a² + b²), α' = α / max T: time measured in units
+        of the longest-observed customer, so the fit does not depend on the time unit
+        (as ``lifetimes`` 0.11; :mod:`.estimation`). Default 0: plain maximum likelihood.
 
     References
     ----------
@@ -119,7 +167,8 @@ class BetaGeo(TransactionModel):
         """
         r, alpha, a, b = self._values()
         x, t_x, T = self._customers(frequency, recency, T)
-        return as_result(self._alive(r, alpha, a, b, x, t_x, T))
+        return self._result(lambda: self._alive(r, alpha, a, b, x, t_x, T),
+                            "the probability alive", frequency=x, recency=t_x, T=T)
 
     @staticmethod
     def _alive(r, alpha, a, b, x, t_x, T):
@@ -154,10 +203,9 @@ class BetaGeo(TransactionModel):
         """
         r, alpha, a, b = self._values()
         t, x, t_x, T = self._customers(frequency, recency, T, t)
-        with np.errstate(all="ignore"):
-            value = (_expected_while_alive(t, r, alpha, a, b, x, T)
-                     * self._alive(r, alpha, a, b, x, t_x, T))
-        return as_result(value)
+        return self._result(lambda: _expected_while_alive(t, r, alpha, a, b, x, T)
+                            * self._alive(r, alpha, a, b, x, t_x, T),
+                            "the expected purchases", t=t, frequency=x, recency=t_x, T=T)
 
     def expected_number_of_purchases_up_to_time(self, t):
         """Expected repeat purchases E[X(t)] of a new customer in their first ``t`` time units.
@@ -177,4 +225,5 @@ class BetaGeo(TransactionModel):
         """
         r, alpha, a, b = self._values()
         t = DURATION.check("t", t)
-        return as_result(_expected_while_alive(t, r, alpha, a, b, 0.0, 0.0))
+        return self._result(lambda: _expected_while_alive(t, r, alpha, a, b, 0.0, 0.0),
+                            "the expected purchases", t=t)

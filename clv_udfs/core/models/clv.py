@@ -6,7 +6,7 @@ from ...errors import CLVError
 from ..domains import DISCOUNT_RATE, MONEY, PERIODS, RATE, show
 from ..elementwise import broadcast
 from ..time_units import UNIT_NAMES, convert, parse_unit
-from .inputs import compress, customer_data
+from .inputs import compress, customer_data, finite
 
 
 def _months(horizon, horizon_unit):
@@ -95,6 +95,10 @@ def expected_clv(model, frequency, recency, T, time_unit, spend, margin,
     ends = convert(np.arange(months + 1.0), "M", unit)[:, None]
     cumulative = model.conditional_expected_number_of_purchases_up_to_time(ends, ux, ut, uT)
     discount = (1 + rate) ** -np.arange(1.0, months + 1)
-    value = (discount @ np.diff(np.atleast_2d(cumulative), axis=0))[inverse].reshape(shape)
-    result = value * arrays["spend"] * arrays["margin"]
+    # an elementwise sum, not a BLAS product: no threads queueing on a loaded machine
+    value = (discount[:, None] * np.diff(np.atleast_2d(cumulative), axis=0)).sum(axis=0)
+    value = value[inverse].reshape(shape)
+    with np.errstate(all="ignore"):
+        result = finite(value * arrays["spend"] * arrays["margin"], "the expected CLV",
+                        {"spend": arrays["spend"], "frequency": x, **model.params_})
     return float(result) if result.ndim == 0 else result

@@ -1,24 +1,55 @@
 """Maximum-likelihood estimation shared by the probabilistic models.
 
-Every model has positive parameters θ = (θ_1..θ_k). The fit maximises the weighted
-log-likelihood over ψ = log θ with L-BFGS-B, minimising
+Every model has positive parameters θ = (θ_1..θ_k). Shape parameters are unit-free; scale
+parameters (α and β of the transaction models, γ of Gamma-Gamma) are measured in the data's
+unit. Before fitting, the data are expressed in a unit c fixed by the data themselves: for
+the transaction models c = max(T), so that the longest-observed customer has T = 1 (the
+rescaling of ``lifetimes`` 0.11, whose ``_scale_time`` is 1/max T; versions before 0.9 used
+10/max T); for Gamma-Gamma c is the customers' mean spend (``lifetimes`` does not rescale
+spend, so its penalized Gamma-Gamma depends on the currency; this one does not). A
+scale parameter becomes θ' = θ/c, a shape parameter stays θ' = θ. The fit maximises the
+weighted log-likelihood over ψ = log θ' with L-BFGS-B, minimising
 
 .. math:: f(\\psi) = -\\frac{1}{N}\\sum_i w_i \\ell_i(e^{\\psi}) + \\lambda \\sum_j e^{2\\psi_j}
 
-(N = Σ w_i; λ is the optional L2 ``penalizer``, 0 for plain maximum likelihood, with the same
-scaling as the ``lifetimes`` package). Standard errors come from the observed information: the
+(N = Σ w_i; λ is the optional L2 ``penalizer``, 0 for plain maximum likelihood). The penalty
+λ Σ θ'² is that of ``lifetimes`` 0.11's BG/NBD and Pareto/NBD fitters, and because θ' does not
+depend on the unit, the same transactions summarised in days, weeks or months get the same
+fitted customers for the same λ. Standard errors come from the observed information: the
 Hessian H of N·f in ψ by central differences, then the delta method
-:math:`se(\\theta_j) = \\theta_j \\sqrt{(H^{-1})_{jj}}`.
+:math:`se(\\theta_j) = \\theta_j \\sqrt{(H^{-1})_{jj}}` (H in ψ does not depend on c).
+
+A fit is refused (CLVError naming the parameter) when a parameter runs away (|log θ'| > 18),
+the likelihood is flat (H not positive definite; the parameter named is the one the flattest
+direction moves most), a model's ``REFUSED_RELATIVE_ERROR`` is exceeded, or the fitted
+parameters give predictions that cannot be computed for the fitted customers. An accepted
+fit lists in ``warnings_`` (a list of sentences, empty when all is well) too few repeat
+buyers, an optimiser that stopped short, and each parameter near the limit or whose standard
+error exceeds its estimate (more than 10× said so).
+
+Example: the penalty acts on α/c, not α, so a fit in days equals the fit in weeks.
+
+>>> from clv_udfs.core.models import BetaGeo
+>>> x, t_x = [3, 1, 0, 4, 2, 0, 1, 5], [5, 2, 0, 30, 6, 0, 1, 35]
+>>> T = [38, 36, 30, 38, 37, 20, 25, 38]
+>>> weeks = BetaGeo("W", penalizer=0.1).fit(x, t_x, T)
+>>> days = BetaGeo("D", penalizer=0.1).fit(x, [7 * v for v in t_x], [7 * v for v in T])
+>>> round(days.params_["alpha"] / weeks.params_["alpha"], 9)
+7.0
+>>> round(days.params_["a"] / weeks.params_["a"], 9)
+1.0
 """
 
 import numpy as np
 from scipy.optimize import minimize
+from threadpoolctl import threadpool_limits
 
 from ...errors import CLVError
 from ..domains import show
 from ..time_units import parse_unit
 from .inputs import PARAMETER, PENALIZER
 
+FTOL = 1e-13   # L-BFGS-B's relative tolerance on f; Newton steps polish what it leaves
 LOG_PARAMETER_LIMIT = 18.0   # |log θ| beyond this (θ > 6.6e7 or < 1.5e-8) means "ran away"
 
 
@@ -48,6 +79,22 @@ def hessian(func, point, gradient=None, step=1e-4):
     return result
 
 
+def central_gradient(func, point, step=1e-5):
+    """Central-difference gradient of a scalar ``func`` at ``point`` (2k calls)."""
+    return np.array([(func(point + e) - func(point - e)) / (2 * step)
+                     for e in np.eye(len(point)) * step])
+
+
+def flattest(information):
+    """Index of the parameter along which the Hessian ``information`` is flattest: the
+    largest component of the eigenvector of its smallest eigenvalue."""
+    with np.errstate(all="ignore"):
+        scale = 1 / np.sqrt(np.abs(np.diag(information)))
+    scale = np.where(np.isfinite(scale), scale, 1.0)
+    _, vectors = np.linalg.eigh(information * np.outer(scale, scale))
+    return int(np.argmax(np.abs(vectors[:, 0])))
+
+
 def delta_method_errors(params, information):
     """Standard errors of θ = exp(ψ) from the Hessian of −log L in ψ (NaN where the Hessian
     is singular or not positive definite)."""
@@ -68,9 +115,20 @@ class LikelihoodModel:
     (what to check in the data when a fit fails) and implement
     ``_log_likelihood(params, data)`` returning the per-row log-likelihood and, optionally,
     its gradient in the natural parameters (rows × k array, or None for numerical gradients).
+    A model with scale parameters names its unit-free ones in ``SHAPES`` (the others are
+    in the data's unit) and implements ``_unit(data, counts)`` (the data's own unit c) and
+    ``_rescaled(data, unit)`` (the data measured in that unit) and ``_log_jacobian(data,
+    counts, unit)`` (what rescaling does to log L: a density in time or money changes with its
+    unit); the fit then runs on the
+    rescaled data and returns the scale parameters in the user's unit. Optional hooks:
+    ``_data_warnings(data, counts)`` (sentences about the data), ``_predict_on(data)`` (the
+    model's predictions for the fitted data, raising CLVError where they cannot be computed)
+    and ``REFUSED_RELATIVE_ERROR``.
     """
 
     PARAMETERS = ()
+    SHAPES = None   # the unit-free parameters; None: all of them
+    REFUSED_RELATIVE_ERROR = None   # refuse a fit whose standard error exceeds this × estimate
     NAME = ""
     DATA_ADVICE = "check the data"
     TIMED = True   # False for models without a time scale (Gamma-Gamma): time_unit is None
@@ -82,6 +140,7 @@ class LikelihoodModel:
         self.standard_errors_ = None
         self.log_likelihood_ = None
         self.converged_ = None
+        self.warnings_ = []
 
     @classmethod
     def from_params(cls, time_unit=None, **params):
@@ -124,59 +183,167 @@ class LikelihoodModel:
         """What ``_log_likelihood`` receives for the compressed ``data`` (default: itself)."""
         return data
 
+    def _unit(self, data, counts):
+        """The data's own unit c, in the user's unit (default 1: no scale parameters)."""
+        return 1.0
+
+    def _rescaled(self, data, unit):
+        """``data`` measured in ``unit`` (default: unchanged)."""
+        return data
+
+    def _log_jacobian(self, data, counts, unit):
+        """log L in the user's unit minus log L in the data's ``unit`` (0 without a unit)."""
+        return 0.0
+
+    def _log_unit_shift(self, unit):
+        """log c for each parameter in the data's unit, 0 for the shapes: log θ = ψ + shift."""
+        return np.array([0.0 if self.SHAPES is None or name in self.SHAPES else np.log(unit)
+                         for name in self.PARAMETERS])
+
     def _objective(self, log_params, data, counts, with_gradient):
-        params = np.exp(log_params)
-        with np.errstate(all="ignore"):
-            rows, gradient = self._log_likelihood(params, data)
         total = counts.sum()
-        value = -np.dot(counts, rows) / total + self.penalizer * np.sum(params**2)
-        if not np.isfinite(value):
-            value = np.finfo(float).max / 1e10
-        if not with_gradient:
-            return value
-        slope = -(counts @ gradient) * params / total + 2 * self.penalizer * params**2
+        with np.errstate(all="ignore"):
+            params = np.exp(log_params)
+            rows, gradient = self._log_likelihood(params, data)
+            # BLAS products: _estimate keeps BLAS to one thread, so they do not queue
+            value = -(counts @ rows) / total + self.penalizer * np.sum(params**2)
+            if not np.isfinite(value):
+                value = np.finfo(float).max / 1e10
+            if not with_gradient:
+                return value
+            slope = (-(counts @ gradient) * params / total
+                     + 2 * self.penalizer * params**2)
         return value, np.where(np.isfinite(slope), slope, 0.0)
 
+    def _slope(self, data, counts, analytic):
+        """The gradient of f in ψ: the model's analytic one, else central differences."""
+        if analytic:
+            return lambda point: self._objective(point, data, counts, True)[1]
+        return lambda point: central_gradient(
+            lambda p: self._objective(p, data, counts, False), point)
+
     def _estimate(self, data, counts):
-        """Fit to compressed ``data`` (tuple of arrays) with ``counts`` customers per row."""
+        """Fit to compressed ``data`` (tuple of arrays) with ``counts`` customers per row.
+
+        L-BFGS-B finds the optimum, then Newton steps on the gradient polish it, so that
+        data which differ only in rounding (the same transactions in another unit) land on
+        the same estimates. ``warnings_`` lists, in words, what a user should know about the
+        fit (see :meth:`_warnings`).
+        """
         if counts.sum() <= 0:
             raise CLVError(f"{self.NAME} fit: there are no customers to fit; give at least one")
-        data = self._prepare(data)
+        unit = self._unit(data, counts)
+        scaled = self._prepare(self._rescaled(data, unit))
         with np.errstate(all="ignore"):
-            analytic = self._log_likelihood(np.ones(len(self.PARAMETERS)), data)[1] is not None
-        result = minimize(self._objective, self._start(data, counts),
-                          args=(data, counts, analytic), jac=True if analytic else "2-point",
-                          method="L-BFGS-B", options={"maxiter": 2000, "ftol": 1e-13,
-                                                      "gtol": 1e-9})
-        self._accept(result, data, counts, analytic)
+            analytic = self._log_likelihood(np.ones(len(self.PARAMETERS)), scaled)[1] is not None
+        # one BLAS thread: L-BFGS-B's many tiny vector operations queue on a loaded machine
+        with threadpool_limits(limits=1, user_api="blas"):
+            result = minimize(self._objective, self._start(scaled, counts),
+                              args=(scaled, counts, analytic), jac=True if analytic else "2-point",
+                              method="L-BFGS-B", options={"maxiter": 2000, "ftol": FTOL,
+                                                          "gtol": 1e-9})
+            self._accept(result, scaled, counts, analytic, self._log_unit_shift(unit))
+        with np.errstate(all="ignore"):
+            rows, _ = self._log_likelihood(
+                np.exp(np.log(self._values()) - self._log_unit_shift(unit)), scaled)
+        self.log_likelihood_ = float((counts * rows).sum()) + self._log_jacobian(
+            data, counts, unit)   # in the user's unit
+        self.warnings_ = self._warnings(data, counts)
+        try:
+            self._predict_on(data)
+        except CLVError as problem:
+            shown = ", ".join(f"{k} = {v:.4g}" for k, v in self.params_.items())
+            self.params_ = self.standard_errors_ = self.log_likelihood_ = None
+            raise CLVError(f"{self.NAME} fit: the estimates ({shown}) give predictions that "
+                           f"cannot be computed ({problem}), so the fit is refused; "
+                           f"{self.DATA_ADVICE}") from None
         return self
 
-    def _accept(self, result, data, counts, analytic):
-        """Store the optimum, or raise CLVError saying why it is not one."""
+    def _predict_on(self, data):
+        """The model's predictions for the fitted ``data``: CLVError where they cannot be
+        computed, so a fit never hands out parameters whose forecasts are blank."""
+
+    def _polish(self, point, data, counts, analytic, steps=6):
+        """Newton steps ψ ← ψ − H⁻¹∇(N·f) from the optimiser's stop, with the Hessian H
+        taken once there (by differences of the analytic gradient, else of function values;
+        ∇ analytic, else central differences), while H is positive definite and f does not
+        rise; returns the point and H."""
+        total = counts.sum()
+        value = lambda p: total * self._objective(p, data, counts, False)
+        slope = self._slope(data, counts, analytic)
+        gradient = lambda p: total * slope(p)
+        information = hessian(None, point, gradient) if analytic else hessian(value, point)
+        if np.any(np.linalg.eigvalsh(information) <= 0):
+            return point, information
+        current = value(point)
+        for _ in range(steps):
+            step = np.linalg.solve(information, gradient(point))
+            if not np.all(np.isfinite(step)):
+                break
+            moved = value(point - step)
+            if moved > current + 1e-15 * abs(current):
+                break
+            point, current = point - step, moved
+            if np.max(np.abs(step)) < 1e-10:
+                break
+        return point, information
+
+    def _accept(self, result, data, counts, analytic, shift):
+        """Store the optimum found on the rescaled ``data`` (log θ = ψ + ``shift``), or raise
+        CLVError saying why it is not one."""
         advice = f"; set the penalizer to a small value such as 0.001, or {self.DATA_ADVICE}"
         runaway = np.abs(result.x) > LOG_PARAMETER_LIMIT
         if runaway.any():
-            name = self.PARAMETERS[int(np.flatnonzero(runaway)[0])]
-            raise CLVError(f"{self.NAME} fit: parameter {name} ran away to "
-                           f"{show(float(np.exp(result.x[runaway][0])))}, so the data cannot "
+            k = int(np.flatnonzero(runaway)[0])
+            raise CLVError(f"{self.NAME} fit: parameter {self.PARAMETERS[k]} ran away to "
+                           f"{show(float(np.exp(result.x[k] + shift[k])))}, so the data cannot "
                            "pin it down" + advice)
         if not np.isfinite(result.fun) or result.fun >= np.finfo(float).max / 1e11:
             raise CLVError(f"{self.NAME} fit: the likelihood is not finite at any tried "
                            "parameters" + advice)
-        params = np.exp(result.x)
-        total = counts.sum()
-        slope = (lambda p: total * self._objective(p, data, counts, True)[1]) if analytic else None
-        information = hessian(lambda p: total * self._objective(p, data, counts, False),
-                              result.x, slope)
+        point, information = self._polish(result.x, data, counts, analytic)
+        params = np.exp(point + shift)
         errors = delta_method_errors(params, information)
         if np.isnan(errors).any():
-            name = self.PARAMETERS[int(np.flatnonzero(np.isnan(errors))[0])]
-            raise CLVError(f"{self.NAME} fit: the likelihood is flat in parameter {name} "
-                           f"(estimate {show(float(params[np.isnan(errors)][0]))}), so the data "
-                           "cannot pin it down" + advice)
-        with np.errstate(all="ignore"):
-            rows, _ = self._log_likelihood(params, data)
+            k = flattest(information)
+            raise CLVError(f"{self.NAME} fit: the likelihood is flat in parameter "
+                           f"{self.PARAMETERS[k]} (estimate {show(float(params[k]))}), so the "
+                           "data cannot pin it down" + advice)
+        if self.REFUSED_RELATIVE_ERROR is not None:
+            loose = errors > self.REFUSED_RELATIVE_ERROR * params
+            if loose.any():
+                k = int(np.flatnonzero(loose)[0])
+                raise CLVError(f"{self.NAME} fit: parameter {self.PARAMETERS[k]} = "
+                               f"{show(float(params[k]))} has a standard error of "
+                               f"{show(float(errors[k]))}, over {self.REFUSED_RELATIVE_ERROR:g} "
+                               "times the estimate, so the data cannot pin it down" + advice)
         self.params_ = dict(zip(self.PARAMETERS, map(float, params)))
         self.standard_errors_ = dict(zip(self.PARAMETERS, map(float, errors)))
-        self.log_likelihood_ = float(np.dot(counts, rows))
         self.converged_ = bool(result.success)
+
+    def _data_warnings(self, data, counts):
+        """Warnings about the data behind a fit (default none)."""
+        return []
+
+    def _warnings(self, data, counts):
+        """What a user should know about the fit, one sentence each: the data's own
+        warnings, then each parameter whose standard error exceeds its estimate or whose
+        estimate is near the limit where a fit is refused."""
+        found = self._data_warnings(data, counts)
+        if not self.converged_:
+            found.append("the optimiser stopped before confirming the maximum of the "
+                         "likelihood; the estimates may be off")
+        shift = self._log_unit_shift(self._unit(data, counts))   # the limit is on log θ'
+        for (name, value), log_scaled in zip(self.params_.items(),
+                                             np.log(self._values()) - shift):
+            error = self.standard_errors_[name]
+            if abs(log_scaled) > LOG_PARAMETER_LIMIT - 4.6:   # within 100× of the limit
+                found.append(f"{name} = {value:.4g} is near the limit of what a fit accepts, so "
+                             "the data hardly pin it down; treat forecasts with caution")
+            elif error > 10 * value:
+                found.append(f"{name} = {value:.4g} has a standard error of {error:.4g}, over "
+                             "10 times the estimate: the data hardly pin it down")
+            elif error > value:
+                found.append(f"{name} = {value:.4g} has a standard error of {error:.4g}, larger "
+                             "than the estimate: the data pin it down poorly")
+        return found

@@ -7,8 +7,8 @@ from ...errors import CLVError
 from ..domains import MONEY, POSITIVE_MONEY
 from ..elementwise import broadcast
 from .estimation import LikelihoodModel
-from .inputs import compress, whole_counts, with_count_index
-from .transactions import as_result
+from .inputs import compress, finite, whole_counts, with_count_index
+from .transactions import as_result, few_repeat_buyers
 
 
 class GammaGamma(LikelihoodModel):
@@ -32,8 +32,9 @@ class GammaGamma(LikelihoodModel):
     Parameters
     ----------
     penalizer : number
-        L2 penalty on the parameters (default 0). Spend has no time unit: ``time_unit`` is
-        None.
+        λ of the L2 penalty λ(p² + q² + γ'²), γ' = γ / (mean z̄): spend measured in units of
+        the customers' mean spend, so the fit does not depend on the currency (default 0).
+        Spend has no time unit: ``time_unit`` is None.
 
     References
     ----------
@@ -50,6 +51,7 @@ class GammaGamma(LikelihoodModel):
     """
 
     PARAMETERS = ("p", "q", "gamma")
+    SHAPES = ("p", "q")
     NAME = "Gamma-Gamma"
     DATA_ADVICE = "check that there are enough repeat buyers with differing spend"
     TIMED = False
@@ -81,6 +83,24 @@ class GammaGamma(LikelihoodModel):
             raise CLVError("frequency: 0 is not allowed; the Gamma-Gamma model is fitted on "
                            "repeat buyers, so leave out customers with no repeat purchase")
         return x, arrays["monetary_value"]
+
+    def _predict_on(self, data):
+        self.conditional_expected_average_profit(*data)
+
+    def _data_warnings(self, data, counts):
+        return few_repeat_buyers(float(counts.sum()))
+
+    def _unit(self, data, counts):
+        """The customers' mean spend z̄: γ is penalized in this unit, whatever the currency."""
+        return float((counts * data[1]).sum() / counts.sum())
+
+    def _rescaled(self, data, unit):
+        x, spend = data
+        return x, spend / unit
+
+    def _log_jacobian(self, data, counts, unit):
+        """−N ln c: the likelihood is a density in each customer's z̄."""
+        return -float(counts.sum()) * np.log(unit)
 
     def _start(self, data, counts):
         mean_spend = float(np.dot(counts, data[1] / data[0]) / counts.sum())
@@ -117,7 +137,9 @@ class GammaGamma(LikelihoodModel):
 
         a weighted mean of the population mean pγ/(q−1) and the customer's own z̄
         (Fader, Hardie & Lee 2005, eq. 5). A customer with no repeat purchase (x = 0) gets
-        the population mean, whatever ``monetary_value`` holds.
+        the population mean, whatever ``monetary_value`` holds. Computed as
+        γ/(x + (q−1)/p) + z̄/(1 + (q−1)/(px)), which stays finite for any values a
+        spreadsheet holds unless the answer itself is too large (then CLVError).
 
         Returns
         -------
@@ -125,9 +147,16 @@ class GammaGamma(LikelihoodModel):
         """
         p, q, gamma = self._values()
         x, spend = self._customers(frequency, monetary_value)
-        denominator = p * x + q - 1
-        if (denominator <= 0).any():
-            few = float(x[denominator <= 0].flat[0])
-            raise CLVError(f"frequency: {few:g} is too few for p = {p:.4g} and q = {q:.4g}; the "
-                           "expected spend has no finite value unless p × frequency + q > 1")
-        return as_result(p * (gamma + x * spend) / denominator)
+        with np.errstate(all="ignore"):
+            shrink = (q - 1) / p
+            few = x + shrink <= 0
+            if few.any():
+                raise CLVError(f"frequency: {float(x[few].flat[0]):g} is too few for p = {p:.4g} "
+                               f"and q = {q:.4g}; the expected spend has no finite value unless "
+                               "p × frequency + q > 1")
+            # γ/(x + (q−1)/p) + z̄/(1 + (q−1)/(px)): the same number without the products
+            # p·x and x·z̄, which overflow for values a spreadsheet accepts
+            own = np.where(x > 0, spend / (1 + shrink / np.where(x > 0, x, 1.0)), 0.0)
+            value = gamma / (x + shrink) + own
+        return as_result(finite(value, "the expected spend",
+                                {"frequency": x, "monetary_value": spend, **self.params_}))

@@ -107,3 +107,27 @@ def with_count_index(columns):
     index into them, so that Γ(r + x), ψ(b + x) and the like are computed once per count."""
     (counts,), inverse = factorise([columns[0]])
     return (*columns, counts, inverse)
+
+
+def finite(value, quantity, arguments):
+    """``value`` when every element is a finite number; otherwise CLVError naming, of
+    ``arguments`` (name → value, each broadcastable to ``value``), the one furthest from 1 in
+    order of magnitude at the first element that is not — the value that put the result
+    beyond what a double can hold.
+
+    >>> finite(np.array([1.0, np.inf]), "spend", {"frequency": [2, 1e308], "p": 6.0})
+    Traceback (most recent call last):
+    ...
+    clv_udfs.errors.CLVError: frequency: 1e+308 is too extreme to compute spend (the result is not...
+    """
+    array = np.asarray(value, dtype=float)
+    bad = ~np.isfinite(array)
+    if not bad.any():
+        return value
+    first = int(np.flatnonzero(bad.ravel())[0])
+    at = {name: float(np.broadcast_to(v, array.shape).ravel()[first]) if array.ndim else float(v)
+          for name, v in arguments.items()}
+    name = max(at, key=lambda n: abs(np.log10(abs(at[n]))) if at[n] else 0.0)
+    where = "" if array.ndim == 0 else f" (item {first + 1})"
+    raise CLVError(f"{name}: {show(at[name])} is too extreme to compute {quantity} (the result "
+                   "is not a finite number); check the value" + where)

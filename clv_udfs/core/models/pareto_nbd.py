@@ -6,7 +6,7 @@ from scipy.special import gammaln
 from ..domains import DURATION
 from .hypergeometric import log_hyp2f1_c_is_a_plus_1
 from .inputs import factorise
-from .transactions import TransactionModel, as_result
+from .transactions import TransactionModel
 
 
 def _one_minus_power_over(s, beta, t):
@@ -44,7 +44,8 @@ class ParetoNBD(TransactionModel):
     Parameters
     ----------
     time_unit, penalizer :
-        As for :class:`~clv_udfs.core.models.BetaGeo`.
+        As for :class:`~clv_udfs.core.models.BetaGeo`; the penalty is
+        λ(r² + α'² + s² + β'²) with α' = α / max T and β' = β / max T.
 
     References
     ----------
@@ -65,6 +66,10 @@ class ParetoNBD(TransactionModel):
 
     PARAMETERS = ("r", "alpha", "s", "beta")
     SHAPES = ("r", "s")
+    # The Pareto/NBD likelihood flattens gently where the data cannot support a fit (1,000
+    # identical customers: r → ∞), so the optimiser stops at a large finite value instead
+    # of running away as the BG/NBD does; a standard error over 10× its estimate is refused.
+    REFUSED_RELATIVE_ERROR = 10.0
     NAME = "Pareto/NBD"
 
     @staticmethod
@@ -80,24 +85,30 @@ class ParetoNBD(TransactionModel):
 
     @classmethod
     def _log_parts(cls, params, x, t_x, T, last=None, end=None):
-        """(log constant, log of the 'alive at T' term, log of the 'died in (t_x, T]' term)."""
+        """(log constant, log of the 'alive at T' term, log of the 'died in (t_x, T]' term).
+
+        Everything but the difference F(t_x) − F(T) depends on (x, t_x) or (x, T) alone, so
+        it is computed once per distinct pair (``last``, ``end``) and gathered per customer.
+        """
         r, alpha, s, beta = params
         top, gap = max(alpha, beta), abs(alpha - beta)
+        shape = np.broadcast_shapes(np.shape(x), np.shape(t_x), np.shape(T))
 
-        def log_f(pairs):
-            (counts, times), index = pairs
+        def log_f(counts, times):
             a = r + s + counts
             b = s + 1 if alpha >= beta else r + counts
-            return (log_hyp2f1_c_is_a_plus_1(a, b, gap / (top + times))
-                    - a * np.log(top + times))[index].reshape(np.shape(x))
+            return log_hyp2f1_c_is_a_plus_1(a, b, gap / (top + times)) - a * np.log(top + times)
 
-        at_last = log_f(last or cls._pairs(x, t_x))
-        at_end = log_f(end or cls._pairs(x, T))
+        (counts, times), index = last or cls._pairs(x, t_x)
+        at_last = log_f(counts, times)[index].reshape(shape)
+        (counts, times), index = end or cls._pairs(x, T)
+        constant, log_alive, share, at_end = (part.reshape(shape) for part in np.stack([
+            gammaln(r + counts) - gammaln(r) + r * np.log(alpha) + s * np.log(beta),
+            -(r + counts) * np.log(alpha + times) - s * np.log(beta + times),
+            np.log(s) - np.log(r + s + counts),
+            log_f(counts, times)])[:, index])
         with np.errstate(divide="ignore"):   # t_x = T: no room to die in, log 0 = −inf
-            log_died = (np.log(s) - np.log(r + s + x) + at_last
-                        + np.log(-np.expm1(np.minimum(at_end - at_last, 0.0))))
-        log_alive = -(r + x) * np.log(alpha + T) - s * np.log(beta + T)
-        constant = gammaln(r + x) - gammaln(r) + r * np.log(alpha) + s * np.log(beta)
+            log_died = share + at_last + np.log(-np.expm1(np.minimum(at_end - at_last, 0.0)))
         return constant, log_alive, log_died
 
     def _log_likelihood(self, params, data):
@@ -124,7 +135,8 @@ class ParetoNBD(TransactionModel):
         Probability 0–1 per customer (float for single values).
         """
         x, t_x, T = self._customers(frequency, recency, T)
-        return as_result(self._alive(x, t_x, T))
+        return self._result(lambda: self._alive(x, t_x, T), "the probability alive",
+                            frequency=x, recency=t_x, T=T)
 
     def conditional_expected_number_of_purchases_up_to_time(self, t, frequency, recency, T):
         """Expected purchases in the next ``t`` time units of a customer with history
@@ -148,8 +160,10 @@ class ParetoNBD(TransactionModel):
         """
         r, alpha, s, beta = self._values()
         t, x, t_x, T = self._customers(frequency, recency, T, t)
-        rate = (r + x) * (beta + T) / (alpha + T)
-        return as_result(rate * _one_minus_power_over(s, beta + T, t) * self._alive(x, t_x, T))
+        return self._result(
+            lambda: ((r + x) * (beta + T) / (alpha + T) * _one_minus_power_over(s, beta + T, t)
+                     * self._alive(x, t_x, T)),
+            "the expected purchases", t=t, frequency=x, recency=t_x, T=T)
 
     def expected_number_of_purchases_up_to_time(self, t):
         """Expected repeat purchases E[X(t)] of a new customer in their first ``t`` time units.
@@ -167,4 +181,5 @@ class ParetoNBD(TransactionModel):
         """
         r, alpha, s, beta = self._values()
         t = DURATION.check("t", t)
-        return as_result(r * beta / alpha * _one_minus_power_over(s, beta, t))
+        return self._result(lambda: r * beta / alpha * _one_minus_power_over(s, beta, t),
+                            "the expected purchases", t=t)

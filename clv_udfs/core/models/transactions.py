@@ -6,7 +6,18 @@ import numpy as np
 from ..domains import DURATION
 from ..elementwise import broadcast
 from .estimation import LikelihoodModel
-from .inputs import compress, customer_data
+from .inputs import compress, customer_data, finite
+
+FEW_REPEAT_BUYERS = 30   # fewer repeat buyers than this: the fit carries a warning
+
+
+def few_repeat_buyers(repeat):
+    """A warning, in a list, when ``repeat`` (customers who bought again) is under
+    ``FEW_REPEAT_BUYERS``; otherwise an empty list."""
+    if repeat >= FEW_REPEAT_BUYERS:
+        return []
+    return [f"only {repeat:g} customers made a repeat purchase; with fewer than "
+            f"{FEW_REPEAT_BUYERS} the estimates rest on little evidence"]
 
 
 def as_result(array):
@@ -39,10 +50,37 @@ class TransactionModel(LikelihoodModel):
         columns, counts, _ = compress([x, t_x, age], weights)
         return self._estimate(columns, counts)
 
+    def _unit(self, data, counts):
+        """max(T): in this unit the longest-observed customer has T = 1."""
+        longest = float(data[2][counts > 0].max())
+        return longest if longest > 0 else 1.0
+
+    def _rescaled(self, data, unit):
+        x, t_x, T = data
+        return x, t_x / unit, T / unit
+
+    def _log_jacobian(self, data, counts, unit):
+        """−Σ x ln c: the likelihood is a density in the x purchase times."""
+        return -float((counts * data[0]).sum()) * np.log(unit)
+
+    def _predict_on(self, data):
+        x, t_x, T = data
+        self.conditional_expected_number_of_purchases_up_to_time(T.max(), x, t_x, T)
+
+    def _data_warnings(self, data, counts):
+        return few_repeat_buyers(float(counts[data[0] > 0].sum()))
+
     def _start(self, data, counts):
         """Shapes 1 and scale parameters equal to the mean observation time."""
         scale = max(float(np.dot(counts, data[2]) / counts.sum()), 1e-6)
         return np.log([1.0 if name in self.SHAPES else scale for name in self.PARAMETERS])
+
+    def _result(self, compute, quantity, **customers):
+        """``compute()`` (warnings of overflow silenced) as :func:`as_result`; CLVError naming
+        the customer value or parameter that made it not a finite number."""
+        with np.errstate(all="ignore"):
+            value = compute()
+        return as_result(finite(value, quantity, {**customers, **self.params_}))
 
     def _customers(self, frequency, recency, T, t=None):
         """Checked, broadcast (x, t_x, T) and, if given, the horizon t."""
