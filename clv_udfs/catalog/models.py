@@ -2,8 +2,9 @@
 
 The ``*_FIT`` functions spill a parameter table with a header row: one row per parameter
 (the paper's name, the estimate, its standard error), then the log-likelihood, whether the fit
-converged and the time unit. Every prediction function takes such a table as ``params`` — or
-the parameter numbers themselves in the paper's order (r, alpha, a, b for BG/NBD; r, alpha, s,
+converged and the time unit; MBG/NBD tables end with a model row, since MBG/NBD has BG/NBD's
+parameter names. Every prediction function takes such a table as ``params`` — or the parameter
+numbers themselves in the paper's order (r, alpha, a, b for BG/NBD and MBG/NBD; r, alpha, s,
 beta for Pareto/NBD; p, q, gamma for Gamma-Gamma; alpha, beta for sBG) — and spills one column
 with a header row, one value per customer row (type the formula in the header row of an empty
 column and the values line up with the data).
@@ -24,17 +25,21 @@ import numpy as np
 
 from .. import cells
 from ..core.domains import DISCOUNT_RATE, DURATION, RATE, Domain, is_number, value_problem
-from ..core.models import BetaGeo, GammaGamma, ParetoNBD, ShiftedBetaGeometric, expected_clv
+from ..core.models import (
+    BetaGeo, GammaGamma, ModifiedBetaGeo, ParetoNBD, ShiftedBetaGeometric, expected_clv,
+)
 from ..core.models.inputs import PARAMETER, PENALIZER
 from ..core.time_units import parse_unit
 from ..errors import CLVError
 from . import ExcelFunction
 
 TIME_UNIT_ROW = "time unit"
+MODEL_ROW = "model"
+NAMED_FITS = (ModifiedBetaGeo,)   # tables that say their model: MBG/NBD has BG/NBD's parameter names
 NO_UNIT = "(none given)"   # time unit of bare parameter numbers where it matters
 HORIZON_MONTHS = Domain("enter a whole number of months from 1 to 1200", low=1, high=1200)
 MODEL_NAMES = {"BG/NBD": BetaGeo, "BGNBD": BetaGeo, "PARETO/NBD": ParetoNBD,
-               "PARETO": ParetoNBD}
+               "PARETO": ParetoNBD, "MBG/NBD": ModifiedBetaGeo, "MBGNBD": ModifiedBetaGeo}
 
 
 def fit_table(model):
@@ -44,6 +49,8 @@ def fit_table(model):
     rows += [["log-likelihood", model.log_likelihood_, ""], ["converged", model.converged_, ""]]
     if model.time_unit:
         rows.append([TIME_UNIT_ROW, model.time_unit, ""])
+    if isinstance(model, NAMED_FITS):
+        rows.append([MODEL_ROW, model.NAME, ""])
     return np.array(rows, dtype=object)
 
 
@@ -60,6 +67,7 @@ def read_params(argument, value, classes, time_unit=None):
     labels = ({str(row[0]).strip(): row[1] for row in grid if isinstance(row[0], str)}
               if grid.shape[1] > 1 else {})
     table_unit = labels.pop(TIME_UNIT_ROW, None)
+    named = labels.pop(MODEL_ROW, None)
     if table_unit and time_unit not in (None, NO_UNIT) and \
             parse_unit(time_unit) != parse_unit(table_unit, argument):
         raise CLVError(f"time_unit: {time_unit} differs from the table's time unit {table_unit}; "
@@ -69,7 +77,7 @@ def read_params(argument, value, classes, time_unit=None):
         raise CLVError("time_unit: give the unit of recency and T (D, W, M or Y), or pass a "
                        "*_FIT table, whose time unit row says it")
     if labels:
-        cls = next((c for c in classes if set(c.PARAMETERS) <= set(labels)), None)
+        cls = _table_class(argument, labels, classes, named)
         if cls is None:
             wanted = " or ".join(", ".join(c.PARAMETERS) for c in classes)
             raise CLVError(f"{argument}: the table has no rows labelled {wanted}; use the "
@@ -87,6 +95,28 @@ def read_params(argument, value, classes, time_unit=None):
         if not is_number(v):
             raise CLVError(value_problem(f"{argument} {name}", v, PARAMETER.allowed))
     return cls.from_params(unit if cls.TIMED else None, **dict(zip(cls.PARAMETERS, values)))
+
+
+def _table_class(argument, labels, classes, named):
+    """The class of ``classes`` whose parameters label a table (None if none has them all).
+
+    A table with a model row (NAMED_FITS) must name one of ``classes``; a table without one
+    cannot stand for a named model, since MBG/NBD and BG/NBD share their parameter names.
+    """
+    if named is not None:
+        cls = next((c for c in classes if c.NAME == str(named).strip()), None)
+        if cls is None:
+            raise CLVError(f"{argument}: the table's model is {named}, not "
+                           f"{' or '.join(c.NAME for c in classes)}; use it with the {named} "
+                           "functions")
+        return cls
+    cls = next((c for c in classes if set(c.PARAMETERS) <= set(labels)), None)
+    if cls in NAMED_FITS:
+        raise CLVError(f"{argument}: the table has no model row saying {cls.NAME} (a fit of "
+                       f"another model may have the same parameter names); use the table "
+                       f"{cls.NAME.replace('/', '')}_FIT spills, or the numbers "
+                       f"{', '.join(cls.PARAMETERS)}")
+    return cls
 
 
 def _numeric_columns(**ranges):
@@ -275,6 +305,9 @@ bgnbd_expected = _transaction_expected(BetaGeo, "BGNBD_FIT")
 pareto_expected = _transaction_expected(ParetoNBD, "PARETO_FIT")
 bgnbd_p_alive = _transaction_alive(BetaGeo, "BGNBD_FIT")
 pareto_p_alive = _transaction_alive(ParetoNBD, "PARETO_FIT")
+mbgnbd_fit = _transaction_fit(ModifiedBetaGeo, "Batislam, Denizel & Filiztekin 2007")
+mbgnbd_expected = _transaction_expected(ModifiedBetaGeo, "MBGNBD_FIT")
+mbgnbd_p_alive = _transaction_alive(ModifiedBetaGeo, "MBGNBD_FIT")
 
 
 def gammagamma_fit(frequency, monetary_value, penalizer=0):
@@ -340,13 +373,14 @@ def gammagamma_spend(params, frequency, monetary_value):
 
 def clv_predict(params, frequency, recency, T, spend, margin, monthly_discount_rate,
                 horizon_months=12, model=None, time_unit=None):
-    """Discounted expected margin of each customer over the next months (BG/NBD or
+    """Discounted expected margin of each customer over the next months (BG/NBD, MBG/NBD or
     Pareto/NBD purchases × spend × margin).
 
     Parameters
     ----------
     params : range
-        A BGNBD_FIT or PARETO_FIT table (its time unit row gives the unit of recency and T),
+        A BGNBD_FIT, MBGNBD_FIT or PARETO_FIT table (its time unit row gives the unit of
+        recency and T),
         or the four parameter numbers with ``model`` and ``time_unit``.
 {customers}
     spend : range
@@ -358,15 +392,16 @@ def clv_predict(params, frequency, recency, T, spend, margin, monthly_discount_r
     horizon_months : number
         Months to count, a whole number from 1 to 1200; default 12.
     model : text
-        "BG/NBD" or "Pareto/NBD", needed only with bare parameter numbers.
+        "BG/NBD", "Pareto/NBD" or "MBG/NBD", needed only with bare parameter numbers.
     time_unit : text
         Unit of recency and T (D, W, M or Y), needed only with bare parameter numbers.
     """
     kind = cells.single("model", model, None)
-    classes = (BetaGeo, ParetoNBD)
+    classes = (BetaGeo, ParetoNBD, ModifiedBetaGeo)
     if kind is not None:
         if str(kind).strip().upper() not in MODEL_NAMES:
-            raise CLVError(f'model: "{kind}" is not a model; use "BG/NBD" or "Pareto/NBD"')
+            raise CLVError(f'model: "{kind}" is not a model; use "BG/NBD" or "Pareto/NBD" '
+                           'or "MBG/NBD"')
         classes = (MODEL_NAMES[str(kind).strip().upper()],)
     unit = cells.single("time_unit", time_unit, None)
     fitted = read_params("params", params, classes, unit or NO_UNIT)
@@ -526,6 +561,7 @@ def _native_gammagamma_spend(params, frequency, monetary_value):
 
 FUNCTIONS = (
     ExcelFunction("BGNBD_FIT", BetaGeo.fit, adapter=bgnbd_fit),
+    ExcelFunction("MBGNBD_FIT", ModifiedBetaGeo.fit, adapter=mbgnbd_fit),
     ExcelFunction("PARETO_FIT", ParetoNBD.fit, adapter=pareto_fit),
     ExcelFunction("GAMMAGAMMA_FIT", GammaGamma.fit, adapter=gammagamma_fit),
     ExcelFunction("SBG_FIT", ShiftedBetaGeometric.fit, adapter=sbg_fit),
@@ -533,6 +569,11 @@ FUNCTIONS = (
                   adapter=bgnbd_expected),
     ExcelFunction("BGNBD_P_ALIVE", BetaGeo.conditional_probability_alive,
                   native=_native_bgnbd_p_alive, adapter=bgnbd_p_alive),
+    ExcelFunction("MBGNBD_EXPECTED",
+                  ModifiedBetaGeo.conditional_expected_number_of_purchases_up_to_time,
+                  adapter=mbgnbd_expected),
+    ExcelFunction("MBGNBD_P_ALIVE", ModifiedBetaGeo.conditional_probability_alive,
+                  adapter=mbgnbd_p_alive),
     ExcelFunction("PARETO_EXPECTED",
                   ParetoNBD.conditional_expected_number_of_purchases_up_to_time,
                   adapter=pareto_expected),
