@@ -2,10 +2,12 @@
 
 The ``*_FIT`` functions spill a parameter table with a header row: one row per parameter
 (the paper's name, the estimate, its standard error), then the log-likelihood, whether the fit
-converged and the time unit; MBG/NBD tables end with a model row, since MBG/NBD has BG/NBD's
-parameter names. Every prediction function takes such a table as ``params`` — or the parameter
-numbers themselves in the paper's order (r, alpha, a, b for BG/NBD and MBG/NBD; r, alpha, s,
-beta for Pareto/NBD; p, q, gamma for Gamma-Gamma; alpha, beta for sBG) — and spills one column
+converged and the time unit (for BG/BB "purchase opportunity": it counts chances to buy, not
+days). MBG/NBD and BG/BB tables end with a model row; an MBG/NBD table must have it, since
+MBG/NBD has BG/NBD's parameter names. Every prediction function takes such a table as
+``params`` — or the parameter numbers themselves in the paper's order (r, alpha, a, b for BG/NBD
+and MBG/NBD; r, alpha, s, beta for Pareto/NBD; p, q, gamma for Gamma-Gamma; alpha, beta for sBG;
+alpha, beta, gamma, delta for BG/BB) — and spills one column
 with a header row, one value per customer row (type the formula in the header row of an empty
 column and the values line up with the data).
 
@@ -24,9 +26,12 @@ import re
 import numpy as np
 
 from .. import cells
-from ..core.domains import DISCOUNT_RATE, DURATION, RATE, Domain, is_number, value_problem
+from ..core.domains import (
+    COUNT, DISCOUNT_RATE, DURATION, RATE, Domain, is_number, value_problem,
+)
 from ..core.models import (
-    BetaGeo, GammaGamma, ModifiedBetaGeo, ParetoNBD, ShiftedBetaGeometric, expected_clv,
+    BetaGeo, BetaGeoBetaBinom, GammaGamma, ModifiedBetaGeo, ParetoNBD, ShiftedBetaGeometric,
+    expected_clv,
 )
 from ..core.models.inputs import PARAMETER, PENALIZER
 from ..core.time_units import parse_unit
@@ -35,7 +40,9 @@ from . import ExcelFunction
 
 TIME_UNIT_ROW = "time unit"
 MODEL_ROW = "model"
-NAMED_FITS = (ModifiedBetaGeo,)   # tables that say their model: MBG/NBD has BG/NBD's parameter names
+NAMED_FITS = (ModifiedBetaGeo, BetaGeoBetaBinom)   # FIT tables of issue 10 say their model
+MUST_NAME = (ModifiedBetaGeo,)   # a table without a model row is never one: BG/NBD's names
+OPPORTUNITY = "purchase opportunity"   # BG/BB's time unit: it counts chances to buy, not days
 NO_UNIT = "(none given)"   # time unit of bare parameter numbers where it matters
 HORIZON_MONTHS = Domain("enter a whole number of months from 1 to 1200", low=1, high=1200)
 MODEL_NAMES = {"BG/NBD": BetaGeo, "BGNBD": BetaGeo, "PARETO/NBD": ParetoNBD,
@@ -49,6 +56,8 @@ def fit_table(model):
     rows += [["log-likelihood", model.log_likelihood_, ""], ["converged", model.converged_, ""]]
     if model.time_unit:
         rows.append([TIME_UNIT_ROW, model.time_unit, ""])
+    elif isinstance(model, BetaGeoBetaBinom):
+        rows.append([TIME_UNIT_ROW, OPPORTUNITY, ""])
     if isinstance(model, NAMED_FITS):
         rows.append([MODEL_ROW, model.NAME, ""])
     return np.array(rows, dtype=object)
@@ -111,7 +120,7 @@ def _table_class(argument, labels, classes, named):
                            "functions")
         return cls
     cls = next((c for c in classes if set(c.PARAMETERS) <= set(labels)), None)
-    if cls in NAMED_FITS:
+    if cls in MUST_NAME:
         raise CLVError(f"{argument}: the table has no model row saying {cls.NAME} (a fit of "
                        f"another model may have the same parameter names); use the table "
                        f"{cls.NAME.replace('/', '')}_FIT spills, or the numbers "
@@ -308,6 +317,86 @@ pareto_p_alive = _transaction_alive(ParetoNBD, "PARETO_FIT")
 mbgnbd_fit = _transaction_fit(ModifiedBetaGeo, "Batislam, Denizel & Filiztekin 2007")
 mbgnbd_expected = _transaction_expected(ModifiedBetaGeo, "MBGNBD_FIT")
 mbgnbd_p_alive = _transaction_alive(ModifiedBetaGeo, "MBGNBD_FIT")
+
+
+OPPORTUNITY_DOC = """    frequency : range
+        Repeat transactions of each customer: the opportunities after the first transaction
+        at which they bought, donated or came (whole numbers ≥ 0).
+    recency : range
+        The opportunity (1, 2, …) of each customer's last repeat transaction; 0 if none.
+    n_periods : range
+        Opportunities each customer had after their first transaction (e.g. 6 yearly
+        appeals)."""
+
+
+def bgbb_fit(frequency, recency, n_periods, weights=None, penalizer=0):
+    """Fit the BG/BB model (Fader, Hardie & Shang 2010) to discrete-time histories: one
+    chance to buy per period (yearly donations, annual events).
+
+    Spills the parameter table: alpha, beta, gamma, delta with standard errors,
+    log-likelihood, convergence, the time unit (one purchase opportunity) and the model.
+
+    Parameters
+    ----------
+{customers}
+    weights : range
+        Number of customers each row stands for (e.g. a table of distinct histories and
+        their counts); leave empty for one customer per row.
+    penalizer : number
+        L2 penalty on the parameters, default 0; try 0.001 if the fit fails.
+    """
+    model = BetaGeoBetaBinom(penalizer=_number("penalizer", penalizer, 0, PENALIZER))
+    ranges = {"frequency": frequency, "recency": recency, "n_periods": n_periods}
+    if weights is not None and not (cells.grid(weights).size == 1
+                                    and cells.single("weights", weights, None) is None):
+        ranges["weights"] = weights
+    return _fitted(model, **ranges)
+
+
+def bgbb_p_alive(params, frequency, recency, n_periods, periods_ahead=0):
+    """Probability that each customer is still alive (BG/BB), at the last observed
+    opportunity or some periods on.
+
+    Parameters
+    ----------
+    params : range
+        A BGBB_FIT table, or the numbers alpha, beta, gamma, delta.
+{customers}
+    periods_ahead : number
+        0 (default): alive at the last observed opportunity; 1: still alive at the next one
+        (the paper's "alive in 2002"); 2, 3, …: further on.
+    """
+    model = read_params("params", params, (BetaGeoBetaBinom,))
+    ahead = _number("periods_ahead", periods_ahead, 0, COUNT)
+    header = ("P(alive)" if ahead == 0 else
+              f"P(alive in {ahead:g} period{'' if ahead == 1 else 's'})")
+    return per_row(header, lambda **c: model.conditional_probability_alive(
+        c["frequency"], c["recency"], c["n_periods"], ahead),
+        frequency=frequency, recency=recency, n_periods=n_periods)
+
+
+def bgbb_expected(params, periods, frequency, recency, n_periods):
+    """Expected transactions of each customer at the next opportunities (BG/BB).
+
+    Parameters
+    ----------
+    params : range
+        A BGBB_FIT table, or the numbers alpha, beta, gamma, delta.
+    periods : number
+        How many future opportunities to count (a whole number, e.g. 5 for the next 5 years
+        of yearly appeals).
+{customers}
+    """
+    model = read_params("params", params, (BetaGeoBetaBinom,))
+    horizon = _number("periods", periods, None, COUNT)
+    return per_row(f"expected transactions in the next {horizon:g} periods",
+                   lambda **c: model.conditional_expected_number_of_purchases_up_to_time(
+                       horizon, c["frequency"], c["recency"], c["n_periods"]),
+                   frequency=frequency, recency=recency, n_periods=n_periods)
+
+
+for _adapter in (bgbb_fit, bgbb_p_alive, bgbb_expected):
+    _adapter.__doc__ = _adapter.__doc__.format(customers=OPPORTUNITY_DOC)
 
 
 def gammagamma_fit(frequency, monetary_value, penalizer=0):
@@ -565,6 +654,7 @@ FUNCTIONS = (
     ExcelFunction("PARETO_FIT", ParetoNBD.fit, adapter=pareto_fit),
     ExcelFunction("GAMMAGAMMA_FIT", GammaGamma.fit, adapter=gammagamma_fit),
     ExcelFunction("SBG_FIT", ShiftedBetaGeometric.fit, adapter=sbg_fit),
+    ExcelFunction("BGBB_FIT", BetaGeoBetaBinom.fit, adapter=bgbb_fit),
     ExcelFunction("BGNBD_EXPECTED", BetaGeo.conditional_expected_number_of_purchases_up_to_time,
                   adapter=bgnbd_expected),
     ExcelFunction("BGNBD_P_ALIVE", BetaGeo.conditional_probability_alive,
@@ -579,6 +669,11 @@ FUNCTIONS = (
                   adapter=pareto_expected),
     ExcelFunction("PARETO_P_ALIVE", ParetoNBD.conditional_probability_alive,
                   adapter=pareto_p_alive),
+    ExcelFunction("BGBB_EXPECTED",
+                  BetaGeoBetaBinom.conditional_expected_number_of_purchases_up_to_time,
+                  adapter=bgbb_expected),
+    ExcelFunction("BGBB_P_ALIVE", BetaGeoBetaBinom.conditional_probability_alive,
+                  adapter=bgbb_p_alive),
     ExcelFunction("GAMMAGAMMA_SPEND", GammaGamma.conditional_expected_average_profit,
                   native=_native_gammagamma_spend, adapter=gammagamma_spend),
     ExcelFunction("CLV_PREDICT", expected_clv, adapter=clv_predict),

@@ -17,12 +17,15 @@ from xlwings import server
 from clv_udfs import excel
 
 from conftest import ERROR_CELL, officejs_payload
-from papers import mbgnbd_expected, mbgnbd_p_alive
+from papers import bgbb_expected, bgbb_p_alive, mbgnbd_expected, mbgnbd_p_alive
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 _, X, T_X, T, _ZBAR = np.loadtxt(DATA / "cdnow_customers_summary_with_transactions.csv",
                                  delimiter=",", skiprows=1, unpack=True)
 BTYDPLUS = {"r": 0.525, "alpha": 6.183, "a": 0.891, "b": 1.614}   # MBG/NBD on CDNOW, weeks
+DON_X, DON_T_X, DON_N, DONORS = np.loadtxt(DATA / "donations.csv", delimiter=",", skiprows=2,
+                                           unpack=True)
+FHS = {"alpha": 1.204, "beta": 0.750, "gamma": 0.657, "delta": 2.783}   # BG/BB, donations
 CUSTOMERS = (0, 1, 2, 7), (0, 20.0, 30.43, 35.0), (38.86, 30, 38.86, 36)
 
 
@@ -59,14 +62,17 @@ def mbgnbd_table():
     ("MBGNBD_FIT", ["frequency", "recency", "T"], ["time_unit", "penalizer"]),
     ("MBGNBD_P_ALIVE", ["params", "frequency", "recency", "T"], []),
     ("MBGNBD_EXPECTED", ["params", "t", "frequency", "recency", "T"], []),
+    ("BGBB_FIT", ["frequency", "recency", "n_periods"], ["weights", "penalizer"]),
+    ("BGBB_P_ALIVE", ["params", "frequency", "recency", "n_periods"], ["periods_ahead"]),
+    ("BGBB_EXPECTED", ["params", "periods", "frequency", "recency", "n_periods"], []),
 ])
-def test_mbgnbd_functions_are_registered_with_help(name, required, optional):
+def test_registered_with_help_naming_the_model(name, required, optional):
     meta = registered()[name]
     assert [p["name"] for p in meta["parameters"]] == required + optional
     assert [p.get("optional", False) for p in meta["parameters"]] == \
         [False] * len(required) + [True] * len(optional)
     assert all(len(p["description"]) > 10 for p in meta["parameters"])
-    assert "MBG/NBD" in meta["description"]
+    assert ("MBG/NBD" if name.startswith("MBG") else "BG/BB") in meta["description"]
 
 
 def test_mbgnbd_fit_matches_btydplus_and_says_its_model(mbgnbd_table):
@@ -142,3 +148,101 @@ def test_mbgnbd_fit_names_the_row_and_the_argument():
         call("MBGNBD_FIT", col(1, 2), col(3, 10), col(5, 5))
     with pytest.raises(xw.XlwingsError, match='^time_unit: "fortnight" is not a time unit'):
         call("MBGNBD_FIT", col(*X), col(*T_X), col(*T), [["fortnight"]])
+
+
+# --- BG/BB ----------------------------------------------------------------------------------------
+
+HISTORIES = (0, 2, 6, 1), (0, 4, 6, 3), (6, 6, 6, 6)   # x, t_x, n: Table 6's donors and one more
+
+
+@pytest.fixture(scope="module")
+def bgbb_table():
+    """BGBB_FIT on the 22 distinct donation histories weighted by their donors."""
+    return call("BGBB_FIT", col(*DON_X), col(*DON_T_X), col(*DON_N), col(*DONORS))
+
+
+def test_bgbb_fit_matches_the_paper_in_opportunities(bgbb_table):
+    """FHS (2010): α = 1.204, β = 0.750, γ = 0.657, δ = 2.783, LL = −33,225.6; the table says
+    its unit is the purchase opportunity, not a clock unit."""
+    assert [row[0] for row in bgbb_table[1:]] == ["alpha", "beta", "gamma", "delta",
+                                                 "log-likelihood", "converged", "time unit",
+                                                 "model"]
+    fitted = rows(bgbb_table)
+    for name, value in FHS.items():
+        assert fitted[name] == pytest.approx(value, abs=5e-4)
+    assert all(row[2] > 0 for row in bgbb_table[1:5])
+    assert fitted["log-likelihood"] == pytest.approx(-33225.6, abs=0.05)
+    assert fitted["converged"] is True
+    assert fitted["time unit"] == "purchase opportunity" and fitted["model"] == "BG/BB"
+
+
+def test_bgbb_fit_on_one_row_per_donor_equals_the_weighted_fit(bgbb_table):
+    spelled = [np.repeat(v, DONORS.astype(int)) for v in (DON_X, DON_T_X, DON_N)]
+    fitted = rows(call("BGBB_FIT", *(col(*v) for v in spelled)))
+    for name in FHS:
+        assert fitted[name] == pytest.approx(rows(bgbb_table)[name], rel=1e-6)
+
+
+def test_bgbb_p_alive_matches_table_6_and_the_formula(bgbb_table):
+    """FHS (2010), Table 6, P(alive in 2002): 0.11, 0.59, 0.93."""
+    header, *alive = call("BGBB_P_ALIVE", bgbb_table, *(col(*h) for h in HISTORIES), [[1]])
+    assert header == ["P(alive in 1 period)"]
+    assert [c[0] for c in alive[:3]] == pytest.approx([0.11, 0.59, 0.93], abs=0.005)
+    fitted = rows(bgbb_table)
+    params = {name: fitted[name] for name in FHS}
+    assert [c[0] for c in alive] == pytest.approx(
+        [bgbb_p_alive(1, *h, **params) for h in zip(*HISTORIES)], rel=1e-10)
+    header, *now = call("BGBB_P_ALIVE", col(*FHS.values()), *(col(*h) for h in HISTORIES))
+    assert header == ["P(alive)"]
+    assert now[2] == [1.0]   # gave at the last opportunity
+
+
+def test_bgbb_expected_matches_the_papers_spreadsheet_total(bgbb_table):
+    """Hardie's BG/BB spreadsheet: 12,884.2 gifts expected from the 11,104 donors in
+    2002–2006; each row also by the period-by-period sum of papers.py."""
+    header, *expected = call("BGBB_EXPECTED", bgbb_table, [[5]], col(*DON_X), col(*DON_T_X),
+                             col(*DON_N))
+    assert header == ["expected transactions in the next 5 periods"]
+    values = np.array([c[0] for c in expected])
+    assert np.dot(DONORS, values) == pytest.approx(12884.2, abs=0.05)
+    fitted = rows(bgbb_table)
+    params = {name: fitted[name] for name in FHS}
+    assert values[:4] == pytest.approx(
+        [bgbb_expected(5, *h, **params) for h in zip(DON_X[:4], DON_T_X[:4], DON_N[:4])],
+        rel=1e-10)
+
+
+def test_bgbb_bad_rows_spoil_only_themselves():
+    header, good, late, crowded = call("BGBB_P_ALIVE", col(*FHS.values()), col(2, 1, 3),
+                                       col(4, 7, 2), col(6, 6, 6))
+    assert good[0] == pytest.approx(bgbb_p_alive(0, 2, 4, 6, **FHS), rel=1e-10)
+    assert late == ["#VALUE! recency row 2: 7 is after n_periods 6; the last transaction "
+                    "cannot come after the last opportunity"]
+    assert crowded == ["#VALUE! frequency row 3: 3 is more than recency 2; a customer buys at "
+                       "most once per opportunity, so frequency ≤ recency"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (("BGBB_FIT", col(1, 2), col(1, 5), col(6, 4)),
+     "recency row 2: 5 is after n_periods 4; the last transaction cannot come after the last "
+     "opportunity"),
+    (("BGBB_FIT", col(1, 2), col(1, 3), col(6, 6), col(10, "many")),
+     'weights row 2: "many" is text, not a number; enter a number'),
+    (("BGBB_FIT", col(1, 2), col(1, 3), col(6, 6), col(10, -1)),
+     "weights row 2: -1 is not allowed; enter a number of customers ≥ 0"),
+    (("BGBB_EXPECTED", col(*FHS.values()), [[2.5]], col(1), col(1), col(6)),
+     "periods: 2.5 is not a whole number; enter a count of periods"),
+    (("BGBB_P_ALIVE", col(*FHS.values()), col(1), col(1), col(6), [["next"]]),
+     'periods_ahead: "next" is text, not a number; enter a count ≥ 0'),
+    (("BGBB_P_ALIVE", col(1.2, 0.75, 0.66), col(1), col(1), col(6)),
+     "params: give the 4 numbers alpha, beta, gamma, delta in that order"),
+    (("BGBB_P_ALIVE", [["parameter", "estimate"], ["r", 0.5], ["alpha", 6], ["a", 0.9],
+                       ["b", 1.6], ["model", "MBG/NBD"]], col(1), col(1), col(6)),
+     "params: the table's model is MBG/NBD, not BG/BB; use it with the MBG/NBD functions"),
+], ids=["fit-late", "fit-text-weight", "fit-negative-weight", "fractional-periods",
+        "text-periods-ahead", "wrong-numbers", "wrong-table"])
+def test_bgbb_whole_call_problems_are_one_line(args, message):
+    with pytest.raises(xw.XlwingsError) as raised:
+        call(*args)
+    text = str(raised.value)
+    assert text.startswith(message) and "\n" not in text, text
