@@ -21,7 +21,7 @@ from ...errors import CLVError
 from ..domains import show
 from ..elementwise import broadcast
 from .estimation import LikelihoodModel
-from .inputs import _item, compress, whole_counts
+from .inputs import _item, compress, factorise, whole_counts
 from .transactions import as_result
 
 GAMMA_NUDGE = 1e-7   # γ = 1 is a removable singularity of the expectation
@@ -79,8 +79,8 @@ class BetaGeoBetaBinom(LikelihoodModel):
             \\frac{B(\\gamma+1, \\delta+t_x+i)}{B(\\gamma,\\delta)}
 
     (alive through opportunity n, or died just before opportunity t_x + i + 1), maximised
-    with its analytic gradient. The sum runs over opportunities, not customers, and every
-    distinct (x, t_x, n) is computed once. All times are counted in opportunities: the model
+    with its analytic gradient. The sum runs over opportunities, not customers: every
+    distinct (x, t_x) is computed once per opportunity. All times are counted in opportunities: the model
     has no clock, so ``time_unit`` is None.
 
     Parameters
@@ -134,12 +134,12 @@ class BetaGeoBetaBinom(LikelihoodModel):
 
     def _log_likelihood(self, params, data):
         alpha, beta, gamma, delta = params
-        x, t_x, n = data
+        x, t_x, n, plan = data
         log_alive = betaln(alpha + x, beta + n - x) + betaln(gamma, delta + n)
         d_alive = np.column_stack([
             *_log_beta_gradient(alpha + x, beta + n - x),
             *_log_beta_gradient(gamma, delta + n)])
-        log_died, d_died = self._log_died(params, x, t_x, n)
+        log_died, d_died = self._log_died(params, *plan)
         rows = np.logaddexp(log_alive, log_died)
         w_alive = np.exp(log_alive - rows)[:, None]
         normaliser = np.array([*_log_beta_gradient(alpha, beta),
@@ -147,29 +147,44 @@ class BetaGeoBetaBinom(LikelihoodModel):
         gradient = w_alive * d_alive + (1 - w_alive) * d_died - normaliser
         return rows - betaln(alpha, beta) - betaln(gamma, delta), gradient
 
-    @staticmethod
-    def _log_died(params, x, t_x, n):
-        """ln Σ_i B(α+x, β+t_x−x+i) B(γ+1, δ+t_x+i) over i = 0 … n−t_x−1 (−inf where the sum
-        is empty) and its gradient, in one pass over the opportunities.
+    def _prepare(self, data):
+        """``data`` and the plan of the 'died' sum: the distinct (x, t_x) pairs, each row's
+        pair, and the rows ordered by the sum's length n − t_x, with where each length
+        starts."""
+        x, t_x, n = data
+        pairs, pair = factorise([x, t_x])
+        gap = (n - t_x).astype(np.intp)
+        order = np.argsort(gap, kind="stable")
+        starts = np.searchsorted(gap[order], np.arange(gap.max(initial=0) + 2))
+        return x, t_x, n, (*pairs, pair, order, starts)
 
-        The terms fall with i, so each is scaled by the first and the running sums stay in
-        (0, n]."""
+    @staticmethod
+    def _log_died(params, pair_x, pair_t, pair, order, starts):
+        """ln Σ_i B(α+x, β+t_x−x+i) B(γ+1, δ+t_x+i) over i = 0 … n−t_x−1 per row (−inf where
+        the sum is empty) and its gradient.
+
+        The terms depend on (x, t_x) and i only, so the running sums go over the distinct
+        (x, t_x) pairs, one opportunity at a time, and each row takes its pair's sum when i
+        reaches its length. The terms fall with i, so each is scaled by the first and the
+        sums stay in (0, n]."""
         alpha, beta, gamma, delta = params
-        gap = n - t_x
-        first = betaln(alpha + x, beta + t_x - x) + betaln(gamma + 1, delta + t_x)
-        total = np.zeros_like(first)
-        weighted = np.zeros((first.size, 4))
-        for i in range(int(gap.max(initial=0))):
-            log_term = betaln(alpha + x, beta + t_x - x + i) + betaln(gamma + 1, delta + t_x + i)
-            term = np.where(i < gap, np.exp(log_term - first), 0.0)
+        first = betaln(alpha + pair_x, beta + pair_t - pair_x) + betaln(gamma + 1,
+                                                                          delta + pair_t)
+        total, weighted = np.zeros_like(first), np.zeros((first.size, 4))
+        row_total, row_weighted = np.zeros(pair.size), np.zeros((pair.size, 4))
+        for i in range(starts.size - 2):
+            p, q = alpha + pair_x, beta + pair_t - pair_x + i
+            term = np.exp(betaln(p, q) + betaln(gamma + 1, delta + pair_t + i) - first)
             total += term
             weighted += term[:, None] * np.column_stack([
-                *_log_beta_gradient(alpha + x, beta + t_x - x + i),
-                *_log_beta_gradient(gamma + 1, delta + t_x + i)])
-        some = total > 0
+                *_log_beta_gradient(p, q), *_log_beta_gradient(gamma + 1, delta + pair_t + i)])
+            ending = order[starts[i + 1]:starts[i + 2]]   # rows whose sum ends here
+            row_total[ending] = total[pair[ending]]
+            row_weighted[ending] = weighted[pair[ending]]
+        some = row_total > 0
         with np.errstate(divide="ignore"):
-            log_died = np.where(some, first + np.log(total), -np.inf)
-        return log_died, weighted / np.where(some, total, 1.0)[:, None]
+            log_died = np.where(some, first[pair] + np.log(row_total), -np.inf)
+        return log_died, row_weighted / np.where(some, row_total, 1.0)[:, None]
 
     @staticmethod
     def _customers(frequency, recency, n_periods, argument, periods):
@@ -186,7 +201,7 @@ class BetaGeoBetaBinom(LikelihoodModel):
         """ln L per distinct history, and ln B(α+x, β+n−x) − ln B(α, β) − ln B(γ, δ)."""
         params = np.array(self._values())
         with np.errstate(all="ignore"):
-            rows, _ = self._log_likelihood(params, unique)
+            rows, _ = self._log_likelihood(params, self._prepare(unique))
         alpha, beta, gamma, delta = params
         x, _, n = unique
         return rows, betaln(alpha + x, beta + n - x) - betaln(alpha, beta) - betaln(gamma, delta)
