@@ -42,11 +42,11 @@ def opportunity_data(frequency, recency, n_periods):
         raise CLVError(f"recency: {show(t_x[late].flat[0])} is after n_periods "
                        f"{show(n[late].flat[0])}; the last transaction cannot come after the "
                        "last opportunity" + _item(t_x, late))
-    crowded = x > t_x
     orphan = (x == 0) & (t_x != 0)
     if orphan.any():
         raise CLVError(f"recency: {show(t_x[orphan].flat[0])} with frequency 0; a customer with "
                        "no repeat transactions has recency 0" + _item(t_x, orphan))
+    crowded = x > t_x
     if crowded.any():
         raise CLVError(f"frequency: {show(x[crowded].flat[0])} is more than recency "
                        f"{show(t_x[crowded].flat[0])}; a customer buys at most once per "
@@ -86,8 +86,8 @@ class BetaGeoBetaBinom(LikelihoodModel):
 
     (alive through opportunity n, or died just before opportunity t_x + i + 1), maximised
     with its analytic gradient. The sum runs over opportunities, not customers: every
-    distinct (x, t_x) is computed once per opportunity. All times are counted in opportunities: the model
-    has no clock, so ``time_unit`` is None.
+    distinct (x, t_x) is computed once per opportunity. All times are counted in
+    opportunities: the model has no clock, so ``time_unit`` is None.
 
     Parameters
     ----------
@@ -103,8 +103,8 @@ class BetaGeoBetaBinom(LikelihoodModel):
 
     Examples
     --------
-    The donations data of the paper: 11,104 first-time donors of 1995, each with 6 later
-    yearly opportunities, in 22 distinct histories (here 3 of them, to keep it short):
+    The paper's donations data: 11,104 first-time donors of 1995, each with 6 later yearly
+    appeals. A donor who gave at all 6 is alive in 2002 with probability 0.93 (Table 6):
 
     >>> model = BetaGeoBetaBinom.from_params(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
     >>> round(model.conditional_probability_alive(6, 6, 6, periods_ahead=1), 2)
