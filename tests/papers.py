@@ -147,3 +147,84 @@ def bgnbd_expected_by_integration(t, x, t_x, T, r, alpha, a, b):
     integral = quad(lambda p: -np.expm1(-(r + x) * np.log1p(k * p)) / p * posterior.pdf(p),
                     low, high, points=[posterior.mean()], epsabs=0, epsrel=1e-12, limit=400)[0]
     return integral * bgnbd_p_alive(x, t_x, T, r, alpha, a, b)
+
+
+# --- MBG/NBD: Batislam, Denizel & Filiztekin (2007), "Empirical validation and comparison of
+# models for customer base analysis", IJRM 24(3). Written from the model's story: a customer
+# may drop out right after each purchase, the first included, with probability p ~ beta(a, b);
+# while alive, purchases are Poisson(λ), λ ~ gamma(r, α).
+
+def mbgnbd_log_likelihood(x, t_x, T, r, alpha, a, b):
+    """Summed over customers, with the beta integrals written as gamma functions:
+    alive at T after surviving x + 1 chances to drop, E[(1−p)^(x+1)] = B(a, b+x+1)/B(a, b);
+    dropped right after the purchase at t_x, E[p(1−p)^x] = B(a+1, b+x)/B(a, b); the x
+    purchases by T (or by t_x) have the NBD density Γ(r+x)α^r/(Γ(r)(α+τ)^(r+x)), τ = T or t_x.
+    For x = 0 the second term is a/(a+b): gone at once, so no purchases at all."""
+    def log_beta(p, q):
+        return gammaln(p) + gammaln(q) - gammaln(p + q)
+
+    nbd = gammaln(r + x) - gammaln(r) + r * np.log(alpha)
+    survived = log_beta(a, b + x + 1) - (r + x) * np.log(alpha + T)
+    dropped = log_beta(a + 1, b + x) - (r + x) * np.log(alpha + t_x)
+    return float(np.sum(nbd - log_beta(a, b) + np.log(np.exp(survived) + np.exp(dropped))))
+
+
+def mbgnbd_p_alive(x, t_x, T, r, alpha, a, b):
+    """The 'survived' share of the likelihood above:
+    1 / (1 + a/(b+x) · ((α+T)/(α+t_x))^(r+x)); below 1 for x = 0 too."""
+    return 1 / (1 + a / (b + x) * ((alpha + T) / (alpha + t_x)) ** (r + x))
+
+
+def mbgnbd_expected(t, x, t_x, T, r, alpha, a, b):
+    """Expected purchases in (T, T+t]: alive at T, the customer's posterior is λ ~ gamma(r+x,
+    α+T), p ~ beta(a, b+x+1), and from then on the process is a BG/NBD one (drop-out chance
+    after each purchase), so FHL (2005) eq. 9 applies with those parameters:
+    (a+b+x)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) 2F1(r+x, b+x+1; a+b+x; t/(α+T+t))] · P(alive).
+    Plain scipy 2F1, fine for moderate x."""
+    hyp = hyp2f1(r + x, b + x + 1, a + b + x, t / (alpha + T + t))
+    while_alive = (a + b + x) / (a - 1) * (1 - ((alpha + T) / (alpha + T + t)) ** (r + x) * hyp)
+    return while_alive * mbgnbd_p_alive(x, t_x, T, r, alpha, a, b)
+
+
+def mbgnbd_expected_new(t, r, alpha, a, b):
+    """E[X(t)] of a new customer: alive after the first purchase with probability b/(a+b), then
+    as above with x = T = 0: b/(a−1) · [1 − (α/(α+t))^r 2F1(r, b+1; a+b; t/(α+t))]."""
+    return b / (a - 1) * (1 - (alpha / (alpha + t)) ** r * hyp2f1(r, b + 1, a + b, t / (alpha + t)))
+
+
+# --- BG/BB: Fader, Hardie & Shang (2010), "Customer-base analysis in a discrete-time
+# noncontractual setting", Marketing Science 29(6). n discrete opportunities after the first
+# purchase; alive, a customer buys at each with probability p ~ beta(α, β); at the start of
+# each opportunity an alive customer dies with probability θ ~ beta(γ, δ).
+
+def bgbb_log_likelihood(x, t_x, n, alpha, beta, gamma, delta):
+    """FHS (2010), eq. 5, term by term with a Python loop (clarity over speed), summed over
+    customers (arrays; all whole numbers):
+    L = B(α+x, β+n−x)/B(α,β) · B(γ, δ+n)/B(γ,δ)
+      + Σ_{i=0}^{n−t_x−1} B(α+x, β+t_x−x+i)/B(α,β) · B(γ+1, δ+t_x+i)/B(γ,δ)."""
+    total = 0.0
+    for xi, ti, ni in zip(np.atleast_1d(x), np.atleast_1d(t_x), np.atleast_1d(n)):
+        likelihood = np.exp(betaln(alpha + xi, beta + ni - xi) - betaln(alpha, beta)
+                            + betaln(gamma, delta + ni) - betaln(gamma, delta))
+        for i in range(int(ni - ti)):
+            likelihood += np.exp(betaln(alpha + xi, beta + ti - xi + i) - betaln(alpha, beta)
+                                 + betaln(gamma + 1, delta + ti + i) - betaln(gamma, delta))
+        total += np.log(likelihood)
+    return total
+
+
+def bgbb_p_alive(m, x, t_x, n, alpha, beta, gamma, delta):
+    """FHS (2010), eq. 11 generalised to m periods on: P(alive at opportunity n + m) =
+    B(α+x, β+n−x)/B(α,β) · B(γ, δ+n+m)/B(γ,δ) / L (m = 1: 'alive in 2002' of Table 6)."""
+    likelihood = np.exp(bgbb_log_likelihood(x, t_x, n, alpha, beta, gamma, delta))
+    return np.exp(betaln(alpha + x, beta + n - x) - betaln(alpha, beta)
+                  + betaln(gamma, delta + n + m) - betaln(gamma, delta)) / likelihood
+
+
+def bgbb_expected(periods, x, t_x, n, alpha, beta, gamma, delta):
+    """Expected transactions at opportunities n+1 … n+periods, as a sum over them: at each,
+    the customer buys if alive there (posterior survival) and p says so; the posterior of p
+    given alive is beta(α+x, β+n−x), so each opportunity contributes
+    P(alive at n+k) · (α+x)/(α+β+n)."""
+    return sum(bgbb_p_alive(k, x, t_x, n, alpha, beta, gamma, delta)
+               for k in range(1, periods + 1)) * (alpha + x) / (alpha + beta + n)

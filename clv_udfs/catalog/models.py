@@ -2,9 +2,12 @@
 
 The ``*_FIT`` functions spill a parameter table with a header row: one row per parameter
 (the paper's name, the estimate, its standard error), then the log-likelihood, whether the fit
-converged and the time unit. Every prediction function takes such a table as ``params`` — or
-the parameter numbers themselves in the paper's order (r, alpha, a, b for BG/NBD; r, alpha, s,
-beta for Pareto/NBD; p, q, gamma for Gamma-Gamma; alpha, beta for sBG) — and spills one column
+converged and the time unit (for BG/BB "purchase opportunity": it counts chances to buy, not
+days). MBG/NBD and BG/BB tables end with a model row; an MBG/NBD table must have it, since
+MBG/NBD has BG/NBD's parameter names. Every prediction function takes such a table as
+``params`` — or the parameter numbers themselves in the paper's order (r, alpha, a, b for BG/NBD
+and MBG/NBD; r, alpha, s, beta for Pareto/NBD; p, q, gamma for Gamma-Gamma; alpha, beta for sBG;
+alpha, beta, gamma, delta for BG/BB) — and spills one column
 with a header row, one value per customer row (type the formula in the header row of an empty
 column and the values line up with the data).
 
@@ -23,18 +26,27 @@ import re
 import numpy as np
 
 from .. import cells
-from ..core.domains import DISCOUNT_RATE, DURATION, RATE, Domain, is_number, value_problem
-from ..core.models import BetaGeo, GammaGamma, ParetoNBD, ShiftedBetaGeometric, expected_clv
+from ..core.domains import (
+    COUNT, DISCOUNT_RATE, DURATION, RATE, Domain, is_number, value_problem,
+)
+from ..core.models import (
+    BetaGeo, BetaGeoBetaBinom, GammaGamma, ModifiedBetaGeo, ParetoNBD, ShiftedBetaGeometric,
+    expected_clv,
+)
 from ..core.models.inputs import PARAMETER, PENALIZER
 from ..core.time_units import parse_unit
 from ..errors import CLVError
 from . import ExcelFunction
 
 TIME_UNIT_ROW = "time unit"
+MODEL_ROW = "model"
+NAMED_FITS = (ModifiedBetaGeo, BetaGeoBetaBinom)   # FIT tables of issue 10 say their model
+MUST_NAME = (ModifiedBetaGeo,)   # a table without a model row is never one: BG/NBD's names
+OPPORTUNITY = "purchase opportunity"   # BG/BB's time unit: it counts chances to buy, not days
 NO_UNIT = "(none given)"   # time unit of bare parameter numbers where it matters
 HORIZON_MONTHS = Domain("enter a whole number of months from 1 to 1200", low=1, high=1200)
 MODEL_NAMES = {"BG/NBD": BetaGeo, "BGNBD": BetaGeo, "PARETO/NBD": ParetoNBD,
-               "PARETO": ParetoNBD}
+               "PARETO": ParetoNBD, "MBG/NBD": ModifiedBetaGeo, "MBGNBD": ModifiedBetaGeo}
 
 
 def fit_table(model):
@@ -44,6 +56,10 @@ def fit_table(model):
     rows += [["log-likelihood", model.log_likelihood_, ""], ["converged", model.converged_, ""]]
     if model.time_unit:
         rows.append([TIME_UNIT_ROW, model.time_unit, ""])
+    elif isinstance(model, BetaGeoBetaBinom):
+        rows.append([TIME_UNIT_ROW, OPPORTUNITY, ""])
+    if isinstance(model, NAMED_FITS):
+        rows.append([MODEL_ROW, model.NAME, ""])
     return np.array(rows, dtype=object)
 
 
@@ -60,6 +76,7 @@ def read_params(argument, value, classes, time_unit=None):
     labels = ({str(row[0]).strip(): row[1] for row in grid if isinstance(row[0], str)}
               if grid.shape[1] > 1 else {})
     table_unit = labels.pop(TIME_UNIT_ROW, None)
+    named = labels.pop(MODEL_ROW, None)
     if table_unit and time_unit not in (None, NO_UNIT) and \
             parse_unit(time_unit) != parse_unit(table_unit, argument):
         raise CLVError(f"time_unit: {time_unit} differs from the table's time unit {table_unit}; "
@@ -69,7 +86,7 @@ def read_params(argument, value, classes, time_unit=None):
         raise CLVError("time_unit: give the unit of recency and T (D, W, M or Y), or pass a "
                        "*_FIT table, whose time unit row says it")
     if labels:
-        cls = next((c for c in classes if set(c.PARAMETERS) <= set(labels)), None)
+        cls = _table_class(argument, labels, classes, named)
         if cls is None:
             wanted = " or ".join(", ".join(c.PARAMETERS) for c in classes)
             raise CLVError(f"{argument}: the table has no rows labelled {wanted}; use the "
@@ -87,6 +104,28 @@ def read_params(argument, value, classes, time_unit=None):
         if not is_number(v):
             raise CLVError(value_problem(f"{argument} {name}", v, PARAMETER.allowed))
     return cls.from_params(unit if cls.TIMED else None, **dict(zip(cls.PARAMETERS, values)))
+
+
+def _table_class(argument, labels, classes, named):
+    """The class of ``classes`` whose parameters label a table (None if none has them all).
+
+    A table with a model row (NAMED_FITS) must name one of ``classes``; a table without one
+    cannot stand for a named model, since MBG/NBD and BG/NBD share their parameter names.
+    """
+    if named is not None:
+        cls = next((c for c in classes if c.NAME == str(named).strip()), None)
+        if cls is None:
+            raise CLVError(f"{argument}: the table's model is {named}, not "
+                           f"{' or '.join(c.NAME for c in classes)}; use it with the {named} "
+                           "functions")
+        return cls
+    cls = next((c for c in classes if set(c.PARAMETERS) <= set(labels)), None)
+    if cls in MUST_NAME:
+        raise CLVError(f"{argument}: the table has no model row saying {cls.NAME} (a fit of "
+                       f"another model may have the same parameter names); use the table "
+                       f"{cls.NAME.replace('/', '')}_FIT spills, or the numbers "
+                       f"{', '.join(cls.PARAMETERS)}")
+    return cls
 
 
 def _numeric_columns(**ranges):
@@ -275,6 +314,89 @@ bgnbd_expected = _transaction_expected(BetaGeo, "BGNBD_FIT")
 pareto_expected = _transaction_expected(ParetoNBD, "PARETO_FIT")
 bgnbd_p_alive = _transaction_alive(BetaGeo, "BGNBD_FIT")
 pareto_p_alive = _transaction_alive(ParetoNBD, "PARETO_FIT")
+mbgnbd_fit = _transaction_fit(ModifiedBetaGeo, "Batislam, Denizel & Filiztekin 2007")
+mbgnbd_expected = _transaction_expected(ModifiedBetaGeo, "MBGNBD_FIT")
+mbgnbd_p_alive = _transaction_alive(ModifiedBetaGeo, "MBGNBD_FIT")
+
+
+OPPORTUNITY_DOC = """    frequency : range
+        Repeat transactions of each customer: the opportunities after the first transaction
+        at which they bought, donated or came (whole numbers ≥ 0).
+    recency : range
+        The opportunity (1, 2, …) of each customer's last repeat transaction; 0 if none.
+    n_periods : range
+        Opportunities each customer had after their first transaction (e.g. 6 yearly
+        appeals)."""
+
+
+def bgbb_fit(frequency, recency, n_periods, weights=None, penalizer=0):
+    """Fit the BG/BB model (Fader, Hardie & Shang 2010) to discrete-time histories: one
+    chance to buy per period (yearly donations, annual events).
+
+    Spills the parameter table: alpha, beta, gamma, delta with standard errors,
+    log-likelihood, convergence, the time unit (one purchase opportunity) and the model.
+
+    Parameters
+    ----------
+{customers}
+    weights : range
+        Number of customers each row stands for (e.g. a table of distinct histories and
+        their counts); leave empty for one customer per row.
+    penalizer : number
+        L2 penalty on the parameters, default 0; try 0.001 if the fit fails.
+    """
+    model = BetaGeoBetaBinom(penalizer=_number("penalizer", penalizer, 0, PENALIZER))
+    ranges = {"frequency": frequency, "recency": recency, "n_periods": n_periods}
+    if weights is not None and not (cells.grid(weights).size == 1
+                                    and cells.single("weights", weights, None) is None):
+        ranges["weights"] = weights
+    return _fitted(model, **ranges)
+
+
+def bgbb_p_alive(params, frequency, recency, n_periods, periods_ahead=0):
+    """Probability that each customer is still alive (BG/BB), at the last observed
+    opportunity or some periods on.
+
+    Parameters
+    ----------
+    params : range
+        A BGBB_FIT table, or the numbers alpha, beta, gamma, delta.
+{customers}
+    periods_ahead : number
+        0 (default): alive at the last observed opportunity; 1: still alive at the next one
+        (the paper's "alive in 2002"); 2, 3, …: further on.
+    """
+    model = read_params("params", params, (BetaGeoBetaBinom,))
+    ahead = _number("periods_ahead", periods_ahead, 0, COUNT)
+    header = ("P(alive)" if ahead == 0 else
+              f"P(alive in {ahead:g} period{'' if ahead == 1 else 's'})")
+    return per_row(header, lambda **c: model.conditional_probability_alive(
+        c["frequency"], c["recency"], c["n_periods"], ahead),
+        frequency=frequency, recency=recency, n_periods=n_periods)
+
+
+def bgbb_expected(params, periods, frequency, recency, n_periods):
+    """Expected transactions of each customer at the next opportunities (BG/BB).
+
+    Parameters
+    ----------
+    params : range
+        A BGBB_FIT table, or the numbers alpha, beta, gamma, delta.
+    periods : number
+        How many future opportunities to count (a whole number, e.g. 5 for the next 5 years
+        of yearly appeals).
+{customers}
+    """
+    model = read_params("params", params, (BetaGeoBetaBinom,))
+    horizon = _number("periods", periods, None, COUNT)
+    return per_row(f"expected transactions in the next {horizon:g} periods",
+                   lambda **c: model.conditional_expected_number_of_purchases_up_to_time(
+                       horizon, c["frequency"], c["recency"], c["n_periods"]),
+                   frequency=frequency, recency=recency, n_periods=n_periods)
+
+
+for _adapter in (bgbb_fit, bgbb_p_alive, bgbb_expected):
+    _adapter.__doc__ = _adapter.__doc__.format(customers=OPPORTUNITY_DOC)
 
 
 def gammagamma_fit(frequency, monetary_value, penalizer=0):
@@ -340,13 +462,14 @@ def gammagamma_spend(params, frequency, monetary_value):
 
 def clv_predict(params, frequency, recency, T, spend, margin, monthly_discount_rate,
                 horizon_months=12, model=None, time_unit=None):
-    """Discounted expected margin of each customer over the next months (BG/NBD or
+    """Discounted expected margin of each customer over the next months (BG/NBD, MBG/NBD or
     Pareto/NBD purchases × spend × margin).
 
     Parameters
     ----------
     params : range
-        A BGNBD_FIT or PARETO_FIT table (its time unit row gives the unit of recency and T),
+        A BGNBD_FIT, MBGNBD_FIT or PARETO_FIT table (its time unit row gives the unit of
+        recency and T),
         or the four parameter numbers with ``model`` and ``time_unit``.
 {customers}
     spend : range
@@ -358,15 +481,16 @@ def clv_predict(params, frequency, recency, T, spend, margin, monthly_discount_r
     horizon_months : number
         Months to count, a whole number from 1 to 1200; default 12.
     model : text
-        "BG/NBD" or "Pareto/NBD", needed only with bare parameter numbers.
+        "BG/NBD", "Pareto/NBD" or "MBG/NBD", needed only with bare parameter numbers.
     time_unit : text
         Unit of recency and T (D, W, M or Y), needed only with bare parameter numbers.
     """
     kind = cells.single("model", model, None)
-    classes = (BetaGeo, ParetoNBD)
+    classes = (BetaGeo, ParetoNBD, ModifiedBetaGeo)
     if kind is not None:
         if str(kind).strip().upper() not in MODEL_NAMES:
-            raise CLVError(f'model: "{kind}" is not a model; use "BG/NBD" or "Pareto/NBD"')
+            raise CLVError(f'model: "{kind}" is not a model; use "BG/NBD" or "Pareto/NBD" '
+                           'or "MBG/NBD"')
         classes = (MODEL_NAMES[str(kind).strip().upper()],)
     unit = cells.single("time_unit", time_unit, None)
     fitted = read_params("params", params, classes, unit or NO_UNIT)
@@ -526,18 +650,30 @@ def _native_gammagamma_spend(params, frequency, monetary_value):
 
 FUNCTIONS = (
     ExcelFunction("BGNBD_FIT", BetaGeo.fit, adapter=bgnbd_fit),
+    ExcelFunction("MBGNBD_FIT", ModifiedBetaGeo.fit, adapter=mbgnbd_fit),
     ExcelFunction("PARETO_FIT", ParetoNBD.fit, adapter=pareto_fit),
     ExcelFunction("GAMMAGAMMA_FIT", GammaGamma.fit, adapter=gammagamma_fit),
     ExcelFunction("SBG_FIT", ShiftedBetaGeometric.fit, adapter=sbg_fit),
+    ExcelFunction("BGBB_FIT", BetaGeoBetaBinom.fit, adapter=bgbb_fit),
     ExcelFunction("BGNBD_EXPECTED", BetaGeo.conditional_expected_number_of_purchases_up_to_time,
                   adapter=bgnbd_expected),
     ExcelFunction("BGNBD_P_ALIVE", BetaGeo.conditional_probability_alive,
                   native=_native_bgnbd_p_alive, adapter=bgnbd_p_alive),
+    ExcelFunction("MBGNBD_EXPECTED",
+                  ModifiedBetaGeo.conditional_expected_number_of_purchases_up_to_time,
+                  adapter=mbgnbd_expected),
+    ExcelFunction("MBGNBD_P_ALIVE", ModifiedBetaGeo.conditional_probability_alive,
+                  adapter=mbgnbd_p_alive),
     ExcelFunction("PARETO_EXPECTED",
                   ParetoNBD.conditional_expected_number_of_purchases_up_to_time,
                   adapter=pareto_expected),
     ExcelFunction("PARETO_P_ALIVE", ParetoNBD.conditional_probability_alive,
                   adapter=pareto_p_alive),
+    ExcelFunction("BGBB_EXPECTED",
+                  BetaGeoBetaBinom.conditional_expected_number_of_purchases_up_to_time,
+                  adapter=bgbb_expected),
+    ExcelFunction("BGBB_P_ALIVE", BetaGeoBetaBinom.conditional_probability_alive,
+                  adapter=bgbb_p_alive),
     ExcelFunction("GAMMAGAMMA_SPEND", GammaGamma.conditional_expected_average_profit,
                   native=_native_gammagamma_spend, adapter=gammagamma_spend),
     ExcelFunction("CLV_PREDICT", expected_clv, adapter=clv_predict),
