@@ -10,6 +10,7 @@ from ..errors import CLVError
 from ..reading import read_transactions
 from ..workbooks.labels import LANGUAGES
 from ..workbooks.report import write_report
+from ..workbooks.report.companion import FILE_FORMATS
 from ..workbooks.report.predictions import Predictions
 from ..workbooks.report.progress import Progress
 from ..workbooks.styles import CURRENCIES
@@ -69,6 +70,10 @@ def add_parser(sub):
     parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the labels")
     parser.add_argument("--currency", choices=tuple(CURRENCIES), default="EUR")
     parser.add_argument("--force", action="store_true", help="replace an existing report")
+    parser.add_argument("--customers-file-format", choices=FILE_FORMATS,
+                        help="also write every customer's row to <report>.customers.csv or "
+                             ".parquet (written as CSV anyway when the customers outnumber "
+                             "a sheet's 1,048,576 rows)")
     parser.set_defaults(run=run)
 
 
@@ -97,7 +102,8 @@ def run(args):
     data = write_report(args.output, transactions, margin=args.margin, cac=args.cac,
                         time_unit=args.time_unit, cohort_period=args.cohort_period,
                         lang=args.lang, currency=args.currency, source=args.transactions.name,
-                        extra_columns=predictions, force=args.force, progress=progress)
+                        extra_columns=predictions, force=args.force, progress=progress,
+                        customers_file=args.customers_file_format)
     skipped = f", {data.read.skipped:,} bad rows skipped" if data.read.skipped else ""
     print(f"wrote {args.output}: {data.kpis.customers:,} customers, "
           f"{data.kpis.orders:,} orders{skipped}")

@@ -260,6 +260,10 @@ _EN = {
                               "day are one purchase).",
                               "Recency: first to last purchase; age T: first purchase to the "
                               "end of the data; both in {unit}."),
+    "report.cut": ("The Customers sheet shows the top {shown:,} of {total:,} customers by "
+                   "\"{ranking}\", highest first (Excel holds {limit:,} rows a sheet); every "
+                   "customer is in {file}."),
+    "report.customers_file": "Every customer's row, beside this report",
     "report.unit.D": "days",
     "report.unit.W": "weeks",
     "report.unit.M": "months",
@@ -530,6 +534,10 @@ _NL = {
                               "dag zijn één aankoop).",
                               "Recentheid: eerste tot laatste aankoop; leeftijd T: eerste "
                               "aankoop tot einde gegevens; beide in {unit}."),
+    "report.cut": ("Het blad Klanten toont de {shown:,} beste van {total:,} klanten naar "
+                   "\"{ranking}\", hoogste eerst (Excel houdt {limit:,} rijen per blad); alle "
+                   "klanten staan in {file}."),
+    "report.customers_file": "Een rij per klant, naast dit rapport",
     "report.unit.D": "dagen",
     "report.unit.W": "weken",
     "report.unit.M": "maanden",

@@ -11,6 +11,7 @@ from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.utils import get_column_letter
 
 from .. import charts, styles
+from . import companion
 from ..labels import health_legend
 from .rows import RowBlock
 
@@ -21,9 +22,10 @@ def _date(day):
     return datetime.date.fromisoformat(str(day))
 
 
-def summary(page, data, source):
-    """Key figures, data quality (rows used and skipped, the first problems) and, when a CAC is
-    given, historical CLV against it."""
+def summary(page, data, source, kept=None, customers_file=None):
+    """Key figures, data quality (rows used and skipped, the first problems, customers left off
+    the customers sheet by ``kept`` and the ``customers_file`` holding them all) and, when a
+    CAC is given, historical CLV against it."""
     t, k = page.texts, data.kpis
     page.title("report.title")
     page.note(t["report.source"].format(source=source))
@@ -52,6 +54,10 @@ def summary(page, data, source):
     page.pair("report.skipped", data.read.skipped, "count")
     if data.read.problems:
         page.note(t["report.problems"], *data.read.problems)
+    if kept is not None and kept.cut:
+        page.note(cut_note(t, kept, customers_file))
+    if customers_file is not None:
+        page.pair("report.customers_file", customers_file, "text")
     if data.cac is not None:
         page.blank()
         page.header(t["report.versus"], "")
@@ -80,20 +86,30 @@ def customer_columns(texts, data, extra=()):
             *((column.header, column.values, column.kind) for column in extra)]
 
 
-def customers(page, data, extra):
+def cut_note(texts, kept, customers_file):
+    """One line: how many customers the customers sheet shows, by what, and where the rest are."""
+    return texts["report.cut"].format(shown=kept.shown, total=kept.total, ranking=kept.ranking,
+                                      limit=companion.SHEET_ROWS, file=customers_file)
+
+
+def customers(page, data, columns, kept, customers_file=None):
     """The customers sheet down to its header; returns the :class:`~.rows.RowBlock` of
-    one row per customer: the id (text stays text, never a formula), the segment, the RFM
-    summary and historical value, then the ``extra`` columns."""
+    one row per ``kept`` customer: the id (text stays text, never a formula), then the
+    ``columns`` (:func:`customer_columns`). When customers are left off, the line above the
+    header says so and names the ``customers_file`` holding them all."""
     t = page.texts
-    columns = customer_columns(t, data, extra)
     page.title("report.customers.title")
     unit = t[f"report.unit.{data.customers.time_unit}"]
     page.note(*(line.format(unit=unit) for line in t["report.customers.note"]))
-    page.blank()
+    if kept.cut:
+        page.append([page.cells.text(cut_note(t, kept, customers_file), styles.NOTE_HEADING)])
+    else:
+        page.blank()
     header = page.header(t["report.col.customer"], *(title for title, _, _ in columns))
     block = RowBlock(page.ws, header + 1, [
-        (data.customers.customer_id.tolist(), page.cells.style_id()),
-        *((values.tolist(), page.cells.style_id(kind)) for _, values, kind in columns)])
+        (kept.take(data.customers.customer_id).tolist(), page.cells.style_id()),
+        *((kept.take(values).tolist(), page.cells.style_id(kind))
+          for _, values, kind in columns)])
     page.ws.auto_filter.ref = f"A{header}:{block.last_ref}"
     return block
 

@@ -9,11 +9,13 @@ saves it through
 """
 
 import io
+from contextlib import ExitStack
 
 from openpyxl import Workbook
 
 from ...writing import write_atomically
 from .. import styles
+from . import companion
 from . import rows as report_rows
 from . import sheets as report_sheets
 from ..labels import texts
@@ -33,7 +35,7 @@ _FREEZE = {"report.customers.sheet": f"B{report_sheets.TABLE_HEADER_ROW + 1}",
 
 def write_report(path, transactions, *, margin=1.0, cac=None, time_unit="W", cohort_period="M",
                  lang="en", currency="EUR", source="", extra_columns=None, force=False,
-                 progress=SILENT):
+                 progress=SILENT, customers_file=None):
     """Write the report of ``transactions`` to ``path``; returns its :class:`ReportData`.
 
     Parameters
@@ -61,8 +63,14 @@ def write_report(path, transactions, *, margin=1.0, cac=None, time_unit="W", coh
         of ``data.customers``) appended to the customers sheet.
     progress : Progress
         Where to show progress (default: nowhere).
+    customers_file : {"csv", "parquet"}, optional
+        Also write every customer's row to ``<report>.customers.<format>`` beside the report.
+        When the customers outnumber a sheet's rows, the sheet keeps the top customers by
+        predicted (else historical) CLV and this file is written anyway (CSV unless asked);
+        see :mod:`.companion`.
     """
-    with write_atomically(path, force=force) as temporary:
+    with ExitStack() as files:
+        temporary = files.enter_context(write_atomically(path, force=force))
         progress.stage("analysing")
         data = analyse(transactions, margin, cac, time_unit, cohort_period)
         extra = extra_columns(data) if extra_columns else ()
@@ -70,12 +78,24 @@ def write_report(path, transactions, *, margin=1.0, cac=None, time_unit="W", coh
         book.properties.creator = "clv-udfs"
         styles.register(book)
         words = texts(lang)
+        columns = report_sheets.customer_columns(words, data, extra)
+        kept = companion.kept_customers(data, extra, words, report_sheets.TABLE_HEADER_ROW)
+        every = None
+        if kept.cut or customers_file:
+            file_format = customers_file or "csv"
+            every = companion.companion_path(path, file_format)
+            progress.stage(f"writing {every.name}")
+            companion.write_customers(
+                files.enter_context(write_atomically(every, force=force)), file_format,
+                [words["report.col.customer"], *(title for title, _, _ in columns)],
+                [data.customers.customer_id, *(values for _, values, _ in columns)])
 
         def page(key):
             return Page(book, words[key], currency, lang, words, _WIDTHS[key], _FREEZE.get(key))
 
-        report_sheets.summary(page("report.summary.sheet"), data, source)
-        rows = report_sheets.customers(page("report.customers.sheet"), data, extra)
+        name = every and every.name
+        report_sheets.summary(page("report.summary.sheet"), data, source, kept, name)
+        rows = report_sheets.customers(page("report.customers.sheet"), data, columns, kept, name)
         report_sheets.cohorts(page("report.cohorts.sheet"), data)
         report_sheets.segments(page("report.segments.sheet"), data)
         saved = io.BytesIO()
