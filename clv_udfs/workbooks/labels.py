@@ -273,6 +273,9 @@ _EN = {
                             "columns: {unit} since then",
                             "(0 = the period of the first purchase). Empty cells lie after "
                             "the end of the data."),
+    "report.cohorts.folded": ("{periods:,} {unit} from the first cohort to the end of the data: "
+                              "every {step}th column is shown (0, {step}, … and the last, "
+                              "{last:,}); each is the running total up to it."),
     "report.cohort": "Cohort",
     "report.cohort_size": "Customers",
     "report.cohorts.chart": "Cumulative revenue per customer",
@@ -547,6 +550,9 @@ _NL = {
                             "kolommen: {unit} sindsdien",
                             "(0 = de periode van de eerste aankoop). Lege cellen liggen na het "
                             "einde van de gegevens."),
+    "report.cohorts.folded": ("{periods:,} {unit} van het eerste cohort tot het einde van de "
+                              "gegevens: elke {step}e kolom staat er (0, {step}, … en de "
+                              "laatste, {last:,}); elk is het lopend totaal tot dan."),
     "report.cohort": "Cohort",
     "report.cohort_size": "Klanten",
     "report.cohorts.chart": "Cumulatieve omzet per klant",

@@ -16,6 +16,7 @@ from ..labels import health_legend
 from .rows import RowBlock
 
 TABLE_HEADER_ROW = 5      # customers and cohorts: title, two note lines, a blank row, header
+COHORT_COLUMNS = 24       # period columns of the cohort sheet: two years of months, readable
 
 
 def _date(day):
@@ -114,22 +115,53 @@ def customers(page, data, columns, kept, customers_file=None):
     return block
 
 
+def shown_periods(periods, limit=None):
+    """The period columns a cohort sheet shows of ``periods`` (0, 1, … periods − 1), at most
+    ``limit`` (default :data:`COHORT_COLUMNS`): all of them, or every ``step``-th from 0 and the
+    last, with the smallest step that fits. The values are running totals, so a shown column is
+    complete: it is everything up to its period. Returns ``(indices, step)``.
+
+    >>> shown, step = shown_periods(72, limit=24)
+    >>> step, shown.tolist()[:4], shown.tolist()[-2:], shown.size <= 24
+    (4, [0, 4, 8, 12], [68, 71], True)
+    >>> shown_periods(24, limit=24)[1]
+    1
+    """
+    limit = COHORT_COLUMNS if limit is None else limit
+    if periods <= limit:
+        return np.arange(periods), 1
+    step = -(-(periods - 1) // (limit - 1))
+    shown = np.arange(0, periods, step)
+    if shown[-1] != periods - 1:
+        shown = np.append(shown, periods - 1)
+    return shown, step
+
+
 def cohorts(page, data):
-    """The cohort table (colour scale from low to high) and one line per cohort."""
+    """The cohort table (colour scale from low to high) and one line per cohort; past
+    :data:`COHORT_COLUMNS` periods (a long history, or a placeholder date such as 0001-01-01
+    that would need more columns than Excel's 16,384) every step-th period is shown, and the
+    line above the table says so."""
     t, table = page.texts, data.cohorts
     unit = t[f"report.unit.{data.cohort_period}"]
+    shown, step = shown_periods(table.period.size)
     page.title("report.cohorts.title")
     page.note(*(line.format(unit=unit) for line in t["report.cohorts.note"]))
-    page.blank()
+    if step > 1:
+        page.append([page.cells.text(t["report.cohorts.folded"].format(
+            periods=table.period.size, unit=unit, step=step, last=int(table.period[-1])),
+            styles.NOTE_HEADING)])
+    else:
+        page.blank()
     header = page.append([page.cells.text(t["report.cohort"], styles.HEADER),
                           page.cells.text(t["report.cohort_size"], styles.HEADER),
-                          *page.cells.row(*table.period.tolist(), style=styles.HEADER)])
+                          *page.cells.row(*table.period[shown].tolist(), style=styles.HEADER)])
     for label, size, values in zip(table.cohort.tolist(), table.size.tolist(),
-                                   table.values.tolist()):
+                                   table.values[:, shown].tolist()):
         page.append([page.cells.text(label), page.cells.value(size, "count"),
                      *page.cells.row(*values, kind="money", style=styles.OUTPUT)])
     first, last = header + 1, page.row
-    last_column = 2 + table.period.size
+    last_column = 2 + shown.size
     values = f"C{first}:{get_column_letter(last_column)}{last}"
     page.ws.conditional_formatting.add(values, ColorScaleRule(
         start_type="min", start_color="F8696B", mid_type="percentile", mid_value=50,
