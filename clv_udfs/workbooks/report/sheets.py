@@ -16,6 +16,7 @@ from ..labels import health_legend
 from .rows import RowBlock
 
 TABLE_HEADER_ROW = 5      # customers and cohorts: title, two note lines, a blank row, header
+CHART_ROWS = 16            # rows an 8 cm high chart covers
 COHORT_COLUMNS = 24       # period columns of the cohort sheet: two years of months, readable
 
 
@@ -107,10 +108,16 @@ def customers(page, data, columns, kept, customers_file=None):
     else:
         page.blank()
     header = page.header(t["report.col.customer"], *(title for title, _, _ in columns))
+    page.repeat(header)
+    ids = kept.take(data.customers.customer_id)
+    page.measure(1, ids)
+    for column, (_, values, kind) in enumerate(columns, start=2):
+        page.measure(column, kept.take(values), kind)
     block = RowBlock(page.ws, header + 1, [
-        (kept.take(data.customers.customer_id).tolist(), page.cells.style_id()),
+        (ids.tolist(), page.cells.style_id()),
         *((kept.take(values).tolist(), page.cells.style_id(kind))
           for _, values, kind in columns)])
+    page.reserve(block.rows)
     page.ws.auto_filter.ref = f"A{header}:{block.last_ref}"
     return block
 
@@ -156,11 +163,13 @@ def cohorts(page, data):
     header = page.append([page.cells.text(t["report.cohort"], styles.HEADER),
                           page.cells.text(t["report.cohort_size"], styles.HEADER),
                           *page.cells.row(*table.period[shown].tolist(), style=styles.HEADER)])
+    page.repeat(header)
     for label, size, values in zip(table.cohort.tolist(), table.size.tolist(),
                                    table.values[:, shown].tolist()):
         page.append([page.cells.text(label), page.cells.value(size, "count"),
                      *page.cells.row(*values, kind="money", style=styles.OUTPUT)])
     first, last = header + 1, page.row
+    page.keep(header, last)
     last_column = 2 + shown.size
     values = f"C{first}:{get_column_letter(last_column)}{last}"
     page.ws.conditional_formatting.add(values, ColorScaleRule(
@@ -173,6 +182,7 @@ def _cohort_chart(page, labels, header, last_column, unit):
     """Cumulative revenue per customer over the periods since acquisition, one line per
     cohort, below the table."""
     last = header + len(labels)
+    page.keep(last + 3, last + 3 + CHART_ROWS * 10 // 8)
     charts.row_line_chart(page, f"A{last + 3}", page.texts["report.cohorts.chart"],
                           range(header + 1, last + 1), "A", header,
                           ("C", get_column_letter(last_column)),
@@ -200,5 +210,6 @@ def segments(page, data):
     kinds = (None, "count", "rate", "money", "rate", "money", "money")
     for values, style in [*((row, styles.OUTPUT) for row in rows), (totals, styles.TOTAL)]:
         page.append([page.cells.value(v, kind, style) for v, kind in zip(values, kinds)])
+    page.keep(page.row + 3, page.row + 3 + CHART_ROWS)
     charts.bar_chart(page, f"A{page.row + 3}", t["report.segments.chart"], header,
                      header + len(rows), 1, (3, 5))

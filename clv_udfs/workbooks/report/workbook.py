@@ -23,12 +23,6 @@ from .cells import Page
 from .data import analyse
 from .progress import SILENT
 
-_WIDTHS = {
-    "report.summary.sheet": {"A": 46, "B": 26},
-    "report.customers.sheet": {"A": 18, **{c: 15 for c in "BCDEFGHIJKLMN"}},
-    "report.cohorts.sheet": {"A": 12, "B": 11},
-    "report.segments.sheet": {"A": 12, **{c: 17 for c in "BCDEFG"}},
-}
 _FREEZE = {"report.customers.sheet": f"B{report_sheets.TABLE_HEADER_ROW + 1}",
            "report.cohorts.sheet": f"C{report_sheets.TABLE_HEADER_ROW + 1}"}
 
@@ -90,14 +84,19 @@ def write_report(path, transactions, *, margin=1.0, cac=None, time_unit="W", coh
                 [words["report.col.customer"], *(title for title, _, _ in columns)],
                 [data.customers.customer_id, *(values for _, values, _ in columns)])
 
+        pages = []
+
         def page(key):
-            return Page(book, words[key], currency, lang, words, _WIDTHS[key], _FREEZE.get(key))
+            pages.append(Page(book, words[key], currency, lang, words, _FREEZE.get(key)))
+            return pages[-1]
 
         name = every and every.name
         report_sheets.summary(page("report.summary.sheet"), data, source, kept, name)
         rows = report_sheets.customers(page("report.customers.sheet"), data, columns, kept, name)
         report_sheets.cohorts(page("report.cohorts.sheet"), data)
         report_sheets.segments(page("report.segments.sheet"), data)
+        for sheet in pages:
+            sheet.close()
         saved = io.BytesIO()
         book.save(saved)
         progress.stage("writing customers")
