@@ -5,6 +5,7 @@ in any viewer, including ones that never recalculate.
 """
 
 import datetime
+import textwrap
 
 import numpy as np
 from openpyxl.formatting.rule import ColorScaleRule
@@ -57,7 +58,7 @@ def summary(page, data, source, kept=None, customers_file=None):
     if data.read.problems:
         page.note(t["report.problems"], *data.read.problems)
     if kept is not None and kept.cut:
-        page.note(cut_note(t, kept, customers_file))
+        page.note(*textwrap.wrap(cut_note(t, kept, customers_file), 80))
     if customers_file is not None:
         page.pair("report.customers_file", customers_file, "text")
     if data.cac is not None:
