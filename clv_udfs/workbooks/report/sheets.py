@@ -115,9 +115,8 @@ def customers(page, data, columns, kept, customers_file=None):
     for column, (_, values, kind) in enumerate(columns, start=2):
         page.measure(column, kept.take(values), kind)
     block = RowBlock(page.ws, header + 1, [
-        (ids.tolist(), page.cells.style_id()),
-        *((kept.take(values).tolist(), page.cells.style_id(kind))
-          for _, values, kind in columns)])
+        (ids, page.cells.style_id()),
+        *((kept.take(values), page.cells.style_id(kind)) for _, values, kind in columns)])
     page.reserve(block.rows)
     page.ws.auto_filter.ref = f"A{header}:{block.last_ref}"
     return block
