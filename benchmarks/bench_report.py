@@ -66,7 +66,7 @@ def main_benchmark():
         print(f"{args.transactions:,} transactions of up to {customers:,} customers "
               f"({source.stat().st_size / 1e6:.0f} MB CSV)")
         child = subprocess.run([sys.executable, "-c", COMMAND, str(source), str(out)],
-                               capture_output=True, text=True)
+                               capture_output=True, text=True, cwd=folder)
         said = child.stdout.replace("\r", "")
         seconds = float(said.rsplit("SECONDS ", 1)[1]) if "SECONDS " in said else float("nan")
         print(said.rsplit("SECONDS ", 1)[0], end="")
