@@ -10,7 +10,7 @@ from ..errors import CLVError
 from ..reading import read_transactions
 from ..workbooks.labels import LANGUAGES
 from ..workbooks.report import write_report
-from ..workbooks.report.companion import FILE_FORMATS
+from ..workbooks.report.companion import FILE_FORMATS, companion_path
 from ..workbooks.report.predictions import Predictions
 from ..workbooks.report.progress import Progress
 from ..workbooks.styles import CURRENCIES
@@ -92,6 +92,8 @@ def _output_of(args):
 
 def run(args):
     _output_of(args)
+    every = companion_path(args.output, args.customers_file_format or "csv")
+    before = every.stat().st_mtime_ns if every.exists() else None
     progress = Progress()
     progress.stage(f"reading {args.transactions.name}")
     transactions = read_transactions(
@@ -107,5 +109,7 @@ def run(args):
     skipped = f", {data.read.skipped:,} bad rows skipped" if data.read.skipped else ""
     print(f"wrote {args.output}: {data.kpis.customers:,} customers, "
           f"{data.kpis.orders:,} orders{skipped}")
+    if every.exists() and every.stat().st_mtime_ns != before:
+        print(f"wrote {every}: every customer's row (see the summary)")
     if predictions is not None and predictions.skipped:
         print(f"predictive columns left out: {predictions.skipped}")

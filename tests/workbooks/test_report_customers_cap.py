@@ -85,10 +85,13 @@ def test_without_predictions_the_top_is_by_historical_clv(small_sheets, sample, 
                            '"Gross profit (historical CLV)"')
 
 
-def test_parquet_when_asked_and_nothing_cut_when_all_fit(tmp_path):
+def test_parquet_when_asked_and_nothing_cut_when_all_fit(tmp_path, capsys):
     out = tmp_path / "r.xlsx"
     assert main(["report", "tests/data/transactions_nl.csv", "-o", str(out), "--date-format",
                  "%d-%m-%Y", "--skip-bad-rows", "--customers-file-format", "parquet"]) == 0
+    said = capsys.readouterr().out.splitlines()
+    assert f"wrote {tmp_path / 'r.customers.parquet'}: every customer's row (see the " \
+           "summary)" in said
     every = pq.read_table(tmp_path / "r.customers.parquet").to_pylist()
     assert [row["Customer"] for row in every] == ["0042", "7"]     # ids stay text
     assert [row["Revenue"] for row in every] == pytest.approx([1237.0, 12.0])
