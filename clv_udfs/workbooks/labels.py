@@ -279,6 +279,7 @@ _EN = {
     "report.cohort": "Cohort",
     "report.cohort_size": "Customers",
     "report.cohorts.chart": "Cumulative revenue per customer",
+    "report.cohorts.chart_some": "{title} (every {step}th cohort and the last)",
     "report.cohorts.axis": "{unit} since first purchase",
     "report.segments.title": "Customer segments (ABC by revenue)",
     "report.segments.note": ("A: the 20% of customers with the highest revenue; B: the next "
@@ -556,6 +557,7 @@ _NL = {
     "report.cohort": "Cohort",
     "report.cohort_size": "Klanten",
     "report.cohorts.chart": "Cumulatieve omzet per klant",
+    "report.cohorts.chart_some": "{title} (elk {step}e cohort en het laatste)",
     "report.cohorts.axis": "{unit} sinds eerste aankoop",
     "report.segments.title": "Klantsegmenten (ABC naar omzet)",
     "report.segments.note": ("A: de 20% klanten met de hoogste omzet; B: de volgende 30%; "

@@ -73,3 +73,14 @@ def test_a_short_history_shows_every_period(tmp_path):
     ws, header, _ = cohort_sheet(tmp_path, transactions(*SHOP), "M")
     assert header[2:] == [0, 1, 2, 3]
     assert ws.cell(TABLE_HEADER_ROW - 1, 1).value is None
+
+
+def test_the_chart_of_many_cohorts_draws_every_nth_and_says_so(tmp_path):
+    days = np.arange("2024-01-01", "2024-02-10", dtype="datetime64[D]")      # 40 daily cohorts
+    orders = transactions([f"c{i}" for i in range(40)], days, np.arange(40.0) + 1)
+    ws, header, rows = cohort_sheet(tmp_path, orders, "D")
+    assert len(rows) == 40
+    chart, = ws._charts
+    assert len(chart.series) == 11            # cohorts 0, 4, …, 36 and the last, 39
+    title = "".join(run.t for p in chart.title.tx.rich.p for run in p.r)
+    assert title == "Cumulative revenue per customer (every 4th cohort and the last)"

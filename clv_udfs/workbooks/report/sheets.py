@@ -17,8 +17,9 @@ from ..labels import health_legend
 from .rows import RowBlock
 
 TABLE_HEADER_ROW = 5      # customers and cohorts: title, two note lines, a blank row, header
-CHART_ROWS = 16            # rows an 8 cm high chart covers
+CHART_ROWS = 16           # rows an 8 cm high chart covers
 COHORT_COLUMNS = 24       # period columns of the cohort sheet: two years of months, readable
+CHART_COHORTS = 12        # lines of the cohort chart
 
 
 def _date(day):
@@ -122,25 +123,23 @@ def customers(page, data, columns, kept, customers_file=None):
     return block
 
 
-def shown_periods(periods, limit=None):
-    """The period columns a cohort sheet shows of ``periods`` (0, 1, … periods − 1), at most
-    ``limit`` (default :data:`COHORT_COLUMNS`): all of them, or every ``step``-th from 0 and the
-    last, with the smallest step that fits. The values are running totals, so a shown column is
-    complete: it is everything up to its period. Returns ``(indices, step)``.
+def every_nth(count, limit):
+    """Which of ``count`` items (periods, cohorts) to show when at most ``limit`` fit: all of
+    them, or every ``step``-th from the first, and the last, with the smallest step that fits.
+    Returns ``(indices, step)``.
 
-    >>> shown, step = shown_periods(72, limit=24)
+    >>> shown, step = every_nth(72, limit=24)
     >>> step, shown.tolist()[:4], shown.tolist()[-2:], shown.size <= 24
     (4, [0, 4, 8, 12], [68, 71], True)
-    >>> shown_periods(24, limit=24)[1]
+    >>> every_nth(24, limit=24)[1]
     1
     """
-    limit = COHORT_COLUMNS if limit is None else limit
-    if periods <= limit:
-        return np.arange(periods), 1
-    step = -(-(periods - 1) // (limit - 1))
-    shown = np.arange(0, periods, step)
-    if shown[-1] != periods - 1:
-        shown = np.append(shown, periods - 1)
+    if count <= limit:
+        return np.arange(count), 1
+    step = -(-(count - 1) // (limit - 1))
+    shown = np.arange(0, count, step)
+    if shown[-1] != count - 1:
+        shown = np.append(shown, count - 1)
     return shown, step
 
 
@@ -148,10 +147,11 @@ def cohorts(page, data):
     """The cohort table (colour scale from low to high) and one line per cohort; past
     :data:`COHORT_COLUMNS` periods (a long history, or a placeholder date such as 0001-01-01
     that would need more columns than Excel's 16,384) every step-th period is shown, and the
-    line above the table says so."""
+    line above the table says so. The values are running totals, so a shown column is complete:
+    it is everything up to its period. The chart draws at most :data:`CHART_COHORTS` cohorts."""
     t, table = page.texts, data.cohorts
     unit = t[f"report.unit.{data.cohort_period}"]
-    shown, step = shown_periods(table.period.size)
+    shown, step = every_nth(table.period.size, COHORT_COLUMNS)
     page.title("report.cohorts.title")
     page.note(*(line.format(unit=unit) for line in t["report.cohorts.note"]))
     if step > 1:
@@ -180,12 +180,15 @@ def cohorts(page, data):
 
 def _cohort_chart(page, labels, header, last_column, unit):
     """Cumulative revenue per customer over the periods since acquisition, one line per
-    cohort, below the table."""
+    cohort (every step-th past :data:`CHART_COHORTS`, said in the title), below the table."""
     last = header + len(labels)
+    drawn, step = every_nth(len(labels), CHART_COHORTS)
+    title = page.texts["report.cohorts.chart"]
+    if step > 1:
+        title = page.texts["report.cohorts.chart_some"].format(title=title, step=step)
     page.keep(last + 3, last + 3 + CHART_ROWS * 10 // 8)
-    charts.row_line_chart(page, f"A{last + 3}", page.texts["report.cohorts.chart"],
-                          range(header + 1, last + 1), "A", header,
-                          ("C", get_column_letter(last_column)),
+    charts.row_line_chart(page, f"A{last + 3}", title, (header + 1 + drawn).tolist(), "A",
+                          header, ("C", get_column_letter(last_column)),
                           x_title=page.texts["report.cohorts.axis"].format(unit=unit).capitalize(),
                           width=24, height=10, legend="r")
 
