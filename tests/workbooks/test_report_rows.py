@@ -26,7 +26,8 @@ def test_values_come_back_exactly(tmp_path):
     random = rng.standard_normal(n) * 10.0 ** rng.integers(-30, 30, n)
 
     def odd_columns(data):
-        return [CustomerColumn("odd", np.array(ODD), "number"),
+        return [CustomerColumn("flag", np.arange(n) % 2 == 0, None),
+                CustomerColumn("odd", np.array(ODD), "number"),
                 CustomerColumn("random", random, "money")]
 
     out = tmp_path / "r.xlsx"
@@ -36,6 +37,7 @@ def test_values_come_back_exactly(tmp_path):
     assert [r[0].value for r in rows] == ['a&b<c>"d"', "tab\there", "bellgone", 17850, "=1+1",
                                           "ü €", 3.5, "%s %d"]
     assert [r[0].data_type for r in rows] == ["s", "s", "s", "n", "s", "s", "n", "s"]
+    assert [r[-3].value for r in rows] == [True, False] * 4
     shown = [r[-2].value for r in rows]
     assert shown[:4] == ODD[:4] and shown[7] == ODD[7]
     assert shown[4:7] == [None, None, None]                     # never NaN or inf in a cell

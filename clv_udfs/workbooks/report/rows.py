@@ -70,14 +70,18 @@ class RowBlock:
 def _cells(letter, rows, style, values):
     """The ``<c>`` elements of one column's ``values`` (an array) in rows ``rows``."""
     values = np.asarray(values)
-    if values.dtype.kind in "fiub":
+    if values.dtype.kind in "fiu":
         return _number_cells(letter, rows, style, values)
+    if values.dtype.kind == "b":                 # TRUE / FALSE
+        return _number_cells(letter, rows, f'{style}" t="b', values.astype(np.int8))
+    if values.dtype.kind == "M":                 # dates as ISO text, never a number of days
+        return _text_cells(letter, rows, style, pa.array(np.datetime_as_string(values)))
     if values.dtype.kind == "U":
         return _text_cells(letter, rows, style, pa.array(values))
     try:                          # ids: all text, checked at C speed
         return _text_cells(letter, rows, style, pa.array(values, type=pa.string(),
                                                          from_pandas=False).fill_null(""))
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
+    except pa.ArrowException:
         pass
     kinds = [2 if isinstance(v, str) else 1 if isinstance(v, Number) and not isinstance(
         v, bool) else 0 if v is None else 3 for v in values.tolist()]
