@@ -274,12 +274,12 @@ _EN = {
                             "(0 = the period of the first purchase). Empty cells lie after "
                             "the end of the data."),
     "report.cohorts.folded": ("{periods:,} {unit} from the first cohort to the end of the data: "
-                              "every {step}th column is shown (0, {step}, … and the last, "
+                              "one column every {step} {unit} (0, {step}, … and the last, "
                               "{last:,}); each is the running total up to it."),
     "report.cohort": "Cohort",
     "report.cohort_size": "Customers",
     "report.cohorts.chart": "Cumulative revenue per customer",
-    "report.cohorts.chart_some": "{title} (every {step}th cohort and the last)",
+    "report.cohorts.chart_some": "{title} (one cohort in {step}, and the last)",
     "report.cohorts.axis": "{unit} since first purchase",
     "report.segments.title": "Customer segments (ABC by revenue)",
     "report.segments.note": ("A: the 20% of customers with the highest revenue; B: the next "
@@ -552,12 +552,12 @@ _NL = {
                             "(0 = de periode van de eerste aankoop). Lege cellen liggen na het "
                             "einde van de gegevens."),
     "report.cohorts.folded": ("{periods:,} {unit} van het eerste cohort tot het einde van de "
-                              "gegevens: elke {step}e kolom staat er (0, {step}, … en de "
+                              "gegevens: één kolom per {step} {unit} (0, {step}, … en de "
                               "laatste, {last:,}); elk is het lopend totaal tot dan."),
     "report.cohort": "Cohort",
     "report.cohort_size": "Klanten",
     "report.cohorts.chart": "Cumulatieve omzet per klant",
-    "report.cohorts.chart_some": "{title} (elk {step}e cohort en het laatste)",
+    "report.cohorts.chart_some": "{title} (één cohort op {step}, en het laatste)",
     "report.cohorts.axis": "{unit} sinds eerste aankoop",
     "report.segments.title": "Klantsegmenten (ABC naar omzet)",
     "report.segments.note": ("A: de 20% klanten met de hoogste omzet; B: de volgende 30%; "

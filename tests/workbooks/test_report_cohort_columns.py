@@ -47,7 +47,7 @@ def test_a_placeholder_date_folds_the_periods_instead_of_crashing(tmp_path, plac
     step = shown[1] - shown[0]
     assert shown[:-1] == list(range(0, periods, step))
     line = ws.cell(TABLE_HEADER_ROW - 1, 1).value
-    assert line.startswith(f"{periods:,} ") and f"every {step}th column is shown" in line
+    assert line.startswith(f"{periods:,} ") and f"one column every {step} " in line
     assert [r[0] for r in rows] == expected.cohort.tolist()
     values = np.array([[np.nan if v is None else v for v in r[2:]] for r in rows], dtype=float)
     np.testing.assert_allclose(values, expected.values[:, shown], rtol=1e-12)
@@ -61,8 +61,9 @@ def test_a_long_single_cohort_is_folded_and_says_so(tmp_path):
     assert header[2:] == [0, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40, 44, 48, 52, 56, 60, 64, 68,
                           71]
     assert ws.cell(TABLE_HEADER_ROW - 1, 1).value == (
-        "72 months from the first cohort to the end of the data: every 4th column is shown "
+        "72 months from the first cohort to the end of the data: one column every 4 months "
         "(0, 4, … and the last, 71); each is the running total up to it.")
+    assert ws.column_dimensions["A"].width < 20          # the line runs on; it sets no width
     # one cohort of two customers; customer spend up to month k: sum of 1…2(k+1), halved
     (label, size, *values), = rows
     assert (label, size) == ("2018-01", 2)
@@ -83,4 +84,4 @@ def test_the_chart_of_many_cohorts_draws_every_nth_and_says_so(tmp_path):
     chart, = ws._charts
     assert len(chart.series) == 11            # cohorts 0, 4, …, 36 and the last, 39
     title = "".join(run.t for p in chart.title.tx.rich.p for run in p.r)
-    assert title == "Cumulative revenue per customer (every 4th cohort and the last)"
+    assert title == "Cumulative revenue per customer (one cohort in 4, and the last)"

@@ -67,6 +67,7 @@ def test_the_sheet_keeps_the_top_customers_by_predicted_clv(small_sheets, sample
             '12 months", highest first (Excel holds 55 rows a sheet); every customer is in '
             'shop.customers.csv.')
     assert sheets["customers"].cell(TABLE_HEADER_ROW - 1, 1).value == said
+    assert sheets["customers"].column_dimensions["A"].width < 20    # sized to the ids
     assert said in " ".join(summary_lines(sheets["summary"]))
     shown_summary = summary_values(sheets["summary"])
     assert shown_summary["report.customers_file"] == "shop.customers.csv"

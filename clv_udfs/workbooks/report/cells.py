@@ -153,6 +153,11 @@ class Page:
         for line in lines:
             self.append([self.cells.text(line, styles.NOTE)], measure=False)
 
+    def notice(self, line):
+        """One line the reader must not miss (rows left out, periods folded), in the bold note
+        style; like a note it may run on over the empty cells beside it."""
+        return self.append([self.cells.text(line, styles.NOTE_HEADING)], measure=False)
+
     def blank(self):
         """An empty row; it ends the block begun by the last :meth:`header`."""
         self._end_block()

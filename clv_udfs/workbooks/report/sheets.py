@@ -106,7 +106,7 @@ def customers(page, data, columns, kept, customers_file=None):
     unit = t[f"report.unit.{data.customers.time_unit}"]
     page.note(*(line.format(unit=unit) for line in t["report.customers.note"]))
     if kept.cut:
-        page.append([page.cells.text(cut_note(t, kept, customers_file), styles.NOTE_HEADING)])
+        page.notice(cut_note(t, kept, customers_file))
     else:
         page.blank()
     header = page.header(t["report.col.customer"], *(title for title, _, _ in columns))
@@ -155,9 +155,8 @@ def cohorts(page, data):
     page.title("report.cohorts.title")
     page.note(*(line.format(unit=unit) for line in t["report.cohorts.note"]))
     if step > 1:
-        page.append([page.cells.text(t["report.cohorts.folded"].format(
-            periods=table.period.size, unit=unit, step=step, last=int(table.period[-1])),
-            styles.NOTE_HEADING)])
+        page.notice(t["report.cohorts.folded"].format(
+            periods=table.period.size, unit=unit, step=step, last=int(table.period[-1])))
     else:
         page.blank()
     header = page.append([page.cells.text(t["report.cohort"], styles.HEADER),
