@@ -93,6 +93,9 @@ def _output_of(args):
 def run(args):
     _output_of(args)
     every = companion_path(args.output, args.customers_file_format or "csv")
+    if args.customers_file_format and every.exists() and not args.force:
+        raise CLVError(f"{every} already exists; choose another report name or pass --force to "
+                       "replace it")
     before = every.stat().st_mtime_ns if every.exists() else None
     progress = Progress()
     progress.stage(f"reading {args.transactions.name}")

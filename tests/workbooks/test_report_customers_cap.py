@@ -110,3 +110,11 @@ def test_an_existing_companion_file_is_never_overwritten(small_sheets, sample, t
         write_report(tmp_path / "shop.xlsx", sample)
     assert precious.read_text() == "mine"
     assert [p.name for p in tmp_path.iterdir()] == ["shop.customers.csv"]
+
+
+def test_an_asked_for_companion_file_that_exists_is_refused_before_reading(tmp_path, capsys):
+    (tmp_path / "r.customers.csv").write_text("mine")
+    assert main(["report", str(tmp_path / "missing.csv"), "-o", str(tmp_path / "r.xlsx"),
+                 "--customers-file-format", "csv"]) == 2
+    assert "r.customers.csv already exists" in capsys.readouterr().err
+    assert (tmp_path / "r.customers.csv").read_text() == "mine"
