@@ -118,3 +118,12 @@ def test_an_asked_for_companion_file_that_exists_is_refused_before_reading(tmp_p
                  "--customers-file-format", "csv"]) == 2
     assert "r.customers.csv already exists" in capsys.readouterr().err
     assert (tmp_path / "r.customers.csv").read_text() == "mine"
+
+
+def test_the_dutch_report_says_so_in_dutch_numbers(small_sheets, sample, tmp_path):
+    write_report(tmp_path / "winkel.xlsx", sample, lang="nl")
+    line = open_report(tmp_path / "winkel.xlsx", "nl")["customers"].cell(
+        TABLE_HEADER_ROW - 1, 1).value
+    assert line.startswith("Het blad Klanten toont de 50 beste van 2.357 klanten naar "
+                           '"Brutowinst (historische CLV)"')
+    assert line.endswith("alle klanten staan in winkel.customers.csv.")

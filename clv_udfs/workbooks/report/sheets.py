@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 
 from .. import charts, styles
 from . import companion
-from ..labels import health_legend
+from ..labels import health_legend, whole
 from .rows import RowBlock
 
 TABLE_HEADER_ROW = 5      # customers and cohorts: title, two note lines, a blank row, header
@@ -59,7 +59,7 @@ def summary(page, data, source, kept=None, customers_file=None):
     if data.read.problems:
         page.note(t["report.problems"], *data.read.problems)
     if kept is not None and kept.cut:
-        page.note(*textwrap.wrap(cut_note(t, kept, customers_file), 80))
+        page.note(*textwrap.wrap(cut_note(page, kept, customers_file), 80))
     if customers_file is not None:
         page.pair("report.customers_file", customers_file, "text")
     if data.cac is not None:
@@ -90,10 +90,12 @@ def customer_columns(texts, data, extra=()):
             *((column.header, column.values, column.kind) for column in extra)]
 
 
-def cut_note(texts, kept, customers_file):
+def cut_note(page, kept, customers_file):
     """One line: how many customers the customers sheet shows, by what, and where the rest are."""
-    return texts["report.cut"].format(shown=kept.shown, total=kept.total, ranking=kept.ranking,
-                                      limit=companion.SHEET_ROWS, file=customers_file)
+    lang = page.cells.lang
+    return page.texts["report.cut"].format(
+        shown=whole(kept.shown, lang), total=whole(kept.total, lang), ranking=kept.ranking,
+        limit=whole(companion.SHEET_ROWS, lang), file=customers_file)
 
 
 def customers(page, data, columns, kept, customers_file=None):
@@ -106,7 +108,7 @@ def customers(page, data, columns, kept, customers_file=None):
     unit = t[f"report.unit.{data.customers.time_unit}"]
     page.note(*(line.format(unit=unit) for line in t["report.customers.note"]))
     if kept.cut:
-        page.notice(cut_note(t, kept, customers_file))
+        page.notice(cut_note(page, kept, customers_file))
     else:
         page.blank()
     header = page.header(t["report.col.customer"], *(title for title, _, _ in columns))
@@ -155,8 +157,10 @@ def cohorts(page, data):
     page.title("report.cohorts.title")
     page.note(*(line.format(unit=unit) for line in t["report.cohorts.note"]))
     if step > 1:
+        lang = page.cells.lang
         page.notice(t["report.cohorts.folded"].format(
-            periods=table.period.size, unit=unit, step=step, last=int(table.period[-1])))
+            periods=whole(table.period.size, lang), unit=unit, step=step,
+            last=whole(table.period[-1], lang)))
     else:
         page.blank()
     header = page.append([page.cells.text(t["report.cohort"], styles.HEADER),
