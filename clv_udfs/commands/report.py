@@ -13,6 +13,7 @@ from ..reading.values import printable
 from ..reading.workbook import MAX_ROWS, MAX_UNZIPPED_MB
 from ..workbooks.labels import LANGUAGES
 from ..workbooks.report import write_report
+from ..workbooks.report.companion import FILE_FORMATS, companion_path
 from ..workbooks.report.predictions import Predictions
 from ..workbooks.report.progress import Progress
 from ..workbooks.styles import currency_code
@@ -134,6 +135,10 @@ def add_parser(sub):
                         help="ISO 4217 code of the amounts' currency, e.g. EUR, USD, GBP, JPY "
                              "(default EUR)")
     parser.add_argument("--force", action="store_true", help="replace an existing report")
+    parser.add_argument("--customers-file-format", choices=FILE_FORMATS,
+                        help="also write every customer's row to <report>.customers.csv or "
+                             ".parquet (written as CSV anyway when the customers outnumber "
+                             "a sheet's 1,048,576 rows)")
     parser.set_defaults(run=run)
 
 
@@ -171,6 +176,11 @@ def closing_lines(read):
 
 def run(args):
     _output_of(args)
+    every = companion_path(args.output, args.customers_file_format or "csv")
+    if args.customers_file_format and every.exists() and not args.force:
+        raise CLVError(f"{every} already exists; choose another report name or pass --force to "
+                       "replace it")
+    before = every.stat().st_mtime_ns if every.exists() else None
     progress = Progress()
     progress.stage(f"reading {printable(args.transactions.name)}")
     transactions = read_transactions(
@@ -182,12 +192,16 @@ def run(args):
         args.horizon_months, args.monthly_discount, args.lang)
     data = write_report(args.output, transactions, margin=args.margin, cac=args.cac,
                         time_unit=args.time_unit, cohort_period=args.cohort_period,
-                        lang=args.lang, currency=args.currency, source=printable(args.transactions.name),
-                        extra_columns=predictions, force=args.force, progress=progress)
+                        lang=args.lang, currency=args.currency,
+                        source=printable(args.transactions.name),
+                        extra_columns=predictions, force=args.force, progress=progress,
+                        customers_file=args.customers_file_format)
     skipped = f", {data.read.skipped:,} bad rows skipped" if data.read.skipped else ""
     print(f"wrote {printable(args.output)}: {data.kpis.customers:,} customers, "
           f"{data.kpis.orders:,} orders{skipped}")
     for line in closing_lines(data.read):
         print(line)
+    if every.exists() and every.stat().st_mtime_ns != before:
+        print(f"wrote {printable(every)}: every customer's row (see the summary)")
     if predictions is not None and predictions.skipped:
         print(f"predictive columns left out: {predictions.skipped}")

@@ -267,6 +267,10 @@ _EN = {
                               "day are one purchase).",
                               "Recency: first to last purchase; age T: first purchase to the "
                               "end of the data; both in {unit}."),
+    "report.cut": ("The Customers sheet shows the top {shown} of {total} customers by "
+                   "\"{ranking}\", highest first (Excel holds {limit} rows a sheet); every "
+                   "customer is in {file}."),
+    "report.customers_file": "Every customer's row, beside this report",
     "report.unit.D": "days",
     "report.unit.W": "weeks",
     "report.unit.M": "months",
@@ -276,9 +280,13 @@ _EN = {
                             "columns: {unit} since then",
                             "(0 = the period of the first purchase). Empty cells lie after "
                             "the end of the data."),
+    "report.cohorts.folded": ("{periods} {unit} from the first cohort to the end of the data: "
+                              "one column every {step} {unit} (0, {step}, … and the last, "
+                              "{last}); each is the running total up to it."),
     "report.cohort": "Cohort",
     "report.cohort_size": "Customers",
     "report.cohorts.chart": "Cumulative revenue per customer",
+    "report.cohorts.chart_some": "{title} (one cohort in {step}, and the last)",
     "report.cohorts.axis": "{unit} since first purchase",
     "report.segments.title": "Customer segments (ABC by revenue)",
     "report.segments.note": ("A: the 20% of customers with the highest revenue; B: the next "
@@ -545,6 +553,10 @@ _NL = {
                               "dag zijn één aankoop).",
                               "Recentheid: eerste tot laatste aankoop; leeftijd T: eerste "
                               "aankoop tot einde gegevens; beide in {unit}."),
+    "report.cut": ("Het blad Klanten toont de {shown} beste van {total} klanten naar "
+                   "\"{ranking}\", hoogste eerst (Excel houdt {limit} rijen per blad); alle "
+                   "klanten staan in {file}."),
+    "report.customers_file": "Een rij per klant, naast dit rapport",
     "report.unit.D": "dagen",
     "report.unit.W": "weken",
     "report.unit.M": "maanden",
@@ -554,9 +566,13 @@ _NL = {
                             "kolommen: {unit} sindsdien",
                             "(0 = de periode van de eerste aankoop). Lege cellen liggen na het "
                             "einde van de gegevens."),
+    "report.cohorts.folded": ("{periods} {unit} van het eerste cohort tot het einde van de "
+                              "gegevens: één kolom per {step} {unit} (0, {step}, … en de "
+                              "laatste, {last}); elk is het lopend totaal tot dan."),
     "report.cohort": "Cohort",
     "report.cohort_size": "Klanten",
     "report.cohorts.chart": "Cumulatieve omzet per klant",
+    "report.cohorts.chart_some": "{title} (één cohort op {step}, en het laatste)",
     "report.cohorts.axis": "{unit} sinds eerste aankoop",
     "report.segments.title": "Klantsegmenten (ABC naar omzet)",
     "report.segments.note": ("A: de 20% klanten met de hoogste omzet; B: de volgende 30%; "
@@ -581,3 +597,13 @@ def texts(lang):
 def health_legend(lang):
     """Two lines explaining the (English) health labels in ``lang``."""
     return tuple(line.format(*HEALTH_LABELS) for line in texts(lang)["health.legend"])
+
+
+def whole(number, lang):
+    """``number`` with the thousands separator of ``lang``, for counts inside a sentence.
+
+    >>> whole(1048576, "en"), whole(1048576, "nl")
+    ('1,048,576', '1.048.576')
+    """
+    text = f"{int(number):,}"
+    return text.replace(",", ".") if lang == "nl" else text

@@ -13,10 +13,12 @@ text, so an id like ``=HYPERLINK(…)`` stays the characters the file had.
 import math
 from copy import copy
 
-from openpyxl.cell import WriteOnlyCell
+import numpy as np
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.formatting.formatting import ConditionalFormattingList
 
 from .. import styles
+from . import layout
 
 FORMATS = {"date": "yyyy-mm-dd", "duration": "#,##0.00"}   # report kinds beyond styles'
 
@@ -70,49 +72,120 @@ class Cells:
 class Page:
     """A report worksheet filled from the top down, one appended row at a time.
 
-    Column ``widths`` ({"A": 40}) and ``freeze`` ("A5") must be known before the first row, as
-    write-only sheets write them first.
+    Rows are held until :meth:`close`, which sizes every column to its widest formatted value
+    (:mod:`.layout`; a write-only sheet needs its widths before its first row), sets up the
+    printed page and then writes the rows. Rows spliced in later (:mod:`.rows`) are sized with
+    :meth:`measure`. ``freeze`` ("A5") fixes the panes.
     """
 
-    def __init__(self, book, title, currency, lang, texts, widths, freeze=None):
+    def __init__(self, book, title, currency, lang, texts, freeze=None):
         self.ws = book.create_sheet(title)
         self.ws.conditional_formatting = ConditionalFormattingList()  # write-only lacks one
-        for letter, width in widths.items():
-            self.ws.column_dimensions[letter].width = width
         self.ws.freeze_panes = freeze
         self.ws.sheet_view.showGridLines = False
-        self.ws.page_setup.orientation = "landscape"
-        self.ws.page_setup.fitToWidth, self.ws.page_setup.fitToHeight = 1, 0
-        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
         self.cells = Cells(self.ws, currency, lang)
         self.texts = texts
         self.row = 0
+        self._rows = []
+        self._needs = {}           # column number: (characters, bold)
+        self._blocks = []
+        self._open = None          # first row of the block begun by the last header
+        self._title_row = None
+        self.extent = 0            # the last row, reserved rows included
 
-    def append(self, cells):
-        """Append one row of cells (or values); returns its row number."""
-        self.ws.append(cells)
+    def append(self, cells, measure=True):
+        """Append one row of cells (or values); returns its row number. ``measure=False`` for a
+        line of text that may run on over empty cells (titles, notes)."""
+        self._rows.append(cells)
         self.row += 1
+        if measure:
+            for column, cell in enumerate(cells, start=1):
+                self._need(column, *_cell_need(cell))
         return self.row
+
+    def measure(self, column, values, kind=None, style=styles.LABEL):
+        """Widen ``column`` (1 = A) for ``values`` (a whole column of numbers or texts) written
+        in ``style`` with the number format of ``kind``; for rows not appended here."""
+        prototype = self.cells.value(None, kind, style)
+        number_format = prototype.number_format
+        array = np.asarray(values)
+        if array.dtype.kind in "fiub":
+            chars = layout.format_width(number_format, array)
+        else:
+            chars = layout.text_width(array.tolist())
+        self._need(column, chars, bool(prototype.font.b))
+
+    def reserve(self, rows):
+        """Count ``rows`` more rows spliced in below the appended ones (:mod:`.rows`)."""
+        self.extent = self.row + rows
+
+    def keep(self, first, last):
+        """Keep rows ``first``–``last`` (a table, a chart) on one printed page when they fit."""
+        self._blocks.append((first, last))
+
+    def repeat(self, row):
+        """Print ``row`` (a table header) at the top of every printed page."""
+        self._title_row = row
+
+    def _need(self, column, chars, bold):
+        had, was_bold = self._needs.get(column, (0, False))
+        if chars * (layout.BOLD if bold else 1) > had * (layout.BOLD if was_bold else 1):
+            self._needs[column] = (chars, bold)
+
+    def close(self):
+        """Size the columns, set up printing and write the held rows."""
+        widths = layout.fit_columns(self.ws, self._needs)
+        self.extent = max(self.extent, self.row)
+        self._end_block(self.extent)
+        layout.print_setup(self.ws, widths, self.extent, self._blocks, self._title_row)
+        for cells in self._rows:
+            self.ws.append(cells)
+        self._rows = []
 
     def title(self, key):
         """The page title (text of ``key``)."""
+        self._end_block()
         self.ws.row_dimensions[self.row + 1].height = 24
-        return self.append([self.cells.text(self.texts[key], styles.TITLE)])
+        return self.append([self.cells.text(self.texts[key], styles.TITLE)], measure=False)
 
     def note(self, *lines):
         """Lines of explanation in the note style, one row each."""
         for line in lines:
-            self.append([self.cells.text(line, styles.NOTE)])
+            self.append([self.cells.text(line, styles.NOTE)], measure=False)
+
+    def notice(self, line):
+        """One line the reader must not miss (rows left out, periods folded), in the bold note
+        style; like a note it may run on over the empty cells beside it."""
+        return self.append([self.cells.text(line, styles.NOTE_HEADING)], measure=False)
 
     def blank(self):
+        """An empty row; it ends the block begun by the last :meth:`header`."""
+        self._end_block()
         return self.append([])
 
     def header(self, *texts):
-        """A row of column or section headers (two text lines high)."""
+        """A row of column or section headers (two text lines high). It begins a block, kept on
+        one printed page with the rows below it up to the next blank row or title."""
         self.ws.row_dimensions[self.row + 1].height = 30
-        return self.append([self.cells.text(t, styles.HEADER) for t in texts])
+        row = self.append([self.cells.text(t, styles.HEADER) for t in texts])
+        if self._open is None:
+            self._open = row
+        return row
+
+    def _end_block(self, last=None):
+        if self._open is not None:
+            self.keep(self._open, last or self.row)
+            self._open = None
 
     def pair(self, key, value, kind=None):
         """A labelled value: the text of ``key``, then ``value`` (a calculated, grey cell)."""
         return self.append([self.cells.text(self.texts[key]),
                             self.cells.value(value, kind, styles.OUTPUT)])
+
+
+def _cell_need(cell):
+    """(characters, bold) a written cell needs."""
+    if not isinstance(cell, Cell):
+        return layout.cell_width(cell), False
+    wrap = bool(cell.alignment.wrap_text)
+    return layout.cell_width(cell.value, cell.number_format, wrap), bool(cell.font.b)

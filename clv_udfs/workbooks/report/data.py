@@ -27,6 +27,7 @@ class CustomerColumn:
     header: str
     values: np.ndarray
     kind: str = "number"
+    ranks: bool = False       # orders the customers when the sheet cannot hold them all
 
 
 @dataclass(frozen=True)

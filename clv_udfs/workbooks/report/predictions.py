@@ -64,5 +64,5 @@ class Predictions:
                            transactions.conditional_expected_number_of_purchases_up_to_time(
                                horizon, x, t_x, T), "number"),
             CustomerColumn(words["report.col.spend"], spend, "money"),
-            CustomerColumn(words["report.col.clv"].format(**months), clv, "money"),
+            CustomerColumn(words["report.col.clv"].format(**months), clv, "money", ranks=True),
         )

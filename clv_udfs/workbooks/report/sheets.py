@@ -5,25 +5,31 @@ in any viewer, including ones that never recalculate.
 """
 
 import datetime
+import textwrap
 
 import numpy as np
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.utils import get_column_letter
 
 from .. import charts, styles
-from ..labels import health_legend
+from . import companion
+from ..labels import health_legend, whole
 from .rows import RowBlock
 
 TABLE_HEADER_ROW = 5      # customers and cohorts: title, two note lines, a blank row, header
+CHART_ROWS = 16           # rows an 8 cm high chart covers
+COHORT_COLUMNS = 24       # period columns of the cohort sheet: two years of months, readable
+CHART_COHORTS = 12        # lines of the cohort chart
 
 
 def _date(day):
     return datetime.date.fromisoformat(str(day))
 
 
-def summary(page, data, source):
-    """Key figures, data quality (rows used and skipped, the first problems) and, when a CAC is
-    given, historical CLV against it."""
+def summary(page, data, source, kept=None, customers_file=None):
+    """Key figures, data quality (rows used and skipped, the first problems, customers left off
+    the customers sheet by ``kept`` and the ``customers_file`` holding them all) and, when a
+    CAC is given, historical CLV against it."""
     t, k = page.texts, data.kpis
     page.title("report.title")
     page.note(t["report.source"].format(source=source))
@@ -55,6 +61,10 @@ def summary(page, data, source):
     _input_apart(page, data)
     if data.read.problems:
         page.note(t["report.problems"], *data.read.problems)
+    if kept is not None and kept.cut:
+        page.note(*textwrap.wrap(cut_note(page, kept, customers_file), 80))
+    if customers_file is not None:
+        page.pair("report.customers_file", customers_file, "text")
     if data.cac is not None:
         page.blank()
         page.header(t["report.versus"], "")
@@ -101,40 +111,90 @@ def customer_columns(texts, data, extra=()):
             *((column.header, column.values, column.kind) for column in extra)]
 
 
-def customers(page, data, extra):
+def cut_note(page, kept, customers_file):
+    """One line: how many customers the customers sheet shows, by what, and where the rest are."""
+    lang = page.cells.lang
+    return page.texts["report.cut"].format(
+        shown=whole(kept.shown, lang), total=whole(kept.total, lang), ranking=kept.ranking,
+        limit=whole(companion.SHEET_ROWS, lang), file=customers_file)
+
+
+def customers(page, data, columns, kept, customers_file=None):
     """The customers sheet down to its header; returns the :class:`~.rows.RowBlock` of
-    one row per customer: the id (text stays text, never a formula), the segment, the RFM
-    summary and historical value, then the ``extra`` columns."""
+    one row per ``kept`` customer: the id (text stays text, never a formula), then the
+    ``columns`` (:func:`customer_columns`). When customers are left off, the line above the
+    header says so and names the ``customers_file`` holding them all."""
     t = page.texts
-    columns = customer_columns(t, data, extra)
     page.title("report.customers.title")
     unit = t[f"report.unit.{data.customers.time_unit}"]
     page.note(*(line.format(unit=unit) for line in t["report.customers.note"]))
-    page.blank()
+    if kept.cut:
+        page.notice(cut_note(page, kept, customers_file))
+    else:
+        page.blank()
     header = page.header(t["report.col.customer"], *(title for title, _, _ in columns))
+    page.repeat(header)
+    ids = kept.take(data.customers.customer_id)
+    page.measure(1, ids)
+    for column, (_, values, kind) in enumerate(columns, start=2):
+        page.measure(column, kept.take(values), kind)
     block = RowBlock(page.ws, header + 1, [
-        (data.customers.customer_id.tolist(), page.cells.style_id()),
-        *((values.tolist(), page.cells.style_id(kind)) for _, values, kind in columns)])
+        (ids, page.cells.style_id()),
+        *((kept.take(values), page.cells.style_id(kind)) for _, values, kind in columns)])
+    page.reserve(block.rows)
     page.ws.auto_filter.ref = f"A{header}:{block.last_ref}"
     return block
 
 
+def every_nth(count, limit):
+    """Which of ``count`` items (periods, cohorts) to show when at most ``limit`` fit: all of
+    them, or every ``step``-th from the first, and the last, with the smallest step that fits.
+    Returns ``(indices, step)``.
+
+    >>> shown, step = every_nth(72, limit=24)
+    >>> step, shown.tolist()[:4], shown.tolist()[-2:], shown.size <= 24
+    (4, [0, 4, 8, 12], [68, 71], True)
+    >>> every_nth(24, limit=24)[1]
+    1
+    """
+    if count <= limit:
+        return np.arange(count), 1
+    step = -(-(count - 1) // (limit - 1))
+    shown = np.arange(0, count, step)
+    if shown[-1] != count - 1:
+        shown = np.append(shown, count - 1)
+    return shown, step
+
+
 def cohorts(page, data):
-    """The cohort table (colour scale from low to high) and one line per cohort."""
+    """The cohort table (colour scale from low to high) and one line per cohort; past
+    :data:`COHORT_COLUMNS` periods (a long history, or a placeholder date such as 0001-01-01
+    that would need more columns than Excel's 16,384) every step-th period is shown, and the
+    line above the table says so. The values are running totals, so a shown column is complete:
+    it is everything up to its period. The chart draws at most :data:`CHART_COHORTS` cohorts."""
     t, table = page.texts, data.cohorts
     unit = t[f"report.unit.{data.cohort_period}"]
+    shown, step = every_nth(table.period.size, COHORT_COLUMNS)
     page.title("report.cohorts.title")
     page.note(*(line.format(unit=unit) for line in t["report.cohorts.note"]))
-    page.blank()
+    if step > 1:
+        lang = page.cells.lang
+        page.notice(t["report.cohorts.folded"].format(
+            periods=whole(table.period.size, lang), unit=unit, step=step,
+            last=whole(table.period[-1], lang)))
+    else:
+        page.blank()
     header = page.append([page.cells.text(t["report.cohort"], styles.HEADER),
                           page.cells.text(t["report.cohort_size"], styles.HEADER),
-                          *page.cells.row(*table.period.tolist(), style=styles.HEADER)])
+                          *page.cells.row(*table.period[shown].tolist(), style=styles.HEADER)])
+    page.repeat(header)
     for label, size, values in zip(table.cohort.tolist(), table.size.tolist(),
-                                   table.values.tolist()):
+                                   table.values[:, shown].tolist()):
         page.append([page.cells.text(label), page.cells.value(size, "count"),
                      *page.cells.row(*values, kind="money", style=styles.OUTPUT)])
     first, last = header + 1, page.row
-    last_column = 2 + table.period.size
+    page.keep(header, last)
+    last_column = 2 + shown.size
     values = f"C{first}:{get_column_letter(last_column)}{last}"
     page.ws.conditional_formatting.add(values, ColorScaleRule(
         start_type="min", start_color="F8696B", mid_type="percentile", mid_value=50,
@@ -144,11 +204,15 @@ def cohorts(page, data):
 
 def _cohort_chart(page, labels, header, last_column, unit):
     """Cumulative revenue per customer over the periods since acquisition, one line per
-    cohort, below the table."""
+    cohort (every step-th past :data:`CHART_COHORTS`, said in the title), below the table."""
     last = header + len(labels)
-    charts.row_line_chart(page, f"A{last + 3}", page.texts["report.cohorts.chart"],
-                          range(header + 1, last + 1), "A", header,
-                          ("C", get_column_letter(last_column)),
+    drawn, step = every_nth(len(labels), CHART_COHORTS)
+    title = page.texts["report.cohorts.chart"]
+    if step > 1:
+        title = page.texts["report.cohorts.chart_some"].format(title=title, step=step)
+    page.keep(last + 3, last + 3 + CHART_ROWS * 10 // 8)
+    charts.row_line_chart(page, f"A{last + 3}", title, (header + 1 + drawn).tolist(), "A",
+                          header, ("C", get_column_letter(last_column)),
                           x_title=page.texts["report.cohorts.axis"].format(unit=unit).capitalize(),
                           width=24, height=10, legend="r")
 
@@ -173,5 +237,6 @@ def segments(page, data):
     kinds = (None, "count", "rate", "money", "rate", "money", "money")
     for values, style in [*((row, styles.OUTPUT) for row in rows), (totals, styles.TOTAL)]:
         page.append([page.cells.value(v, kind, style) for v, kind in zip(values, kinds)])
+    page.keep(page.row + 3, page.row + 3 + CHART_ROWS)
     charts.bar_chart(page, f"A{page.row + 3}", t["report.segments.chart"], header,
                      header + len(rows), 1, (3, 5))

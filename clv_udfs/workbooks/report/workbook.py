@@ -9,11 +9,13 @@ saves it through
 """
 
 import io
+from contextlib import ExitStack
 
 from openpyxl import Workbook
 
 from ...writing import write_atomically
 from .. import styles
+from . import companion
 from . import rows as report_rows
 from . import sheets as report_sheets
 from ..labels import texts
@@ -21,19 +23,13 @@ from .cells import Page
 from .data import analyse
 from .progress import SILENT
 
-_WIDTHS = {
-    "report.summary.sheet": {"A": 46, "B": 26},
-    "report.customers.sheet": {"A": 18, **{c: 15 for c in "BCDEFGHIJKLMN"}},
-    "report.cohorts.sheet": {"A": 12, "B": 11},
-    "report.segments.sheet": {"A": 12, **{c: 17 for c in "BCDEFG"}},
-}
 _FREEZE = {"report.customers.sheet": f"B{report_sheets.TABLE_HEADER_ROW + 1}",
            "report.cohorts.sheet": f"C{report_sheets.TABLE_HEADER_ROW + 1}"}
 
 
 def write_report(path, transactions, *, margin=1.0, cac=None, time_unit="W", cohort_period="M",
                  lang="en", currency="EUR", source="", extra_columns=None, force=False,
-                 progress=SILENT):
+                 progress=SILENT, customers_file=None):
     """Write the report of ``transactions`` to ``path``; returns its :class:`ReportData`.
 
     Parameters
@@ -61,8 +57,14 @@ def write_report(path, transactions, *, margin=1.0, cac=None, time_unit="W", coh
         of ``data.customers``) appended to the customers sheet.
     progress : Progress
         Where to show progress (default: nowhere).
+    customers_file : {"csv", "parquet"}, optional
+        Also write every customer's row to ``<report>.customers.<format>`` beside the report.
+        When the customers outnumber a sheet's rows, the sheet keeps the top customers by
+        predicted (else historical) CLV and this file is written anyway (CSV unless asked);
+        see :mod:`.companion`.
     """
-    with write_atomically(path, force=force) as temporary:
+    with ExitStack() as files:
+        temporary = files.enter_context(write_atomically(path, force=force))
         progress.stage("analysing")
         data = analyse(transactions, margin, cac, time_unit, cohort_period)
         extra = extra_columns(data) if extra_columns else ()
@@ -70,14 +72,31 @@ def write_report(path, transactions, *, margin=1.0, cac=None, time_unit="W", coh
         book.properties.creator = "clv-udfs"
         styles.register(book)
         words = texts(lang)
+        columns = report_sheets.customer_columns(words, data, extra)
+        kept = companion.kept_customers(data, extra, words, report_sheets.TABLE_HEADER_ROW)
+        every = None
+        if kept.cut or customers_file:
+            file_format = customers_file or "csv"
+            every = companion.companion_path(path, file_format)
+            progress.stage(f"writing {every.name}")
+            companion.write_customers(
+                files.enter_context(write_atomically(every, force=force)), file_format,
+                [words["report.col.customer"], *(title for title, _, _ in columns)],
+                [data.customers.customer_id, *(values for _, values, _ in columns)])
+
+        pages = []
 
         def page(key):
-            return Page(book, words[key], currency, lang, words, _WIDTHS[key], _FREEZE.get(key))
+            pages.append(Page(book, words[key], currency, lang, words, _FREEZE.get(key)))
+            return pages[-1]
 
-        report_sheets.summary(page("report.summary.sheet"), data, source)
-        rows = report_sheets.customers(page("report.customers.sheet"), data, extra)
+        name = every and every.name
+        report_sheets.summary(page("report.summary.sheet"), data, source, kept, name)
+        rows = report_sheets.customers(page("report.customers.sheet"), data, columns, kept, name)
         report_sheets.cohorts(page("report.cohorts.sheet"), data)
         report_sheets.segments(page("report.segments.sheet"), data)
+        for sheet in pages:
+            sheet.close()
         saved = io.BytesIO()
         book.save(saved)
         progress.stage("writing customers")

@@ -1,0 +1,110 @@
+"""More customers than a sheet holds: which rows the customers sheet keeps, and the companion
+file that holds every customer.
+
+Excel holds :data:`SHEET_ROWS` rows a sheet (1,048,576, header rows included) and refuses or cuts
+a file with more. When the customers outnumber the room below the sheet's header,
+:func:`keep` chooses the customers with the highest predicted CLV (else historical CLV, the gross
+profit so far), highest first; the sheet and the summary say so, and :func:`write_customers`
+puts every customer's row, in the sheet's columns, into a file beside the report named after it
+(``report.xlsx`` → ``report.customers.csv`` or ``report.customers.parquet``). Nothing is cut
+silently.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ...errors import CLVError
+
+SHEET_ROWS = 1_048_576          # Excel's rows per sheet (a module constant, so a test can lower it)
+FILE_FORMATS = ("csv", "parquet")
+
+
+@dataclass(frozen=True, eq=False)
+class Kept:
+    """The customers a sheet shows: ``rows`` indexes the customers in sheet order (None: all of
+    them, in their own order); ``ranking`` names the column they were chosen by."""
+
+    rows: np.ndarray | None
+    total: int
+    ranking: str
+
+    @property
+    def cut(self):
+        """Whether some customers are not on the sheet."""
+        return self.rows is not None
+
+    @property
+    def shown(self):
+        return self.total if self.rows is None else int(self.rows.size)
+
+    def take(self, values):
+        """``values`` (one per customer) in sheet order."""
+        return values if self.rows is None else np.asarray(values)[self.rows]
+
+
+def keep(ranking_values, ranking, room):
+    """The :class:`Kept` customers when the sheet has ``room`` rows for them: all when they fit,
+    else the ``room`` with the highest ``ranking_values`` (NaN last, ties in customer order),
+    highest first.
+
+    >>> kept = keep(np.array([5.0, np.nan, 9.0, 1.0]), "Predicted CLV", room=2)
+    >>> kept.rows.tolist(), kept.shown, kept.total, kept.cut
+    ([2, 0], 2, 4, True)
+    >>> keep(np.array([5.0, 1.0]), "Predicted CLV", room=2).cut
+    False
+    """
+    values = np.asarray(ranking_values, dtype=float)
+    if values.size <= room:
+        return Kept(None, int(values.size), ranking)
+    order = np.argsort(np.where(np.isnan(values), np.inf, -values), kind="stable")
+    return Kept(order[:room], int(values.size), ranking)
+
+
+def kept_customers(data, extra, texts, header_row):
+    """The :class:`Kept` customers of ``data`` on a customers sheet whose header is on
+    ``header_row``: ranked by the ``extra`` column that ``ranks`` (predicted CLV), else by
+    historical gross profit."""
+    ranked = [column for column in extra if column.ranks]
+    values, name = ((ranked[0].values, ranked[0].header) if ranked
+                    else (data.history.gross_profit, texts["report.col.profit"]))
+    return keep(values, name, SHEET_ROWS - header_row)
+
+
+def companion_path(report, file_format):
+    """The companion file of ``report``: its name with ``.customers.<format>`` for ``.xlsx``.
+
+    >>> companion_path("out/shop.xlsx", "csv").as_posix()
+    'out/shop.customers.csv'
+    """
+    if file_format not in FILE_FORMATS:
+        raise CLVError(f'customers file format "{file_format}" is not allowed; use '
+                       f'{" or ".join(FILE_FORMATS)}')
+    report = Path(report)
+    return report.with_name(f"{report.stem}.customers.{file_format}")
+
+
+def write_customers(path, file_format, headers, columns):
+    """Write one row per customer to ``path`` as CSV (UTF-8, comma, header row) or Parquet:
+    ``columns`` are arrays of one value per customer under ``headers``. NaN is an empty field;
+    ids are written as text (an XLSX id cell holding a number too)."""
+    import pyarrow as pa
+
+    arrays = [_arrow(pa, values) for values in columns]
+    table = pa.table(arrays, names=list(headers))
+    if file_format == "parquet":
+        import pyarrow.parquet as pq
+        pq.write_table(table, path)
+    else:
+        import pyarrow.csv as pc
+        pc.write_csv(table, path, pc.WriteOptions(quoting_style="needed"))
+
+
+def _arrow(pa, values):
+    values = np.asarray(values)
+    if values.dtype.kind == "f":
+        return pa.array(values, mask=np.isnan(values))
+    if values.dtype.kind == "O":        # ids: text, or numbers from an XLSX cell, written as text
+        return pa.array(values.astype(str))
+    return pa.array(values)
