@@ -126,3 +126,37 @@ def test_fit_table_of_a_history_where_nobody_drops_out_carries_the_warning(offic
     assert any("hardly anyone seems to drop out" in w for w in warnings)
     assert any(w.startswith("BG/NBD: parameter a = ") and "larger than itself" in w
                for w in warnings)
+
+
+# --- the model check ---------------------------------------------------------------------------
+
+def test_model_check_spills_one_row_per_model_the_frequency_table_and_the_choice(
+        holdout_spill, officejs):
+    from clv_udfs.core.model_check import compare_holdout
+    core = compare_holdout(calibration_and_holdout(IDS, DATES, AMOUNTS, "1997-09-30",
+                                                   "1998-06-30", "W"))
+    table = officejs("CLV_MODEL_CHECK", holdout_spill)
+    assert table[0][:5] == ["model", "log-likelihood", "BIC",
+                            "predicted holdout repeat purchases", "actual holdout repeat purchases"]
+    models = {row[0]: row for row in table[1:3]}
+    assert set(models) == {"BG/NBD", "Pareto/NBD"}
+    for result in core.results:
+        assert models[result.name][3] == pytest.approx(result.predicted_total, rel=1e-9)
+        assert models[result.name][4] == 1882      # the raw-file count of the holdout test
+    labels = [row[0] for row in table[5:13]]
+    assert labels == ["0", "1", "2", "3", "4", "5", "6", "7+"]
+    assert table[-1][0] == "chosen model" and table[-1][1] == core.chosen.name
+    assert table[-1][2] == core.reason
+    assert all(len(row) == len(table[0]) for row in table)
+
+
+def test_model_check_in_days_predicts_what_it_predicts_in_weeks(holdout_spill, officejs):
+    days = officejs("CLV_HOLDOUT", *TRANSACTIONS, [["1997-09-30"]], [["1998-06-30"]], [["D"]])
+    in_days, in_weeks = (officejs("CLV_MODEL_CHECK", t) for t in (days, holdout_spill))
+    (bgnbd_d, pareto_d), (bgnbd_w, pareto_w) = in_days[1:3], in_weeks[1:3]
+    assert bgnbd_d[3] == pytest.approx(bgnbd_w[3], rel=1e-9)
+    # Pareto/NBD's fit differences its likelihood numerically: the two optima agree to the
+    # optimiser's stopping tolerance, not to rounding
+    assert pareto_d[3] == pytest.approx(pareto_w[3], rel=1e-5)
+    with pytest.raises(xw.XlwingsError, match='^time_unit: "W" contradicts the data'):
+        officejs("CLV_MODEL_CHECK", days, [["W"]])
