@@ -11,15 +11,17 @@ CUSTOMERS, SEED = 300, 3
 
 def never_dropping_out(customers=CUSTOMERS, seed=SEED):
     """(ids, dates, amounts): customer i first buys on a day in the first half year, then at
-    gamma-distributed daily rates until 2023-12-31, never stopping."""
-    rng = np.random.default_rng(seed)
+    gamma-distributed daily rates until 2023-12-31, never stopping; amounts vary around each
+    customer's own spend level (drawn from a second stream, so the purchases stay the same)."""
+    rng, spending = np.random.default_rng(seed), np.random.default_rng(seed + 1)
     ids, dates, amounts = [], [], []
     for customer in range(customers):
         day = float(rng.integers(0, 180))
         rate = rng.gamma(1.0, 0.03)              # purchases per day
+        scale = 40 / spending.gamma(6.0, 1.0)    # the customer's own spend level (Gamma-Gamma)
         while day <= 364:
             ids.append(f"C{customer}")
             dates.append(START + int(day))
-            amounts.append(round(float(rng.gamma(4, 10)), 2))
+            amounts.append(round(float(spending.gamma(4, scale)), 2))
             day += rng.exponential(1 / rate)
     return ids, dates, amounts

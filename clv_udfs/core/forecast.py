@@ -83,7 +83,9 @@ def _fits_on_all(summary, models):
     fitted, problems = {}, []
     for name, cls in models:
         try:
-            model = cls(summary.time_unit).fit(summary.frequency, summary.recency, summary.T)
+            with np.errstate(all="ignore"):   # a model that cannot fit says so in words
+                model = cls(summary.time_unit).fit(summary.frequency, summary.recency,
+                                                   summary.T)
         except CLVError as problem:
             problems.append(str(problem))
             continue
@@ -136,22 +138,27 @@ def forecast(summary, margin, monthly_discount_rate, horizon_months, holdout=Non
     model, diagnostics = fitted[chosen]
     x, t_x, T, m = summary.frequency, summary.recency, summary.T, summary.monetary_value
     repeat = (x > 0) & (m > 0)
-    spend_model = GammaGamma().fit(x[repeat], m[repeat])
+    with np.errstate(all="ignore"):
+        spend_model = GammaGamma().fit(x[repeat], m[repeat])
     spend_diagnostics = diagnose(spend_model, x[repeat], m[repeat])
     spend = spend_model.conditional_expected_average_profit(x, m)
-    clv = expected_clv(model, x, t_x, T, summary.time_unit, spend, margin,
-                       monthly_discount_rate, horizon_months, "M")
-    interval, interval_problem = _interval(model, spend_model, summary, repeat, margin,
-                                           monthly_discount_rate, horizon_months)
-    tracking = None
-    if check is not None and check.usable:
-        tracking = weekly_tracking(holdout, {r.name: r.model for r in check.usable})
-    return Forecast(
-        check, holdout, no_holdout, chosen, reason, model, diagnostics, spend_model,
-        spend_diagnostics, model.conditional_probability_alive(x, t_x, T),
-        model.conditional_expected_number_of_purchases_up_to_time(
-            convert(horizon_months, "M", summary.time_unit), x, t_x, T),
-        spend, clv, interval, interval_problem, tracking)
+    with np.errstate(all="ignore"):   # log 0 inside Pareto/NBD where t_x = T; results checked
+        alive = model.conditional_probability_alive(x, t_x, T)
+        purchases = model.conditional_expected_number_of_purchases_up_to_time(
+            convert(horizon_months, "M", summary.time_unit), x, t_x, T)
+        clv = expected_clv(model, x, t_x, T, summary.time_unit, spend, margin,
+                           monthly_discount_rate, horizon_months, "M")
+        interval, interval_problem = _interval(model, spend_model, summary, repeat, margin,
+                                               monthly_discount_rate, horizon_months)
+        tracking = None
+        if check is not None and check.usable:
+            tracking = weekly_tracking(holdout, {r.name: r.model for r in check.usable})
+    if not all(np.isfinite(a).all() for a in (alive, purchases, clv)):
+        raise CLVError(f"{chosen}: the forecast is not finite for some customers; "
+                       + model.DATA_ADVICE)
+    return Forecast(check, holdout, no_holdout, chosen, reason, model, diagnostics, spend_model,
+                    spend_diagnostics, alive, purchases, spend, clv, interval, interval_problem,
+                    tracking)
 
 
 def _interval(model, spend_model, summary, repeat, margin, rate, months):

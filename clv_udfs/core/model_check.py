@@ -122,9 +122,10 @@ def fit_and_predict(name, cls, frequency, recency, T, holdout_length, time_unit)
     """One :class:`ModelResult`: ``cls`` fitted on the calibration summary, its predictions
     over the holdout; a refused fit becomes the result's ``problem``."""
     try:
-        model = cls(time_unit).fit(frequency, recency, T)
-        predicted = np.asarray(model.conditional_expected_number_of_purchases_up_to_time(
-            holdout_length, frequency, recency, T), dtype=float)
+        with np.errstate(all="ignore"):   # a model that cannot fit says so in words
+            model = cls(time_unit).fit(frequency, recency, T)
+            predicted = np.asarray(model.conditional_expected_number_of_purchases_up_to_time(
+                holdout_length, frequency, recency, T), dtype=float)
     except CLVError as problem:
         return ModelResult(name, None, None, None, str(problem))
     return ModelResult(name, model, diagnose(model, frequency), np.broadcast_to(

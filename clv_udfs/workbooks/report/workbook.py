@@ -33,7 +33,7 @@ _FREEZE = {"report.customers.sheet": f"B{report_sheets.TABLE_HEADER_ROW + 1}",
 
 def write_report(path, transactions, *, margin=1.0, cac=None, time_unit="W", cohort_period="M",
                  lang="en", currency="EUR", source="", extra_columns=None, force=False,
-                 progress=SILENT):
+                 progress=SILENT, extra_sheets=None):
     """Write the report of ``transactions`` to ``path``; returns its :class:`ReportData`.
 
     Parameters
@@ -61,23 +61,36 @@ def write_report(path, transactions, *, margin=1.0, cac=None, time_unit="W", coh
         of ``data.customers``) appended to the customers sheet.
     progress : Progress
         Where to show progress (default: nowhere).
+    extra_sheets : callable, optional
+        Called with the ReportData after ``extra_columns``, it returns ``(position, text key,
+        column widths, writer)`` of sheets to add: position "first" before the summary, "last"
+        after the segments; ``writer(page)`` fills the sheet (the forecast and models sheets).
     """
     with write_atomically(path, force=force) as temporary:
         progress.stage("analysing")
         data = analyse(transactions, margin, cac, time_unit, cohort_period)
         extra = extra_columns(data) if extra_columns else ()
+        added = tuple(extra_sheets(data)) if extra_sheets else ()
         book = Workbook(write_only=True)
         book.properties.creator = "clv-udfs"
         styles.register(book)
         words = texts(lang)
 
-        def page(key):
-            return Page(book, words[key], currency, lang, words, _WIDTHS[key], _FREEZE.get(key))
+        def page(key, widths=None):
+            return Page(book, words[key], currency, lang, words, widths or _WIDTHS[key],
+                        _FREEZE.get(key))
 
+        def add(position):
+            for where, key, widths, writer in added:
+                if where == position:
+                    writer(page(key, widths))
+
+        add("first")
         report_sheets.summary(page("report.summary.sheet"), data, source)
         rows = report_sheets.customers(page("report.customers.sheet"), data, extra)
         report_sheets.cohorts(page("report.cohorts.sheet"), data)
         report_sheets.segments(page("report.segments.sheet"), data)
+        add("last")
         saved = io.BytesIO()
         book.save(saved)
         progress.stage("writing customers")
