@@ -20,7 +20,8 @@ def _default_text(argument):
 def _native_lines(spec):
     """The native Excel formula of ``spec`` for example cells A2, B2, …; a model function's
     parameters stand in a column, e.g. r, alpha, a, b in P2:P5."""
-    refs = [chr(ord("A") + i) + "2" for i, a in enumerate(spec.arguments) if a.required]
+    refs = [chr(ord("A") + i) + "2" for i, a in enumerate(spec.arguments)
+            if a.required or a.default is None]   # optional data ranges (recency, T) too
     names = getattr(spec.native, "parameters", None)
     where = ""
     if names:

@@ -159,10 +159,10 @@ def native_formula(spec, *refs):
 
 
 def _collect():
-    from . import models, transactions, unit_economics
+    from . import evidence, models, transactions, unit_economics
 
     functions = {}
-    for module in (unit_economics, transactions, models):
+    for module in (unit_economics, transactions, models, evidence):
         for spec in module.FUNCTIONS:
             if spec.name in functions:
                 raise ValueError(f"two catalogue entries are called {spec.name}")

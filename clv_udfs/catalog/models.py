@@ -3,11 +3,13 @@
 The ``*_FIT`` functions spill a parameter table with a header row: one row per parameter
 (the paper's name, the estimate, its standard error), then the log-likelihood, whether the fit
 converged and the time unit (for BG/BB "purchase opportunity": it counts chances to buy, not
-days). MBG/NBD and BG/BB tables end with a model row; an MBG/NBD table must have it, since
-MBG/NBD has BG/NBD's parameter names. Every prediction function takes such a table as
-``params`` — or the parameter numbers themselves in the paper's order (r, alpha, a, b for BG/NBD
-and MBG/NBD; r, alpha, s, beta for Pareto/NBD; p, q, gamma for Gamma-Gamma; alpha, beta for sBG;
-alpha, beta, gamma, delta for BG/BB) — and spills one column
+days); MBG/NBD and BG/BB tables then name their model (an MBG/NBD table must, since MBG/NBD
+has BG/NBD's parameter names). Then comes the evidence
+(:mod:`clv_udfs.core.models.diagnostics`): BIC, the customers fitted and one row per warning in
+words ("none" without). Every prediction function takes such a table as ``params`` — or the
+parameter numbers themselves in the paper's order (r, alpha, a, b for BG/NBD and MBG/NBD; r,
+alpha, s, beta for Pareto/NBD; p, q, gamma for Gamma-Gamma; alpha, beta for sBG; alpha, beta,
+gamma, delta for BG/BB) — and spills one column
 with a header row, one value per customer row (type the formula in the header row of an empty
 column and the values line up with the data).
 
@@ -19,6 +21,12 @@ How problems show:
 * **Fits** use every row, so a bad row stops the fit with a message naming it.
 * Whole-call problems (ranges of different heights, an unreadable parameter table) raise
   CLVError.
+
+The customer arguments take the whole spilled CLV_RFM or CLV_HOLDOUT table as the first of them
+(the others left empty), or columns that may start with their header
+(:mod:`.customer_tables`); the time unit comes from the headers, and an explicit ``time_unit``
+that contradicts it is refused. Nothing assumes weeks: a fit without a unit in its headers or
+its ``time_unit`` is refused.
 """
 
 import re
@@ -33,10 +41,12 @@ from ..core.models import (
     BetaGeo, BetaGeoBetaBinom, GammaGamma, ModifiedBetaGeo, ParetoNBD, ShiftedBetaGeometric,
     expected_clv,
 )
+from ..core.models.diagnostics import diagnose
 from ..core.models.inputs import PARAMETER, PENALIZER
-from ..core.time_units import parse_unit
+from ..core.time_units import UNIT_NAMES, parse_unit
 from ..errors import CLVError
 from . import ExcelFunction
+from .customer_tables import customer_columns, resolve_unit, without_header
 
 TIME_UNIT_ROW = "time unit"
 MODEL_ROW = "model"
@@ -49,8 +59,10 @@ MODEL_NAMES = {"BG/NBD": BetaGeo, "BGNBD": BetaGeo, "PARETO/NBD": ParetoNBD,
                "PARETO": ParetoNBD, "MBG/NBD": ModifiedBetaGeo, "MBGNBD": ModifiedBetaGeo}
 
 
-def fit_table(model):
-    """The spilled parameter table of a fitted model."""
+def fit_table(model, diagnostics=None, extra=()):
+    """The spilled parameter table of a fitted model; with its
+    :class:`~clv_udfs.core.models.diagnostics.Diagnostics`, the BIC, customers and warnings
+    follow, then the ``extra`` rows (label, value)."""
     rows = [["parameter", "estimate", "standard error"]]
     rows += [[name, value, model.standard_errors_[name]] for name, value in model.params_.items()]
     rows += [["log-likelihood", model.log_likelihood_, ""], ["converged", model.converged_, ""]]
@@ -60,17 +72,23 @@ def fit_table(model):
         rows.append([TIME_UNIT_ROW, OPPORTUNITY, ""])
     if isinstance(model, NAMED_FITS):
         rows.append([MODEL_ROW, model.NAME, ""])
+    if diagnostics is not None:
+        rows += [["BIC", diagnostics.bic, ""], ["customers", diagnostics.customers, ""]]
+        rows += [[label, value, ""] for label, value in extra]
+        rows += [["warning", text, ""] for text in diagnostics.warnings] or [["warnings", "none",
+                                                                             ""]]
     return np.array(rows, dtype=object)
 
 
-def read_params(argument, value, classes, time_unit=None):
+def read_params(argument, value, classes, time_unit=None, data_unit=None):
     """A model built from a parameter table (labels in the first column) or bare numbers.
 
     ``classes`` are the model classes the parameters may belong to; labels pick one, bare
     numbers must be as many as the first class's parameters (in the paper's order).
     ``time_unit`` is the unit of bare numbers: predictions in the data's own unit do not
     depend on it (W stands in); a caller that needs the true unit passes it, or NO_UNIT to
-    have a missing one refused.
+    have a missing one refused. ``data_unit`` is the unit the customer data's headers name:
+    a table fitted in another unit is refused.
     """
     grid = cells.grid(value)
     labels = ({str(row[0]).strip(): row[1] for row in grid if isinstance(row[0], str)}
@@ -81,6 +99,11 @@ def read_params(argument, value, classes, time_unit=None):
             parse_unit(time_unit) != parse_unit(table_unit, argument):
         raise CLVError(f"time_unit: {time_unit} differs from the table's time unit {table_unit}; "
                        "leave time_unit empty or fit the model in that unit")
+    if table_unit and data_unit and parse_unit(table_unit, argument) != data_unit:
+        raise CLVError(f"{argument}: the model was fitted in {UNIT_NAMES[parse_unit(table_unit)]}"
+                       f" but the customer data are in {UNIT_NAMES[data_unit]}; fit and predict "
+                       "in one time unit")
+    time_unit = data_unit if time_unit in (None, NO_UNIT) and data_unit else time_unit
     unit = table_unit or time_unit or "W"
     if unit == NO_UNIT:
         raise CLVError("time_unit: give the unit of recency and T (D, W, M or Y), or pass a "
@@ -203,12 +226,15 @@ def _row_message(text, cols, row):
     return text.replace(":", f" row {row + 1}:", 1)
 
 
-def _fitted(model, ordered=False, skip=None, **ranges):
+def _fitted(model, ordered=False, skip=None, evidence=None, extra=(), **ranges):
     """The parameter table of ``model`` fitted to ``ranges``; a bad row stops the fit with the
-    core's message naming the row."""
+    core's message naming the row. ``evidence(columns)`` gives the arguments of
+    :func:`~clv_udfs.core.models.diagnostics.diagnose` after the model (none: no evidence
+    rows); ``extra`` are rows (label, value) shown with them."""
     columns, rows = _fit_columns(ordered, skip, **ranges)
     try:
-        return fit_table(model.fit(*columns))
+        fitted = model.fit(*columns)
+        return fit_table(fitted, evidence and diagnose(fitted, *evidence(columns)), extra)
     except CLVError as problem:
         item = re.search(r" \(item (\d+)\)$", str(problem))
         if item is None:
@@ -227,7 +253,8 @@ def _no_repeat_purchase(cols):
 
 
 CUSTOMER_DOC = """    frequency : range
-        Repeat purchases of each customer (whole numbers ≥ 0).
+        Repeat purchases of each customer (whole numbers ≥ 0), or the whole CLV_RFM or
+        CLV_HOLDOUT spill, header included (then leave recency and T empty).
     recency : range
         Time of each customer's last repeat purchase since their first (0 if none).
     T : range
@@ -247,21 +274,23 @@ def _number(argument, value, default, domain=None):
 
 
 def _transaction_fit(cls, paper):
-    def adapter(frequency, recency, T, time_unit="W", penalizer=0):
-        model = cls(cells.single("time_unit", time_unit, "W"),
+    def adapter(frequency, recency=None, T=None, time_unit=None, penalizer=0):
+        columns, found = customer_columns(frequency=frequency, recency=recency, T=T)
+        model = cls(resolve_unit(found, cells.single("time_unit", time_unit, None)),
                     _number("penalizer", penalizer, 0, PENALIZER))
-        return _fitted(model, frequency=frequency, recency=recency, T=T)
+        return _fitted(model, evidence=lambda c: (c[0],), **columns)
 
     adapter.__doc__ = f"""Fit the {cls.NAME} model ({paper}) to customer summaries.
 
     Spills the parameter table: {', '.join(cls.PARAMETERS)} with standard errors,
-    log-likelihood, convergence and time unit.
+    log-likelihood, convergence, time unit, BIC, customers and warnings in words.
 
     Parameters
     ----------
 {CUSTOMER_DOC}
     time_unit : text
-        Unit of recency and T: D, W (default), M or Y.
+        Unit of recency and T: D, W, M or Y; default the unit in the headers (CLV_RFM's
+        "recency (weeks)"), which a different time_unit contradicts.
     penalizer : number
         L2 penalty on the parameters, default 0; try 0.001 if the fit fails.
     """
@@ -269,13 +298,13 @@ def _transaction_fit(cls, paper):
 
 
 def _transaction_expected(cls, fit):
-    def adapter(params, t, frequency, recency, T):
-        model = read_params("params", params, (cls,))
+    def adapter(params, t, frequency, recency=None, T=None):
+        columns, found = customer_columns(frequency=frequency, recency=recency, T=T)
+        model = read_params("params", params, (cls,), data_unit=found)
         horizon = _number("t", t, None, DURATION)
         return per_row(f"expected purchases in the next {horizon:g}",
                        lambda **c: model.conditional_expected_number_of_purchases_up_to_time(
-                           horizon, c["frequency"], c["recency"], c["T"]),
-                       frequency=frequency, recency=recency, T=T)
+                           horizon, c["frequency"], c["recency"], c["T"]), **columns)
 
     adapter.__doc__ = f"""Expected purchases of each customer in the next t time units
     ({cls.NAME}).
@@ -292,10 +321,11 @@ def _transaction_expected(cls, fit):
 
 
 def _transaction_alive(cls, fit):
-    def adapter(params, frequency, recency, T):
-        model = read_params("params", params, (cls,))
+    def adapter(params, frequency, recency=None, T=None):
+        columns, found = customer_columns(frequency=frequency, recency=recency, T=T)
+        model = read_params("params", params, (cls,), data_unit=found)
         return per_row("P(alive)", lambda **c: model.conditional_probability_alive(
-            c["frequency"], c["recency"], c["T"]), frequency=frequency, recency=recency, T=T)
+            c["frequency"], c["recency"], c["T"]), **columns)
 
     adapter.__doc__ = f"""Probability that each customer is still alive ({cls.NAME}).
 
@@ -399,26 +429,42 @@ for _adapter in (bgbb_fit, bgbb_p_alive, bgbb_expected):
     _adapter.__doc__ = _adapter.__doc__.format(customers=OPPORTUNITY_DOC)
 
 
-def gammagamma_fit(frequency, monetary_value, penalizer=0):
+def _no_positive_spend(cols):
+    """Rows of repeat buyers whose mean spend is a number ≤ 0 (the model needs spend > 0)."""
+    spend = cols["monetary_value"]
+    numbers = cells.number_cells(spend)
+    low = np.zeros(spend.size, dtype=bool)
+    low[numbers] = spend[numbers].astype(float) <= 0
+    return low & ~_no_repeat_purchase(cols)
+
+
+def gammagamma_fit(frequency, monetary_value=None, penalizer=0):
     """Fit the Gamma-Gamma spend model (Fader, Hardie & Lee 2005) to repeat buyers.
 
-    Spills the parameter table: p, q, gamma with standard errors, log-likelihood and
-    convergence.
+    Spills the parameter table: p, q, gamma with standard errors, log-likelihood,
+    convergence, BIC, customers, the repeat buyers left out for a mean spend ≤ 0, and
+    warnings in words (among them the model's check: repeat frequency and mean spend should
+    not correlate).
 
     Parameters
     ----------
     frequency : range
-        Repeat purchases of each customer. Rows with 0 are skipped (the model is fitted on
-        repeat buyers), so the whole RFM summary can be given.
+        Repeat purchases of each customer, or the whole CLV_RFM spill, header included (then
+        leave monetary_value empty). Rows with 0 are skipped (the model is fitted on repeat
+        buyers), so the whole RFM summary can be given.
     monetary_value : range
-        Mean value of each customer's repeat purchases (> 0 for repeat buyers; ignored, and
-        may be empty or 0, where frequency is 0).
+        Mean value of each customer's repeat purchases; repeat buyers with a mean of 0 or less
+        (free or refunded orders) are left out and counted.
     penalizer : number
         L2 penalty on the parameters, default 0.
     """
+    columns, _ = customer_columns(frequency=frequency, monetary_value=monetary_value)
+    used, _ = _numeric_columns(**columns)
+    left_out = int(_no_positive_spend(used).sum())
     return _fitted(GammaGamma(penalizer=_number("penalizer", penalizer, 0, PENALIZER)),
-                   skip=_no_repeat_purchase, frequency=frequency,
-                   monetary_value=monetary_value)
+                   skip=lambda c: _no_repeat_purchase(c) | _no_positive_spend(c),
+                   evidence=lambda c: c, extra=[("left out: mean spend ≤ 0", left_out)],
+                   **columns)
 
 
 def sbg_fit(active, time_unit="Y", penalizer=0):
@@ -436,12 +482,13 @@ def sbg_fit(active, time_unit="Y", penalizer=0):
     penalizer : number
         L2 penalty on the parameters, default 0.
     """
+    columns, _ = customer_columns(active=active)
     return _fitted(ShiftedBetaGeometric(cells.single("time_unit", time_unit, "Y"),
                                         _number("penalizer", penalizer, 0, PENALIZER)),
-                   ordered=True, active=active)
+                   ordered=True, **columns)
 
 
-def gammagamma_spend(params, frequency, monetary_value):
+def gammagamma_spend(params, frequency, monetary_value=None):
     """Expected spend per purchase of each customer (Gamma-Gamma).
 
     Parameters
@@ -449,19 +496,20 @@ def gammagamma_spend(params, frequency, monetary_value):
     params : range
         A GAMMAGAMMA_FIT table, or the numbers p, q, gamma.
     frequency : range
-        Repeat purchases of each customer (0 gives the population mean).
+        Repeat purchases of each customer (0 gives the population mean), or the whole CLV_RFM
+        spill, header included (then leave monetary_value empty).
     monetary_value : range
         Mean value of each customer's repeat purchases.
     """
     model = read_params("params", params, (GammaGamma,))
+    columns, _ = customer_columns(frequency=frequency, monetary_value=monetary_value)
     return per_row("expected spend per purchase",
                    lambda **c: model.conditional_expected_average_profit(
-                       c["frequency"], c["monetary_value"]),
-                   frequency=frequency, monetary_value=monetary_value)
+                       c["frequency"], c["monetary_value"]), **columns)
 
 
-def clv_predict(params, frequency, recency, T, spend, margin, monthly_discount_rate,
-                horizon_months=12, model=None, time_unit=None):
+def clv_predict(params, frequency, recency=None, T=None, spend=None, margin=None,
+                monthly_discount_rate=None, horizon_months=12, model=None, time_unit=None):
     """Discounted expected margin of each customer over the next months (BG/NBD, MBG/NBD or
     Pareto/NBD purchases × spend × margin).
 
@@ -473,17 +521,19 @@ def clv_predict(params, frequency, recency, T, spend, margin, monthly_discount_r
         or the four parameter numbers with ``model`` and ``time_unit``.
 {customers}
     spend : range
-        Expected spend per purchase of each customer (e.g. GAMMAGAMMA_SPEND).
+        Needed: expected spend per purchase of each customer (e.g. GAMMAGAMMA_SPEND's spill).
+        (Optional in the signature only so that recency and T before it can stay empty.)
     margin : rate
-        Share of spend kept as margin, 0–1.
+        Needed: share of spend kept as margin, 0–1.
     monthly_discount_rate : rate
-        Discount rate per month, 0–1.
+        Needed: discount rate per month, 0–1.
     horizon_months : number
         Months to count, a whole number from 1 to 1200; default 12.
     model : text
         "BG/NBD", "Pareto/NBD" or "MBG/NBD", needed only with bare parameter numbers.
     time_unit : text
-        Unit of recency and T (D, W, M or Y), needed only with bare parameter numbers.
+        Unit of recency and T (D, W, M or Y), needed only with bare parameter numbers and
+        customer columns without a unit in their headers.
     """
     kind = cells.single("model", model, None)
     classes = (BetaGeo, ParetoNBD, ModifiedBetaGeo)
@@ -492,14 +542,19 @@ def clv_predict(params, frequency, recency, T, spend, margin, monthly_discount_r
             raise CLVError(f'model: "{kind}" is not a model; use "BG/NBD" or "Pareto/NBD" '
                            'or "MBG/NBD"')
         classes = (MODEL_NAMES[str(kind).strip().upper()],)
-    unit = cells.single("time_unit", time_unit, None)
-    fitted = read_params("params", params, classes, unit or NO_UNIT)
+    columns, found = customer_columns(frequency=frequency, recency=recency, T=T)
+    if spend is None:
+        raise CLVError("spend: the range is empty; give the expected spend per purchase of each "
+                       "customer, e.g. GAMMAGAMMA_SPEND's spill")
+    columns["spend"], _ = without_header("spend", spend, columns["frequency"].size)
+    unit = resolve_unit(found, cells.single("time_unit", time_unit, None), needed=False)
+    fitted = read_params("params", params, classes, unit or NO_UNIT, found)
     m = _number("margin", margin, None, RATE)
     d = _number("monthly_discount_rate", monthly_discount_rate, None, DISCOUNT_RATE)
     months = _number("horizon_months", horizon_months, 12, HORIZON_MONTHS)
     return per_row(f"CLV over {months:g} months", lambda **c: expected_clv(
         fitted, c["frequency"], c["recency"], c["T"], fitted.time_unit, c["spend"], m, d,
-        months, "M"), frequency=frequency, recency=recency, T=T, spend=spend)
+        months, "M"), **columns)
 
 
 clv_predict.__doc__ = clv_predict.__doc__.format(customers=CUSTOMER_DOC)
@@ -509,7 +564,8 @@ def _sbg_column(header, params, method, rate=None, **ranges):
     """One sBG quantity per row of ``ranges``; ``rate`` (one cell) is passed last if given."""
     model = read_params("params", params, (ShiftedBetaGeometric,))
     extra = () if rate is None else (_number("discount_rate", rate, None, DISCOUNT_RATE),)
-    return per_row(header, lambda **c: getattr(model, method)(*c.values(), *extra), **ranges)
+    columns, _ = customer_columns(**ranges)
+    return per_row(header, lambda **c: getattr(model, method)(*c.values(), *extra), **columns)
 
 
 def sbg_survival(params, t):

@@ -186,6 +186,14 @@ def spoil_values(table, rows, label_columns):
     return table
 
 
+def rfm_header(unit):
+    """The header of an RFM table in ``unit``; the unit travels with it (``recency (weeks)``),
+    so a function given the whole table reads the unit from it."""
+    words = UNIT_NAMES[unit]
+    return ["customer id", "frequency (repeat purchases)", f"recency ({words})", f"T ({words})",
+            "monetary value (mean repeat purchase)", "total spend"]
+
+
 @document_columns
 def rfm_table(customer_ids, dates, amounts, observation_end=None, time_unit="W", returns="net"):
     """Per customer: repeat purchases, recency, age T, mean repeat purchase and total spend.
@@ -213,9 +221,7 @@ def rfm_table(customer_ids, dates, amounts, observation_end=None, time_unit="W",
     """
     unit = parse_unit(cells.single("time_unit", time_unit, "W"))
     end = cells.single("observation_end", observation_end, None)
-    words = UNIT_NAMES[unit]
-    header = ["customer id", "frequency (repeat purchases)", f"recency ({words})",
-              f"T ({words})", "monetary value (mean repeat purchase)", "total spend"]
+    header = rfm_header(unit)
     policy = _policy(returns)
     rows = read_rows(policy, customer_ids=customer_ids, dates=dates, amounts=amounts)
     codes, values = np.zeros(0, dtype=np.int64), np.zeros((0, 5))

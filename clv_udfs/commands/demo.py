@@ -49,15 +49,18 @@ def run(args):
     for path in templates:
         print(f"  {path}")
     report = args.out / "cdnow-report.xlsx"
-    predictions = Predictions(horizon_months=12, monthly_discount_rate=0.01)
-    data = write_report(report, read_cdnow_sample(), margin=MARGIN, cac=CAC,
+    sample = read_cdnow_sample()
+    predictions = Predictions(horizon_months=12, monthly_discount_rate=0.01,
+                              transactions=sample)
+    data = write_report(report, sample, margin=MARGIN, cac=CAC,
                         source="CDNOW sample (Fader, Hardie & Lee 2005)",
-                        extra_columns=predictions, force=args.force)
+                        extra_columns=predictions, force=args.force,
+                        extra_sheets=predictions.sheets)
     print(f"\nReport of the CDNOW sample ({data.kpis.customers:,} customers, "
           f"{data.kpis.orders:,} orders, margin {MARGIN:.0%}, CAC {CAC:g}): {report}")
     if predictions.skipped:
         print(f"  predictive columns left out: {predictions.skipped}")
         return
     bg, gg = predictions.models
-    print("  BG/NBD on all 78 weeks: " + ", ".join(f"{k} = {v:.3f}" for k, v in bg.params_.items())
+    print(f"  {predictions.forecast.chosen} on all 78 weeks: " + ", ".join(f"{k} = {v:.3f}" for k, v in bg.params_.items())
           + "; Gamma-Gamma: " + ", ".join(f"{k} = {v:.2f}" for k, v in gg.params_.items()))

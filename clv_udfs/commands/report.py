@@ -5,6 +5,7 @@ import math
 from pathlib import Path
 
 from ..catalog.models import HORIZON_MONTHS
+from ..core.dates import parse_dates
 from ..core.domains import DISCOUNT_RATE, POSITIVE_MONEY, RATE
 from ..core.transactions import RETURNS
 from ..errors import CLVError
@@ -78,6 +79,14 @@ def currency(text):
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def calendar_day(text):
+    """An argparse type: the option's text as a day, or the reader's one-line reason."""
+    try:
+        return parse_dates([text], "--calibration-end")[0]
+    except CLVError as error:
+        raise argparse.ArgumentTypeError(str(error).split(": ", 1)[1])
+
+
 def add_parser(sub):
     parser = sub.add_parser(
         "report", help="write a customer value report (.xlsx) from a CSV or XLSX of orders",
@@ -128,6 +137,10 @@ def add_parser(sub):
     parser.add_argument("--monthly-discount", type=checked("--monthly-discount", DISCOUNT_RATE),
                         default=0.01,
                         help="discount rate per month for the predicted CLV, 0–1 (default 0.01)")
+    parser.add_argument("--calibration-end", type=calendar_day, metavar="DATE",
+                        help="last day the models are fitted on before they are checked on the "
+                             "rest (default: two thirds into the history; no check when it is "
+                             "shorter than 12 weeks)")
     parser.add_argument("--no-predictions", action="store_true",
                         help="leave out the BG/NBD and Gamma-Gamma columns")
     parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the labels")
@@ -189,13 +202,15 @@ def run(args):
         quantity_col=args.quantity_col, price_col=args.price_col, order_col=args.order_col,
         returns=args.returns, max_rows=args.max_rows, max_unzipped_mb=args.max_unzipped_mb)
     predictions = None if args.no_predictions else Predictions(
-        args.horizon_months, args.monthly_discount, args.lang)
+        args.horizon_months, args.monthly_discount, args.lang, transactions,
+        args.calibration_end)
     data = write_report(args.output, transactions, margin=args.margin, cac=args.cac,
                         time_unit=args.time_unit, cohort_period=args.cohort_period,
                         lang=args.lang, currency=args.currency,
                         source=printable(args.transactions.name),
                         extra_columns=predictions, force=args.force, progress=progress,
-                        customers_file=args.customers_file_format)
+                        customers_file=args.customers_file_format,
+                        extra_sheets=predictions and predictions.sheets)
     skipped = f", {data.read.skipped:,} bad rows skipped" if data.read.skipped else ""
     print(f"wrote {printable(args.output)}: {data.kpis.customers:,} customers, "
           f"{data.kpis.orders:,} orders{skipped}")

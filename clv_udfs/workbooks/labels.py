@@ -584,6 +584,135 @@ _NL = {
     "report.segments.chart": "Aandeel klanten en omzet per segment",
 }
 
+# the report's forecast and model sheets (issue 10)
+_EN.update({
+    "report.forecast.sheet": "Forecast",
+    "report.forecast.title": "Forecast: what the customers will bring in the next {months} months",
+    "report.forecast.note": ("Predicted CLV: each customer's expected gross profit over the "
+                             "horizon, discounted monthly at {discount:.1%}, from {model} and "
+                             "Gamma-Gamma fitted on all the data.",
+                             "The interval holds {level:.0%} of the forecasts under the fits' "
+                             "parameter uncertainty (draws from their covariance); the "
+                             "Models sheet shows how the model was chosen and checked."),
+    "report.forecast.figures": "Forecast",
+    "report.equity": "Customer equity (sum of predicted CLV)",
+    "report.equity.lower": "Customer equity, lower end ({level:.0%} interval)",
+    "report.equity.upper": "Customer equity, upper end ({level:.0%} interval)",
+    "report.clv_per_customer": "Predicted CLV per customer",
+    "report.clv_per_customer.lower": "Predicted CLV per customer, lower end",
+    "report.clv_per_customer.upper": "Predicted CLV per customer, upper end",
+    "report.expected_alive": "Customers expected to be active (sum of P(alive))",
+    "report.model": "Purchase model",
+    "report.forecast.versus": "Predicted CLV against CAC",
+    "report.at_risk": "Valuable customers at risk: highest historical gross profit, P(alive) "
+                      "below 50%",
+    "report.at_risk.none": "No customer has P(alive) below 50%.",
+    "report.col.since_last": "Since last purchase ({unit})",
+    "report.col.clv_lower": "Predicted CLV, lower end",
+    "report.col.clv_upper": "Predicted CLV, upper end",
+    "report.models.sheet": "Models",
+    "report.models.title": "Which purchase model to trust: fitted on the calibration period, "
+                           "checked on the holdout",
+    "report.models.split": "Calibration: {first} to {split}; holdout: the {length:.1f} {unit} "
+                           "after it, to {last}. Customers first seen in the holdout are not "
+                           "in the check.",
+    "report.models.none": "No holdout check: {reason}.",
+    "report.models.chosen": "Chosen model",
+    "report.models.comparison": "Holdout check",
+    "report.models.col.model": "Model",
+    "report.models.col.ll": "Log-likelihood",
+    "report.models.col.bic": "BIC",
+    "report.models.col.predicted": "Predicted holdout repeat purchases",
+    "report.models.col.actual": "Actual holdout repeat purchases",
+    "report.models.col.error": "Error (share of actual)",
+    "report.models.chart": "Holdout repeat purchases: predicted by each model and actual",
+    "report.models.by_frequency": "Mean holdout purchases by calibration repeat purchases",
+    "report.models.col.frequency": "Calibration repeat purchases",
+    "report.models.col.customers": "Customers",
+    "report.models.col.actual_mean": "Actual",
+    "report.models.tracking": "Cumulative repeat purchases, week by week",
+    "report.models.col.week": "Week ending",
+    "report.models.col.actual_cumulative": "Actual",
+    "report.models.tracking.chart": "Cumulative repeat purchases: actual and each model "
+                                    "(calibration end at week {week})",
+    "report.models.fits": "Fits on all the data (these drive the forecast)",
+    "report.models.col.parameter": "Parameter",
+    "report.models.col.estimate": "Estimate",
+    "report.models.col.se": "Standard error",
+    "report.models.converged": "Converged",
+    "report.models.customers": "Customers fitted",
+    "report.models.warnings": "Warnings",
+    "report.models.no_warnings": "none",
+    "report.models.failed": "Not fitted: {problem}",
+    "report.yes": "yes",
+    "report.no": "no",
+})
+_NL.update({
+    "report.forecast.sheet": "Prognose",
+    "report.forecast.title": "Prognose: wat de klanten de komende {months} maanden opbrengen",
+    "report.forecast.note": ("Voorspelde CLV: de verwachte brutowinst per klant over de "
+                             "horizon, maandelijks verdisconteerd tegen {discount:.1%}, uit "
+                             "{model} en Gamma-Gamma geschat op alle gegevens.",
+                             "Het interval bevat {level:.0%} van de prognoses onder de "
+                             "parameteronzekerheid van de schattingen (trekkingen uit hun "
+                             "covariantie); het blad Modellen toont hoe het model is gekozen "
+                             "en getoetst."),
+    "report.forecast.figures": "Prognose",
+    "report.equity": "Klantvermogen (som van de voorspelde CLV)",
+    "report.equity.lower": "Klantvermogen, ondergrens ({level:.0%}-interval)",
+    "report.equity.upper": "Klantvermogen, bovengrens ({level:.0%}-interval)",
+    "report.clv_per_customer": "Voorspelde CLV per klant",
+    "report.clv_per_customer.lower": "Voorspelde CLV per klant, ondergrens",
+    "report.clv_per_customer.upper": "Voorspelde CLV per klant, bovengrens",
+    "report.expected_alive": "Verwacht actieve klanten (som van P(actief))",
+    "report.model": "Aankoopmodel",
+    "report.forecast.versus": "Voorspelde CLV tegenover CAC",
+    "report.at_risk": "Waardevolle klanten in gevaar: hoogste historische brutowinst, "
+                      "P(actief) onder 50%",
+    "report.at_risk.none": "Geen klant heeft P(actief) onder 50%.",
+    "report.col.since_last": "Sinds laatste aankoop ({unit})",
+    "report.col.clv_lower": "Voorspelde CLV, ondergrens",
+    "report.col.clv_upper": "Voorspelde CLV, bovengrens",
+    "report.models.sheet": "Modellen",
+    "report.models.title": "Welk aankoopmodel te vertrouwen: geschat op de kalibratieperiode, "
+                           "getoetst op de toetsperiode",
+    "report.models.split": "Kalibratie: {first} tot {split}; toetsperiode: de {length:.1f} "
+                           "{unit} daarna, tot {last}. Klanten die pas in de toetsperiode "
+                           "kochten, tellen niet mee.",
+    "report.models.none": "Geen toetsing op een toetsperiode: {reason}.",
+    "report.models.chosen": "Gekozen model",
+    "report.models.comparison": "Toetsing",
+    "report.models.col.model": "Model",
+    "report.models.col.ll": "Log-aannemelijkheid",
+    "report.models.col.bic": "BIC",
+    "report.models.col.predicted": "Voorspelde herhaalaankopen in de toetsperiode",
+    "report.models.col.actual": "Werkelijke herhaalaankopen in de toetsperiode",
+    "report.models.col.error": "Fout (aandeel van werkelijk)",
+    "report.models.chart": "Herhaalaankopen in de toetsperiode: voorspeld per model en "
+                           "werkelijk",
+    "report.models.by_frequency": "Gemiddelde aankopen in de toetsperiode naar herhaalaankopen "
+                                  "in de kalibratie",
+    "report.models.col.frequency": "Herhaalaankopen in de kalibratie",
+    "report.models.col.customers": "Klanten",
+    "report.models.col.actual_mean": "Werkelijk",
+    "report.models.tracking": "Cumulatieve herhaalaankopen, per week",
+    "report.models.col.week": "Week tot en met",
+    "report.models.col.actual_cumulative": "Werkelijk",
+    "report.models.tracking.chart": "Cumulatieve herhaalaankopen: werkelijk en per model "
+                                    "(einde kalibratie in week {week})",
+    "report.models.fits": "Schattingen op alle gegevens (deze sturen de prognose)",
+    "report.models.col.parameter": "Parameter",
+    "report.models.col.estimate": "Schatting",
+    "report.models.col.se": "Standaardfout",
+    "report.models.converged": "Geconvergeerd",
+    "report.models.customers": "Klanten in de schatting",
+    "report.models.warnings": "Waarschuwingen",
+    "report.models.no_warnings": "geen",
+    "report.models.failed": "Niet geschat: {problem}",
+    "report.yes": "ja",
+    "report.no": "nee",
+})
+
 TEXTS = {"en": _EN, "nl": _NL}
 
 

@@ -14,7 +14,7 @@ def column(values):
 
 @pytest.fixture(scope="module")
 def bgnbd_table():
-    return models.bgnbd_fit(column(X), column(T_X), column(T))
+    return models.bgnbd_fit(column(X), column(T_X), column(T), "W")
 
 
 def test_fit_table_carries_the_published_estimates(bgnbd_table):
@@ -47,7 +47,7 @@ def test_a_bad_row_spoils_only_itself(bgnbd_table):
 
 
 def test_pareto_gamma_gamma_and_sbg_round_trips():
-    pareto = models.pareto_fit(column(X), column(T_X), column(T))
+    pareto = models.pareto_fit(column(X), column(T_X), column(T), "W")
     assert {r[0]: r[1] for r in pareto[1:]}["r"] == pytest.approx(0.553, rel=5e-3)
     # BTYD walkthrough customer: P(alive) = 0.9979
     assert models.pareto_p_alive(pareto, [[26]], [[30.86]], [[31]])[1, 0] == pytest.approx(

@@ -55,13 +55,14 @@ def call(name, *args):
 
 @pytest.fixture(scope="module")
 def mbgnbd_table():
-    return call("MBGNBD_FIT", col(*X), col(*T_X), col(*T))
+    return call("MBGNBD_FIT", col(*X), col(*T_X), col(*T), [["W"]])
 
 
 @pytest.mark.parametrize("name, required, optional", [
-    ("MBGNBD_FIT", ["frequency", "recency", "T"], ["time_unit", "penalizer"]),
-    ("MBGNBD_P_ALIVE", ["params", "frequency", "recency", "T"], []),
-    ("MBGNBD_EXPECTED", ["params", "t", "frequency", "recency", "T"], []),
+    # recency and T are optional: the whole CLV_RFM table may come as frequency (issue 10.6)
+    ("MBGNBD_FIT", ["frequency"], ["recency", "T", "time_unit", "penalizer"]),
+    ("MBGNBD_P_ALIVE", ["params", "frequency"], ["recency", "T"]),
+    ("MBGNBD_EXPECTED", ["params", "t", "frequency"], ["recency", "T"]),
     ("BGBB_FIT", ["frequency", "recency", "n_periods"], ["weights", "penalizer"]),
     ("BGBB_P_ALIVE", ["params", "frequency", "recency", "n_periods"], ["periods_ahead"]),
     ("BGBB_EXPECTED", ["params", "periods", "frequency", "recency", "n_periods"], []),
@@ -77,8 +78,9 @@ def test_registered_with_help_naming_the_model(name, required, optional):
 
 def test_mbgnbd_fit_matches_btydplus_and_says_its_model(mbgnbd_table):
     assert mbgnbd_table[0] == ["parameter", "estimate", "standard error"]
-    assert [row[0] for row in mbgnbd_table[1:]] == ["r", "alpha", "a", "b", "log-likelihood",
-                                                   "converged", "time unit", "model"]
+    assert [row[0] for row in mbgnbd_table[1:11]] == ["r", "alpha", "a", "b", "log-likelihood",
+                                                     "converged", "time unit", "model", "BIC",
+                                                     "customers"]
     fitted = rows(mbgnbd_table)
     for name, value in BTYDPLUS.items():
         assert fitted[name] == pytest.approx(value, abs=5e-4)
@@ -123,7 +125,7 @@ def test_clv_predict_takes_an_mbgnbd_table(mbgnbd_table):
 
 
 def test_a_bgnbd_table_is_not_read_as_mbgnbd_and_back(mbgnbd_table):
-    bgnbd_table = call("BGNBD_FIT", col(*X), col(*T_X), col(*T))
+    bgnbd_table = call("BGNBD_FIT", col(*X), col(*T_X), col(*T), [["W"]])
     with pytest.raises(xw.XlwingsError, match="^params: the table has no model row saying "
                        "MBG/NBD"):
         call("MBGNBD_P_ALIVE", bgnbd_table, [[0]], [[0]], [[38.86]])
@@ -145,7 +147,7 @@ def test_mbgnbd_bad_rows_spoil_only_themselves():
 def test_mbgnbd_fit_names_the_row_and_the_argument():
     with pytest.raises(xw.XlwingsError, match="^recency row 2: 10 is after T 5; the last "
                        "purchase cannot come after the end of observation$"):
-        call("MBGNBD_FIT", col(1, 2), col(3, 10), col(5, 5))
+        call("MBGNBD_FIT", col(1, 2), col(3, 10), col(5, 5), [["W"]])
     with pytest.raises(xw.XlwingsError, match='^time_unit: "fortnight" is not a time unit'):
         call("MBGNBD_FIT", col(*X), col(*T_X), col(*T), [["fortnight"]])
 

@@ -53,17 +53,19 @@ def rows(table):
 
 CUSTOMERS = ["frequency", "recency", "T"]
 SIGNATURES = {  # name -> (required arguments, optional arguments)
-    "BGNBD_FIT": (CUSTOMERS, ["time_unit", "penalizer"]),
-    "PARETO_FIT": (CUSTOMERS, ["time_unit", "penalizer"]),
-    "GAMMAGAMMA_FIT": (["frequency", "monetary_value"], ["penalizer"]),
+    # recency and T (monetary_value) are optional: the first may be a whole CLV_RFM spill
+    "BGNBD_FIT": (["frequency"], ["recency", "T", "time_unit", "penalizer"]),
+    "PARETO_FIT": (["frequency"], ["recency", "T", "time_unit", "penalizer"]),
+    "GAMMAGAMMA_FIT": (["frequency"], ["monetary_value", "penalizer"]),
     "SBG_FIT": (["active"], ["time_unit", "penalizer"]),
-    "BGNBD_EXPECTED": (["params", "t", *CUSTOMERS], []),
-    "BGNBD_P_ALIVE": (["params", *CUSTOMERS], []),
-    "PARETO_EXPECTED": (["params", "t", *CUSTOMERS], []),
-    "PARETO_P_ALIVE": (["params", *CUSTOMERS], []),
-    "GAMMAGAMMA_SPEND": (["params", "frequency", "monetary_value"], []),
-    "CLV_PREDICT": (["params", *CUSTOMERS, "spend", "margin", "monthly_discount_rate"],
-                    ["horizon_months", "model", "time_unit"]),
+    "BGNBD_EXPECTED": (["params", "t", "frequency"], ["recency", "T"]),
+    "BGNBD_P_ALIVE": (["params", "frequency"], ["recency", "T"]),
+    "PARETO_EXPECTED": (["params", "t", "frequency"], ["recency", "T"]),
+    "PARETO_P_ALIVE": (["params", "frequency"], ["recency", "T"]),
+    "GAMMAGAMMA_SPEND": (["params", "frequency"], ["monetary_value"]),
+    "CLV_PREDICT": (["params", "frequency"],
+                    ["recency", "T", "spend", "margin", "monthly_discount_rate",
+                     "horizon_months", "model", "time_unit"]),
     "SBG_SURVIVAL": (["params", "t"], []),
     "SBG_RETENTION": (["params", "t"], []),
     "SBG_DEL": (["params", "discount_rate"], []),
@@ -104,14 +106,15 @@ def bgnbd_table():
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XLWINGS_ON_SERVER", "true")
         return asyncio.run(server.custom_functions_call(officejs_payload(
-            "BGNBD_FIT", [col(*X), col(*T_X), col(*T)]), excel))
+            "BGNBD_FIT", [col(*X), col(*T_X), col(*T), [["W"]]]), excel))
 
 
 def test_bgnbd_fit_matches_the_paper(bgnbd_table):
     """FHL (2005): r = 0.243, α = 4.414, a = 0.793, b = 2.426, LL = −9582.4."""
     assert bgnbd_table[0] == ["parameter", "estimate", "standard error"]
     assert [row[0] for row in bgnbd_table[1:]] == ["r", "alpha", "a", "b", "log-likelihood",
-                                                  "converged", "time unit"]
+                                                  "converged", "time unit", "BIC", "customers",
+                                                  "warnings"]
     fitted = rows(bgnbd_table)
     for name, value in BGNBD.items():
         assert fitted[name] == pytest.approx(value, abs=5e-4)
@@ -123,7 +126,7 @@ def test_bgnbd_fit_matches_the_paper(bgnbd_table):
 def test_pareto_fit_matches_btyd(officejs):
     """BTYD vignette on the same data: r = 0.5534, α = 10.5802, s = 0.6061, β = 11.6562;
     LL −9595.0 (Pareto/NBD's β is weakly identified: three figures)."""
-    fitted = rows(officejs("PARETO_FIT", col(*X), col(*T_X), col(*T)))
+    fitted = rows(officejs("PARETO_FIT", col(*X), col(*T_X), col(*T), [["W"]]))
     for name, value in {"r": 0.5534, "alpha": 10.5802, "s": 0.6061, "beta": 11.6562}.items():
         assert fitted[name] == pytest.approx(value, rel=5e-3)
     assert fitted["log-likelihood"] == pytest.approx(-9595.0, abs=0.05)
@@ -133,7 +136,8 @@ def test_gamma_gamma_fit_on_repeat_buyers_matches_the_paper(officejs):
     """FHL (2005, iso-value), 946 repeat buyers: p = 6.25, q = 3.74, γ = 15.44."""
     table = officejs("GAMMAGAMMA_FIT", col(*X[REPEAT]), col(*ZBAR[REPEAT]))
     assert [row[0] for row in table] == ["parameter", "p", "q", "gamma", "log-likelihood",
-                                         "converged"]
+                                         "converged", "BIC", "customers",
+                                         "left out: mean spend ≤ 0", "warnings"]
     fitted = rows(table)
     for name, value in GAMMA_GAMMA.items():
         assert fitted[name] == pytest.approx(value, abs=0.01)
@@ -150,7 +154,7 @@ def test_gamma_gamma_fit_skips_customers_without_a_repeat_purchase(officejs):
 def test_gamma_gamma_fit_names_the_sheet_row_of_a_bad_spend(officejs):
     """Rows left out (no repeat purchase, blank) do not shift the row a message names."""
     with pytest.raises(xw.XlwingsError, match="monetary_value row 4: "):
-        officejs("GAMMAGAMMA_FIT", col(0, None, 2, 3, 1), col(0, None, 10, -5, 12))
+        officejs("GAMMAGAMMA_FIT", col(0, None, 2, 3, 1), col(0, None, 10, "n/a", 12))
     with pytest.raises(xw.XlwingsError, match="monetary_value row 5: the cell is empty"):
         officejs("GAMMAGAMMA_FIT", col(0, 2, None, 1, 3), col(None, 10, None, 12, None))
 
@@ -204,7 +208,7 @@ def test_bgnbd_p_alive_by_hand(officejs):
 def test_pareto_predictions_match_the_btyd_walkthrough(officejs):
     """BTYD vignette, customer 1516 (x = 26, t_x = 30.86, T = 31): P(alive) = 0.9979 and
     25.46 purchases expected in the next 52 weeks."""
-    table = officejs("PARETO_FIT", col(*X), col(*T_X), col(*T))
+    table = officejs("PARETO_FIT", col(*X), col(*T_X), col(*T), [["W"]])
     (_, (alive,)) = officejs("PARETO_P_ALIVE", table, [[26]], [[30.86]], [[31]])
     (_, (expected,)) = officejs("PARETO_EXPECTED", table, [[52]], [[26]], [[30.86]], [[31]])
     assert alive == pytest.approx(0.9979, abs=5e-5)
@@ -389,7 +393,7 @@ ONE_CALL = [
     pytest.param(("BGNBD_P_ALIVE", numbers(BGNBD), col(2, 1), col(30.43), col(38.86, 10)),
                  "frequency has 2 rows but recency has 1; select ranges of the same height",
                  id="mismatched-lengths"),
-    pytest.param(("BGNBD_FIT", col(1, 2), col(10, 20), col(5, 30)),
+    pytest.param(("BGNBD_FIT", col(1, 2), col(10, 20), col(5, 30), [["W"]]),
                  "recency row 1: 10 is after T 5; the last purchase cannot come after",
                  id="fit-recency-after-t"),
     pytest.param(("GAMMAGAMMA_FIT", col(1, 2, 0), col(10, "n/a", 0)),

@@ -192,14 +192,15 @@ def test_portable_rows_left_empty_show_nothing_in_libreoffice(generated, soffice
 
 
 def test_a_refused_fit_shows_its_message_in_the_parameter_cells():
-    """A repeat buyer with a mean spend of 0 stops the Gamma-Gamma fit: its estimates show the
-    function's message (IFERROR falls back to the call's one cell), not INDEX's #REF!."""
+    """A repeat buyer whose mean spend is text stops the Gamma-Gamma fit: its estimates show
+    the function's message (IFERROR falls back to the call's one cell), not INDEX's #REF!.
+    (A mean spend of 0 no longer stops it: such buyers are left out and counted.)"""
     _, _, labels, customers = _read("live")
     workbook, plan = make("predictive-clv", "live")
     buyer = next(row for row in customers if plan.inputs[f"B{row}"] > 0)
-    values = plan.expected({f"E{buyer}": 0})
+    values = plan.expected({f"E{buyer}": "n/a"})
     p = dict(labels)["p"]
     assert values[f"B{p}"].startswith("#VALUE! monetary_value row ")
-    assert "0 is not" in values[f"B{p}"]
+    assert '"n/a" is text' in values[f"B{p}"]
     formula = workbook.active[f"B{p}"].value
     assert formula.startswith("=IFERROR(INDEX(GAMMAGAMMA_FIT(") and formula.endswith(",1,1))")

@@ -1,68 +1,105 @@
-"""Predictive columns for the report: BG/NBD and Gamma-Gamma fitted on the report's own data.
+"""Predictive columns and sheets for the report: the forecast of :mod:`clv_udfs.core.forecast`.
 
 The customers sheet already holds each customer's repeat purchases x, recency t_x, age T (in
-the report's time unit) and mean repeat spend. :class:`Predictions` fits BG/NBD (Fader, Hardie &
-Lee 2005) on (x, t_x, T) and Gamma-Gamma on the repeat buyers' (x, mean spend), and adds per
-customer:
+the report's time unit) and mean repeat spend. :class:`Predictions` checks the repeat-purchase
+models on a calibration/holdout split of the transactions (``calibration_end``, default the
+last third of the span; none when the history is too short, said in words), refits the chosen
+one on all the data with Gamma-Gamma, and adds per customer:
 
 * P(alive): the probability the customer is still active;
 * expected purchases in the next ``horizon_months`` months (a month is 365.25/12 days);
 * expected spend per purchase (Gamma-Gamma; the population mean for customers with no repeat);
 * predicted CLV: expected gross profit over the horizon, each month discounted at its end
-  (:func:`clv_udfs.core.models.expected_clv`).
+  (:func:`clv_udfs.core.models.expected_clv`), and its 90% interval.
 
-When the data do not allow a fit (too few repeat buyers, a flat likelihood) the columns are left
-out and :attr:`Predictions.skipped` says so in plain words; the rest of the report is
-unaffected.
+It also gives the report two sheets (:meth:`Predictions.sheets`): the forecast, first, and the
+models with their evidence, last. When the data do not allow a fit (too few repeat buyers, a
+flat likelihood) the columns and sheets are left out and :attr:`Predictions.skipped` says so in
+plain words; the rest of the report is unaffected.
 """
 
-from ...core.models import BetaGeo, GammaGamma, expected_clv
-from ...core.time_units import convert
+from ...core.dates import parse_dates
+from ...core.forecast import automatic_calibration_end, forecast
+from ...core.holdout import calibration_and_holdout
 from ...errors import CLVError
 from ..labels import texts
 from .data import CustomerColumn
+from .forecast import FORECAST_WIDTHS, forecast_sheet
+from .models import MODELS_WIDTHS, models_sheet
 
 
 class Predictions:
     """The ``extra_columns`` hook of :func:`~.report.write_report` for model predictions.
+
+    ``transactions`` (the report's :class:`~clv_udfs.reading.ReadTransactions`) allow the
+    holdout check; ``calibration_end`` (a date) overrides the automatic split.
 
     >>> hook = Predictions(horizon_months=12, monthly_discount_rate=0.01, lang="en")
     >>> hook.skipped is None
     True
     """
 
-    def __init__(self, horizon_months=12, monthly_discount_rate=0.01, lang="en"):
+    def __init__(self, horizon_months=12, monthly_discount_rate=0.01, lang="en",
+                 transactions=None, calibration_end=None):
         self.horizon_months = horizon_months
         self.monthly_discount_rate = monthly_discount_rate
         self.texts = texts(lang)
+        self.transactions = transactions
+        self.calibration_end = (None if calibration_end is None else
+                                parse_dates([calibration_end], "--calibration-end")[0])
         self.skipped = None
         self.models = None
+        self.forecast = None
+
+    def _holdout(self, data):
+        """The calibration/holdout split, or None and why there is none."""
+        if self.transactions is None:
+            return None, "the transactions were not given to the forecast"
+        split, why = self.calibration_end, None
+        if split is None:
+            split, why = automatic_calibration_end(data.kpis.first_date, data.kpis.last_date)
+        if split is None:
+            return None, why
+        ids, dates, amounts, _ = self.transactions
+        return calibration_and_holdout(ids, dates, amounts, split, None,
+                                       data.customers.time_unit), None
 
     def __call__(self, data):
         """The predictive columns for ``data`` (a ReportData), or none when no fit is possible."""
-        summary = data.customers
-        x, t_x, T = summary.frequency, summary.recency, summary.T
-        repeat = (x > 0) & (summary.monetary_value > 0)
+        holdout, why = self._holdout(data)
         try:
-            transactions = BetaGeo(summary.time_unit).fit(x, t_x, T)
-            spend_model = GammaGamma().fit(x[repeat], summary.monetary_value[repeat])
+            result = forecast(data.customers, data.margin, self.monthly_discount_rate,
+                              self.horizon_months, holdout, why)
         except CLVError:
             self.skipped = ("these purchase histories cannot support a BG/NBD and Gamma-Gamma "
                             "fit (too few repeat buyers, or too little variation among them)")
             return ()
-        self.models = (transactions, spend_model)
-        horizon = convert(self.horizon_months, "M", summary.time_unit)
-        spend = spend_model.conditional_expected_average_profit(x, summary.monetary_value)
-        clv = expected_clv(transactions, x, t_x, T, summary.time_unit, spend, data.margin,
-                           self.monthly_discount_rate, self.horizon_months, "M")
+        self.forecast = result
+        self.models = (result.transactions, result.spend_model)
         words = self.texts
         months = {"months": self.horizon_months}
-        return (
-            CustomerColumn(words["report.col.p_alive"],
-                           transactions.conditional_probability_alive(x, t_x, T), "rate"),
-            CustomerColumn(words["report.col.expected"].format(**months),
-                           transactions.conditional_expected_number_of_purchases_up_to_time(
-                               horizon, x, t_x, T), "number"),
-            CustomerColumn(words["report.col.spend"], spend, "money"),
-            CustomerColumn(words["report.col.clv"].format(**months), clv, "money", ranks=True),
-        )
+        columns = [
+            CustomerColumn(words["report.col.p_alive"], result.p_alive, "rate"),
+            CustomerColumn(words["report.col.expected"].format(**months), result.expected,
+                           "number"),
+            CustomerColumn(words["report.col.spend"], result.spend, "money"),
+            CustomerColumn(words["report.col.clv"].format(**months), result.clv, "money",
+                           ranks=True),
+        ]
+        if result.interval is not None:
+            columns += [CustomerColumn(words["report.col.clv_lower"], result.interval.lower,
+                                       "money"),
+                        CustomerColumn(words["report.col.clv_upper"], result.interval.upper,
+                                       "money")]
+        return tuple(columns)
+
+    def sheets(self, data):
+        """``(position, text key, column widths, writer)`` of the sheets this forecast adds:
+        "first" (the forecast) and "last" (the models); none without a forecast."""
+        if self.forecast is None:
+            return ()
+        f, months, rate = self.forecast, self.horizon_months, self.monthly_discount_rate
+        return (("first", "report.forecast.sheet", FORECAST_WIDTHS,
+                 lambda page: forecast_sheet(page, data, f, months, rate)),
+                ("last", "report.models.sheet", MODELS_WIDTHS,
+                 lambda page: models_sheet(page, data, f)))

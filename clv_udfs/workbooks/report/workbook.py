@@ -29,7 +29,7 @@ _FREEZE = {"report.customers.sheet": f"B{report_sheets.TABLE_HEADER_ROW + 1}",
 
 def write_report(path, transactions, *, margin=1.0, cac=None, time_unit="W", cohort_period="M",
                  lang="en", currency="EUR", source="", extra_columns=None, force=False,
-                 progress=SILENT, customers_file=None):
+                 progress=SILENT, customers_file=None, extra_sheets=None):
     """Write the report of ``transactions`` to ``path``; returns its :class:`ReportData`.
 
     Parameters
@@ -62,12 +62,17 @@ def write_report(path, transactions, *, margin=1.0, cac=None, time_unit="W", coh
         When the customers outnumber a sheet's rows, the sheet keeps the top customers by
         predicted (else historical) CLV and this file is written anyway (CSV unless asked);
         see :mod:`.companion`.
+    extra_sheets : callable, optional
+        Called with the ReportData after ``extra_columns``, it returns ``(position, text key,
+        column widths, writer)`` of sheets to add: position "first" before the summary, "last"
+        after the segments; ``writer(page)`` fills the sheet (the forecast and models sheets).
     """
     with ExitStack() as files:
         temporary = files.enter_context(write_atomically(path, force=force))
         progress.stage("analysing")
         data = analyse(transactions, margin, cac, time_unit, cohort_period)
         extra = extra_columns(data) if extra_columns else ()
+        added = tuple(extra_sheets(data)) if extra_sheets else ()
         book = Workbook(write_only=True)
         book.properties.creator = "clv-udfs"
         styles.register(book)
@@ -90,11 +95,18 @@ def write_report(path, transactions, *, margin=1.0, cac=None, time_unit="W", coh
             pages.append(Page(book, words[key], currency, lang, words, _FREEZE.get(key)))
             return pages[-1]
 
+        def add(position):
+            for where, key, _widths, writer in added:
+                if where == position:
+                    writer(page(key))
+
         name = every and every.name
+        add("first")
         report_sheets.summary(page("report.summary.sheet"), data, source, kept, name)
         rows = report_sheets.customers(page("report.customers.sheet"), data, columns, kept, name)
         report_sheets.cohorts(page("report.cohorts.sheet"), data)
         report_sheets.segments(page("report.segments.sheet"), data)
+        add("last")
         for sheet in pages:
             sheet.close()
         saved = io.BytesIO()

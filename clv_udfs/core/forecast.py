@@ -1,0 +1,173 @@
+"""The forward forecast with its evidence: check the models on a holdout, choose one, refit it on
+all the data, predict every customer's CLV with an interval.
+
+1. **Holdout check** (:mod:`.model_check`): every repeat-purchase model is fitted on the
+   calibration period and its predicted holdout purchases compared with the actual ones; the
+   closest is chosen (BIC breaks ties within 1%). Without a holdout (a history too short to
+   split, said in words) the model with the lowest BIC on all the data is chosen.
+2. **Refit**: the chosen model is fitted again on the whole history, with Gamma-Gamma on the
+   repeat buyers whose mean spend is above 0, and both fits carry their diagnostics
+   (:mod:`.models.diagnostics`).
+3. **Forecast**: per customer P(alive), expected purchases and spend over the horizon and the
+   discounted CLV (:func:`~.models.clv.expected_clv`), with a 90% interval from the fits'
+   covariance (:mod:`.models.uncertainty`).
+
+The automatic calibration end leaves the last third of the span for the holdout; a span under
+12 weeks (8 to fit, 4 to check) is too short for a holdout.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..errors import CLVError
+from .model_check import TRANSACTION_MODELS, compare_holdout
+from .models import GammaGamma, expected_clv
+from .models.diagnostics import diagnose
+from .models.uncertainty import clv_interval, log_covariance
+from .time_units import convert
+from .tracking import weekly_tracking
+
+MIN_SPAN_DAYS = 84
+
+
+@dataclass(frozen=True, eq=False)
+class Forecast:
+    """Everything the report shows about the forecast; per-customer arrays follow the order of
+    the summary it was made from."""
+
+    check: object               # ModelCheck, or None without a holdout
+    holdout: object             # HoldoutSummary, or None
+    no_holdout: str | None      # why there is no holdout check, in words
+    chosen: str
+    reason: str
+    transactions: object        # the chosen model, fitted on all the data
+    transaction_diagnostics: object
+    spend_model: object
+    spend_diagnostics: object
+    p_alive: np.ndarray
+    expected: np.ndarray
+    spend: np.ndarray
+    clv: np.ndarray
+    interval: object            # CLVInterval, or None (interval_problem says why)
+    interval_problem: str | None
+    tracking: tuple | None      # (days, actual, {name: expected}) of the holdout check
+
+    @property
+    def equity(self):
+        """Customer equity: the sum of predicted CLV over the horizon."""
+        return float(self.clv.sum())
+
+
+def automatic_calibration_end(first_day, last_day):
+    """The calibration end that leaves the last third of the span for the holdout, or None
+    and the reason when the span is too short.
+
+    >>> import numpy as np
+    >>> split, why = automatic_calibration_end(np.datetime64("1997-01-01"),
+    ...                                        np.datetime64("1998-06-30"))
+    >>> str(split), why
+    ('1997-12-30', None)
+    >>> automatic_calibration_end(np.datetime64("2024-01-01"), np.datetime64("2024-02-15"))[1]
+    'the history spans 45 days; a holdout check needs at least 84 (8 weeks to fit the models, 4 to check them)'
+    """
+    span = int((last_day - first_day).astype(int))
+    if span < MIN_SPAN_DAYS:
+        return None, (f"the history spans {span} days; a holdout check needs at least "
+                      f"{MIN_SPAN_DAYS} (8 weeks to fit the models, 4 to check them)")
+    return first_day + int(round(span * 2 / 3)), None
+
+
+def _fits_on_all(summary, models):
+    """Every model fitted on the whole history: {name: (model, diagnostics)} and problems."""
+    fitted, problems = {}, []
+    for name, cls in models:
+        try:
+            with np.errstate(all="ignore"):   # a model that cannot fit says so in words
+                model = cls(summary.time_unit).fit(summary.frequency, summary.recency,
+                                                   summary.T)
+        except CLVError as problem:
+            problems.append(str(problem))
+            continue
+        fitted[name] = (model, diagnose(model, summary.frequency))
+    return fitted, problems
+
+
+def _choose(check, no_holdout, fitted):
+    """The chosen model's name and the reason in one sentence."""
+    if check is not None and check.chosen is not None and check.chosen.name in fitted:
+        return check.chosen.name, check.reason
+    name = min(fitted, key=lambda n: fitted[n][1].bic)
+    why = (f"No holdout check ({no_holdout})" if check is None
+           else "No model could be checked on the holdout")
+    return name, f"{why}; {name} is used as it has the lowest BIC on all the data."
+
+
+def forecast(summary, margin, monthly_discount_rate, horizon_months, holdout=None,
+             no_holdout=None, models=TRANSACTION_MODELS):
+    """The :class:`Forecast` of the customers in ``summary`` (a CustomerSummary of the whole
+    history).
+
+    Parameters
+    ----------
+    summary : CustomerSummary
+        Every customer's x, t_x, T and mean repeat spend, in ``summary.time_unit``.
+    margin : rate
+        Gross margin on spend, 0–1.
+    monthly_discount_rate : rate
+        Discount rate per month, 0–1.
+    horizon_months : int
+        Months ahead.
+    holdout : HoldoutSummary, optional
+        The calibration/holdout split to check the models on, in the same time unit.
+    no_holdout : str, optional
+        Why there is no holdout, in words (shown when ``holdout`` is None).
+    models : sequence of (name, class)
+
+    Raises
+    ------
+    CLVError
+        When no model can be fitted on the whole history, or Gamma-Gamma cannot.
+    """
+    check = compare_holdout(holdout, models) if holdout is not None else None
+    fitted, problems = _fits_on_all(summary, models)
+    if not fitted:
+        raise CLVError("these purchase histories cannot support a repeat-purchase model: "
+                       + problems[0])
+    chosen, reason = _choose(check, no_holdout, fitted)
+    model, diagnostics = fitted[chosen]
+    x, t_x, T, m = summary.frequency, summary.recency, summary.T, summary.monetary_value
+    repeat = (x > 0) & (m > 0)
+    with np.errstate(all="ignore"):
+        spend_model = GammaGamma().fit(x[repeat], m[repeat])
+    spend_diagnostics = diagnose(spend_model, x[repeat], m[repeat])
+    spend = spend_model.conditional_expected_average_profit(x, m)
+    with np.errstate(all="ignore"):   # log 0 inside Pareto/NBD where t_x = T; results checked
+        alive = model.conditional_probability_alive(x, t_x, T)
+        purchases = model.conditional_expected_number_of_purchases_up_to_time(
+            convert(horizon_months, "M", summary.time_unit), x, t_x, T)
+        clv = expected_clv(model, x, t_x, T, summary.time_unit, spend, margin,
+                           monthly_discount_rate, horizon_months, "M")
+        interval, interval_problem = _interval(model, spend_model, summary, repeat, margin,
+                                               monthly_discount_rate, horizon_months)
+        tracking = None
+        if check is not None and check.usable:
+            tracking = weekly_tracking(holdout, {r.name: r.model for r in check.usable})
+    if not all(np.isfinite(a).all() for a in (alive, purchases, clv)):
+        raise CLVError(f"{chosen}: the forecast is not finite for some customers; "
+                       + model.DATA_ADVICE)
+    return Forecast(check, holdout, no_holdout, chosen, reason, model, diagnostics, spend_model,
+                    spend_diagnostics, alive, purchases, spend, clv, interval, interval_problem,
+                    tracking)
+
+
+def _interval(model, spend_model, summary, repeat, margin, rate, months):
+    """The CLV interval, or None and why."""
+    x, m = summary.frequency, summary.monetary_value
+    transaction_cov = log_covariance(model, x, summary.recency, summary.T)
+    spend_cov = log_covariance(spend_model, x[repeat], m[repeat])
+    if transaction_cov is None or spend_cov is None:
+        return None, ("no interval: the likelihood is flat in some parameter, so its "
+                      "uncertainty cannot be measured")
+    return clv_interval(model, transaction_cov, spend_model, spend_cov, x, summary.recency,
+                        summary.T, m, margin, rate, months), None

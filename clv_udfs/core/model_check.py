@@ -1,0 +1,167 @@
+"""Which repeat-purchase model to trust: each fitted on the calibration period, each checked
+against what the customers actually did in the holdout period.
+
+For every model in :data:`TRANSACTION_MODELS` (a model is one entry: its name and its class) the
+check fits the calibration summary (x, t_x, T), predicts each customer's holdout repeat
+purchases :math:`E[X^* \\mid x, t_x, T]` over the holdout length :math:`t^*`, and compares
+
+* the log-likelihood and :math:`BIC = k\\ln N - 2\\ln L` of the calibration fit;
+* the predicted and actual **total** holdout repeat purchases, and the error
+  :math:`|\\sum \\hat x^* - \\sum x^*| / \\sum x^*`;
+* the **mean** predicted and actual holdout purchases of the customers with 0, 1, …, 6 and 7 or
+  more calibration repeat purchases (the conditional-expectations check of Fader, Hardie & Lee
+  2005, figure 4).
+
+The chosen model has the smallest total error; models within one percent of the actual total of
+the best are a tie, broken by the lower BIC. A model whose fit fails keeps its row, with the
+reason, and is not chosen.
+
+>>> from clv_udfs.sample import read_cdnow_sample
+>>> from clv_udfs.core.holdout import calibration_and_holdout
+>>> ids, dates, amounts, _ = read_cdnow_sample()
+>>> check = compare_holdout(calibration_and_holdout(ids, dates, amounts, "1997-09-30"))
+>>> [(r.name, round(r.predicted_total)) for r in check.results], int(check.actual.sum())
+([('BG/NBD', 1653), ('Pareto/NBD', 1666)], 1882)
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..errors import CLVError
+from .models import BetaGeo, ParetoNBD
+from .models.diagnostics import diagnose
+
+TRANSACTION_MODELS = (
+    ("BG/NBD", BetaGeo),
+    ("Pareto/NBD", ParetoNBD),
+)
+"""(name, class) of every repeat-purchase model the check compares; a class has ``fit`` and
+``conditional_expected_number_of_purchases_up_to_time`` as :class:`BetaGeo` has."""
+
+TIE = 0.01            # errors within 1% of the actual total are a tie, broken by BIC
+TOP_FREQUENCY = 7     # the last frequency group is "7+"
+
+
+@dataclass(frozen=True, eq=False)
+class ModelResult:
+    """One model's calibration fit and holdout prediction (``problem`` says why there is none)."""
+
+    name: str
+    model: object
+    diagnostics: object
+    predicted: np.ndarray | None
+    problem: str | None = None
+
+    @property
+    def predicted_total(self):
+        return np.nan if self.predicted is None else float(self.predicted.sum())
+
+
+@dataclass(frozen=True, eq=False)
+class ModelCheck:
+    """Every model's :class:`ModelResult` on one calibration/holdout split."""
+
+    results: tuple
+    frequency: np.ndarray       # calibration repeat purchases per customer
+    actual: np.ndarray          # holdout repeat purchases per customer
+    holdout_length: float
+    time_unit: str
+
+    def error(self, result):
+        """|predicted − actual| total holdout repeat purchases, as a share of the actual."""
+        actual = float(self.actual.sum())
+        return abs(result.predicted_total - actual) / max(actual, 1.0)
+
+    @property
+    def usable(self):
+        return [r for r in self.results if r.predicted is not None]
+
+    @property
+    def chosen(self):
+        """The model with the smallest holdout error (BIC among those within 1% of it); None
+        when no model could be fitted."""
+        if not self.usable:
+            return None
+        best = min(self.error(r) for r in self.usable)
+        close = [r for r in self.usable if self.error(r) <= best + TIE]
+        return min(close, key=lambda r: r.diagnostics.bic)
+
+    @property
+    def reason(self):
+        """The choice in one sentence."""
+        chosen = self.chosen
+        if chosen is None:
+            return ("No model could be fitted on the calibration period: "
+                    + "; ".join(r.problem for r in self.results))
+        actual = float(self.actual.sum())
+        text = (f"{chosen.name} is chosen: its predicted holdout repeat purchases "
+                f"({chosen.predicted_total:,.0f}) come closest to the actual {actual:,.0f} "
+                f"(error {self.error(chosen):.1%})")
+        tied = [r.name for r in self.usable
+                if r is not chosen and self.error(r) <= self.error(chosen) + TIE]
+        if tied:
+            text += (f"; {' and '.join(tied)} came within 1% as well, and {chosen.name} has the "
+                     "lower BIC")
+        return text + "."
+
+    def by_frequency(self):
+        """Per calibration frequency 0, 1, …, 6, 7+: labels, customers, the mean actual
+        holdout purchases and each usable model's mean predicted (one array per model)."""
+        group = np.minimum(self.frequency, TOP_FREQUENCY).astype(int)
+        labels = [str(k) for k in range(TOP_FREQUENCY)] + [f"{TOP_FREQUENCY}+"]
+        customers = np.bincount(group, minlength=TOP_FREQUENCY + 1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            def mean(values):
+                return np.bincount(group, weights=values, minlength=TOP_FREQUENCY + 1) / customers
+            return labels, customers, mean(self.actual), {r.name: mean(r.predicted)
+                                                          for r in self.usable}
+
+
+def fit_and_predict(name, cls, frequency, recency, T, holdout_length, time_unit):
+    """One :class:`ModelResult`: ``cls`` fitted on the calibration summary, its predictions
+    over the holdout; a refused fit becomes the result's ``problem``."""
+    try:
+        with np.errstate(all="ignore"):   # a model that cannot fit says so in words
+            model = cls(time_unit).fit(frequency, recency, T)
+            predicted = np.asarray(model.conditional_expected_number_of_purchases_up_to_time(
+                holdout_length, frequency, recency, T), dtype=float)
+    except CLVError as problem:
+        return ModelResult(name, None, None, None, str(problem))
+    return ModelResult(name, model, diagnose(model, frequency), np.broadcast_to(
+        predicted, np.shape(frequency)))
+
+
+def compare_models(frequency, recency, T, holdout_frequency, holdout_length, time_unit,
+                   models=TRANSACTION_MODELS):
+    """Fit every model on the calibration summary and check it on the holdout purchases.
+
+    Parameters
+    ----------
+    frequency, recency, T : array_like
+        Calibration repeat purchases x, recency t_x and age T of each customer, in
+        ``time_unit``.
+    holdout_frequency : array_like
+        Repeat purchases of each customer in the holdout period.
+    holdout_length : duration
+        Length of the holdout period, in ``time_unit``.
+    time_unit : {"D", "W", "M", "Y"}
+    models : sequence of (name, class)
+        The models to compare; default :data:`TRANSACTION_MODELS`.
+
+    Returns
+    -------
+    ModelCheck
+    """
+    x = np.asarray(frequency, dtype=float)
+    results = tuple(fit_and_predict(name, cls, x, recency, T, holdout_length, time_unit)
+                    for name, cls in models)
+    return ModelCheck(results, x, np.asarray(holdout_frequency, dtype=float),
+                      float(np.max(holdout_length)), time_unit)
+
+
+def compare_holdout(holdout, models=TRANSACTION_MODELS):
+    """:func:`compare_models` on a :class:`~clv_udfs.core.holdout.HoldoutSummary`."""
+    c = holdout.calibration
+    return compare_models(c.frequency, c.recency, c.T, holdout.holdout_frequency,
+                          holdout.holdout_length, holdout.time_unit, models)

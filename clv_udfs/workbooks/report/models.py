@@ -1,0 +1,124 @@
+"""The report's models sheet: how the purchase model was checked and chosen, and the fits that
+drive the forecast.
+
+From a :class:`~clv_udfs.core.forecast.Forecast`: the calibration/holdout split in words (or why
+there is none); the holdout check, one row per model (log-likelihood, BIC, predicted and actual
+holdout repeat purchases, error, the calibration fit's warnings) with a chart; the chosen model and the reason in one sentence;
+the mean holdout purchases by calibration repeat purchases 0 … 7+; the weekly tracking of
+cumulative repeat purchases, actual against each model, with a chart; then the chosen model
+and Gamma-Gamma as fitted on all the data, with standard errors, log-likelihood, BIC,
+convergence and warnings in words.
+"""
+
+from .. import charts, styles
+
+MODELS_WIDTHS = {"A": 34, **{letter: 18 for letter in "BCDEF"}, "G": 60}
+CHART_COLUMN = "I"
+
+
+def _heading(page, text):
+    return page.append([page.cells.text(text, styles.NOTE_HEADING)])
+
+
+def _row(page, label, *values):
+    """A row: a label, then (value, kind) pairs as calculated cells."""
+    return page.append([page.cells.text(str(label)),
+                        *(page.cells.value(v, kind, styles.OUTPUT) for v, kind in values)])
+
+
+def models_sheet(page, data, f):
+    """Write the models sheet of ``f`` (a Forecast) for ``data`` (the ReportData)."""
+    t = page.texts
+    page.title("report.models.title")
+    if f.holdout is None:
+        page.note(t["report.models.none"].format(reason=f.no_holdout))
+    else:
+        h = f.holdout
+        unit = t[f"report.unit.{h.time_unit}"]
+        page.note(t["report.models.split"].format(
+            first=h.first_day.min(), split=h.calibration_end, length=h.holdout_length,
+            unit=unit, last=h.observation_end))
+    page.blank()
+    _row(page, t["report.models.chosen"], (f.chosen, "text"))
+    page.note(f.reason)
+    if f.check is not None:
+        page.blank()
+        _comparison(page, f.check)
+        page.blank()
+        _by_frequency(page, f.check)
+    page.blank()
+    _fits(page, f)
+    if f.tracking is not None:
+        page.blank()
+        _tracking(page, f)
+
+
+def _comparison(page, check):
+    """One row per model with its holdout totals, and a bar chart of predicted and actual."""
+    t = page.texts
+    _heading(page, t["report.models.comparison"])
+    header = page.header(t["report.models.col.model"], t["report.models.col.ll"],
+                         t["report.models.col.bic"], t["report.models.col.predicted"],
+                         t["report.models.col.actual"], t["report.models.col.error"],
+                         t["report.models.warnings"])
+    actual = float(check.actual.sum())
+    for r in check.results:
+        if r.predicted is None:
+            page.append([page.cells.text(r.name),
+                         page.cells.text(t["report.models.failed"].format(problem=r.problem))])
+            continue
+        _row(page, r.name, (r.diagnostics.log_likelihood, "number"),
+             (r.diagnostics.bic, "number"), (r.predicted_total, "number"), (actual, "number"),
+             (check.error(r), "rate"),
+             ("; ".join(r.diagnostics.warnings) or t["report.models.no_warnings"], "text"))
+    charts.bar_chart(page, f"{CHART_COLUMN}{header}", t["report.models.chart"], header,
+                     page.row, 1, (4, 5))
+
+
+def _by_frequency(page, check):
+    """Mean actual and predicted holdout purchases per calibration frequency 0 … 7+."""
+    t = page.texts
+    labels, customers, actual, predicted = check.by_frequency()
+    _heading(page, t["report.models.by_frequency"])
+    page.header(t["report.models.col.frequency"], t["report.models.col.customers"],
+                t["report.models.col.actual_mean"], *predicted)
+    for k, label in enumerate(labels):
+        _row(page, label, (int(customers[k]), "count"), (float(actual[k]), "number"),
+             *((float(means[k]), "number") for means in predicted.values()))
+
+
+def _fits(page, f):
+    """The chosen model and Gamma-Gamma as fitted on all the data, with their evidence."""
+    t = page.texts
+    _heading(page, t["report.models.fits"])
+    for d in (f.transaction_diagnostics, f.spend_diagnostics):
+        page.header(d.name, t["report.models.col.estimate"], t["report.models.col.se"])
+        for name, value in d.params.items():
+            _row(page, name, (value, "estimate"), (d.standard_errors.get(name), "estimate"))
+        _row(page, t["report.models.col.ll"], (d.log_likelihood, "number"))
+        _row(page, t["report.models.col.bic"], (d.bic, "number"))
+        _row(page, t["report.models.converged"],
+             (t["report.yes"] if d.converged else t["report.no"], "text"))
+        _row(page, t["report.models.customers"], (d.customers, "count"))
+        warnings = d.warnings or (t["report.models.no_warnings"],)
+        page.append([page.cells.text(t["report.models.warnings"]),
+                     page.cells.text(warnings[0], styles.OUTPUT)])
+        for line in warnings[1:]:
+            page.append([page.cells.text(""), page.cells.text(line, styles.OUTPUT)])
+        page.blank()
+
+
+def _tracking(page, f):
+    """Cumulative repeat purchases by week: actual and each model, with a line chart."""
+    t = page.texts
+    days, actual, expected = f.tracking
+    _heading(page, t["report.models.tracking"])
+    header = page.header(t["report.models.col.week"], t["report.models.col.actual_cumulative"],
+                         *expected)
+    for k, day in enumerate(days.tolist()):
+        _row(page, day, (int(actual[k]), "count"),
+             *((float(values[k]), "number") for values in expected.values()))
+    split_week = int((f.holdout.calibration_end >= days).sum())
+    charts.line_chart(page, f"{CHART_COLUMN}{header}",
+                      t["report.models.tracking.chart"].format(week=split_week), header,
+                      page.row, 1, range(2, 3 + len(expected)), width=24)

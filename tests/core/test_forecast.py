@@ -1,0 +1,94 @@
+"""The forward forecast's evidence: weekly tracking against plain counts and the paper's E[X(t)],
+parameter covariance against the fit's standard errors, the CLV interval, the automatic split."""
+
+import numpy as np
+import pytest
+from scipy.special import hyp2f1
+
+from clv_udfs.core.forecast import automatic_calibration_end, forecast
+from clv_udfs.core.holdout import calibration_and_holdout
+from clv_udfs.core.models import BetaGeo, GammaGamma
+from clv_udfs.core.models.uncertainty import log_covariance
+from clv_udfs.core.summary import rfm_summary
+from clv_udfs.core.tracking import weekly_tracking
+from clv_udfs.sample import read_cdnow_sample
+
+IDS, DATES, AMOUNTS, _ = read_cdnow_sample()
+
+
+def bgnbd_new_customer(t, r, alpha, a, b):
+    """FHL (2005), eq. 9: E[X(t)] of a new customer."""
+    return (a + b - 1) / (a - 1) * (1 - (alpha / (alpha + t)) ** r
+                                    * hyp2f1(r, b, a + b - 1, t / (alpha + t)))
+
+
+@pytest.fixture(scope="module")
+def split():
+    return calibration_and_holdout(IDS, DATES, AMOUNTS, "1997-09-30", "1998-06-30", "W")
+
+
+def test_tracking_counts_repeat_days_and_sums_the_papers_expectation(split):
+    model = BetaGeo("W").fit(split.calibration.frequency, split.calibration.recency,
+                             split.calibration.T)
+    days, actual, expected = weekly_tracking(split, {"BG/NBD": model})
+    assert str(days[-1]) == "1998-06-30"
+    assert actual[-1] == split.calibration.frequency.sum() + split.holdout_frequency.sum()
+    # by hand: each customer's repeat days up to a day, from the raw rows
+    seen = {}
+    for customer, day in zip(IDS.tolist(), DATES.tolist()):
+        seen.setdefault(customer, set()).add(day)
+    middle = days[len(days) // 2]
+    by_hand = sum(sum(d <= middle for d in sorted(s)[1:]) for s in seen.values()
+                  if min(s) <= np.datetime64("1997-09-30"))
+    assert actual[len(days) // 2] == by_hand
+    p = model.params_
+    t = np.maximum((middle - split.first_day).astype(float), 0) / 7
+    paper = bgnbd_new_customer(t, p["r"], p["alpha"], p["a"], p["b"]).sum()
+    assert expected["BG/NBD"][len(days) // 2] == pytest.approx(paper, rel=1e-9)
+
+
+def test_covariance_gives_the_fits_standard_errors(split):
+    c = split.calibration
+    model = BetaGeo("W").fit(c.frequency, c.recency, c.T)
+    errors = np.sqrt(np.diag(log_covariance(model, c.frequency, c.recency, c.T)))
+    for (name, value), se in zip(model.params_.items(), errors):
+        assert value * se == pytest.approx(model.standard_errors_[name], rel=1e-6)
+    repeat = c.frequency > 0
+    spend = GammaGamma().fit(c.frequency[repeat], c.monetary_value[repeat])
+    assert log_covariance(spend, c.frequency[repeat], c.monetary_value[repeat]).shape == (3, 3)
+
+
+@pytest.fixture(scope="module")
+def cdnow_forecast():
+    summary = rfm_summary(IDS, DATES, AMOUNTS, time_unit="W")
+    split_day, _ = automatic_calibration_end(DATES.min(), DATES.max())
+    holdout = calibration_and_holdout(IDS, DATES, AMOUNTS, split_day, None, "W")
+    return summary, forecast(summary, 0.3, 0.01, 12, holdout)
+
+
+def test_interval_brackets_every_customer_and_the_equity(cdnow_forecast):
+    _, f = cdnow_forecast
+    i = f.interval
+    assert i.level == 0.9 and f.interval_problem is None
+    assert np.all(i.lower <= f.clv + 1e-9) and np.all(f.clv <= i.upper + 1e-9)
+    assert i.total_lower < f.equity < i.total_upper
+    assert (i.total_upper - i.total_lower) / f.equity < 0.5     # a real, not a vacuous, interval
+
+
+def test_forecast_uses_the_chosen_model_refitted_on_all_data(cdnow_forecast):
+    summary, f = cdnow_forecast
+    assert f.chosen == f.check.chosen.name and f.reason == f.check.reason
+    refit = type(f.transactions)("W").fit(summary.frequency, summary.recency, summary.T)
+    assert refit.params_ == pytest.approx(f.transactions.params_, rel=1e-9)
+    assert f.tracking is not None and set(f.tracking[2]) == {"BG/NBD", "Pareto/NBD"}
+
+
+def test_a_short_history_has_no_holdout_said_in_words_and_bic_chooses():
+    summary = rfm_summary(IDS, DATES, AMOUNTS, time_unit="W")
+    split_day, why = automatic_calibration_end(np.datetime64("2024-01-01"),
+                                               np.datetime64("2024-03-01"))
+    assert split_day is None and why.startswith("the history spans 60 days")
+    f = forecast(summary, 0.3, 0.01, 12, None, why)
+    assert f.check is None and f.tracking is None
+    assert f.reason.startswith("No holdout check (the history spans 60 days")
+    assert f.reason.endswith("is used as it has the lowest BIC on all the data.")
