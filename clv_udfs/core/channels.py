@@ -36,6 +36,7 @@ import numpy as np
 from ..errors import CLVError
 from .cohorts import period_label
 from .dates import date_message, parse_dates_masked
+from .domains import RATE
 from .transactions import amount_message, factorize, id_keys
 from .unit_economics import clv_cac_health, clv_cac_ratio
 
@@ -249,9 +250,7 @@ def channel_economics(transactions, customer_texts, spend, gross_margin=1.0, wri
     >>> e.channel.tolist(), e.cac.tolist(), e.clv.tolist(), e.payback.tolist()
     (['Search', 'total'], [15.0, 15.0], [35.0, 35.0], [0.0, 0.0])
     """
-    margin = float(gross_margin)
-    if not 0 <= margin <= 1:
-        raise CLVError(f"gross_margin: {margin:g} is not a rate from 0 to 1; enter e.g. 40% or 0.4")
+    margin = float(RATE.check("gross_margin", gross_margin))
     customer_texts = np.asarray(customer_texts, dtype=object)
     ch, spend_ch, labels = _label_codes(customer_texts, written, spend)
     month = transactions.date.astype("datetime64[M]").astype(np.int64)
