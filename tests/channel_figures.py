@@ -35,7 +35,7 @@ Per channel (the data end in June, month 5 of the January cohorts):
 * Organic: 2 new customers, no spend: CAC "no spend". GP 20 + 25 = 45, CLV 22.5.
   Curve m0 (10+25)/2 = 17.5, m1 17.5, m2 10, m3 10, m4 10, m5 20.
 * unknown (1008): 1 customer, no spend. GP 40, CLV 40. Curve 35, 40, 40, 40, 40, none.
-* Display: 0 new customers, spend 25 shown: CAC "no customers acquired in its spend months",
+* Display: 0 new customers, spend 25 shown: CAC "none acquired in spend months",
   CLV "no customers".
 * Total: 8 new customers, spend 225. Months with any spend: Jan, Feb, Mar, Apr, Jun, in which
   1001, 1002, 1006 (Jan), 1004, 1008 (Feb), 1003 (Mar), 1005 (Apr) were acquired = 7 (1007
@@ -94,7 +94,7 @@ SPEND = [
 ]
 
 NO_SPEND = "no spend"
-NO_CUSTOMERS = "no customers acquired in its spend months"
+NO_CUSTOMERS = "none acquired in spend months"
 # channel, new customers, spend, CAC, historical CLV, CLV:CAC, health, payback month
 SEARCH = ("Search", 3, 100.0, 100 / 3, 140 / 3, 1.4, "Unsustainable", 2)
 SOCIAL = ("Social", 2, 100.0, 50.0, 35.0, 0.7, "Loss-making", "not yet")

@@ -416,8 +416,7 @@ def channel_spill(customer_ids, dates, amounts, channels, spend_channels, spend_
     order (empty: "unknown"); channels match without regard to case and spaces. CAC is the
     spend ÷ the customers acquired in the months with spend; payback the first month since
     acquisition in which the channel's cumulative gross profit per customer reaches CAC.
-    Cells without a number say why: "no spend", "no customers acquired in its spend months",
-    "not yet".
+    Cells without a number say why: "no spend", "none acquired in spend months", "not yet".
 
     Parameters
     ----------

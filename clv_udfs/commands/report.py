@@ -8,6 +8,7 @@ from ..core.domains import DISCOUNT_RATE, POSITIVE_MONEY, RATE
 from ..errors import CLVError
 
 from ..reading import read_transactions
+from ..reading_channels import read_channel_inputs
 from ..workbooks.labels import LANGUAGES
 from ..workbooks.report import write_report
 from ..workbooks.report.predictions import Predictions
@@ -66,6 +67,15 @@ def add_parser(sub):
                         help="discount rate per month for the predicted CLV, 0–1 (default 0.01)")
     parser.add_argument("--no-predictions", action="store_true",
                         help="leave out the BG/NBD and Gamma-Gamma columns")
+    parser.add_argument("--channel-col", help="header of the orders' channel column (a customer's "
+                                              "channel is that of their first order); with "
+                                              "--customers, of the customers file's")
+    parser.add_argument("--customers", type=Path, help="CSV or XLSX with a customer id, a channel "
+                                                       "and optionally a segment column")
+    parser.add_argument("--spend", type=Path, help="CSV or XLSX of marketing spend: channel, month "
+                                                   "(or date) and amount per line")
+    parser.add_argument("--segment-col", help="header of a segment column (country, customer "
+                                              "type) of the customers file, else of the orders")
     parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the labels")
     parser.add_argument("--currency", choices=tuple(CURRENCIES), default="EUR")
     parser.add_argument("--force", action="store_true", help="replace an existing report")
@@ -92,12 +102,14 @@ def run(args):
     transactions = read_transactions(
         args.transactions, args.customer_col, args.date_col, args.amount_col, args.date_format,
         args.delimiter, args.decimal, args.skip_bad_rows, args.sheet)
+    channels = read_channel_inputs(args)
     predictions = None if args.no_predictions else Predictions(
         args.horizon_months, args.monthly_discount, args.lang)
     data = write_report(args.output, transactions, margin=args.margin, cac=args.cac,
                         time_unit=args.time_unit, cohort_period=args.cohort_period,
                         lang=args.lang, currency=args.currency, source=args.transactions.name,
-                        extra_columns=predictions, force=args.force, progress=progress)
+                        extra_columns=predictions, force=args.force, progress=progress,
+                        channels=channels)
     skipped = f", {data.read.skipped:,} bad rows skipped" if data.read.skipped else ""
     print(f"wrote {args.output}: {data.kpis.customers:,} customers, "
           f"{data.kpis.orders:,} orders{skipped}")

@@ -13,7 +13,7 @@ and amount ≥ 0. Per channel, in your currency and months:
 * ``CAC`` = spend ÷ new customers acquired *in the months with spend* on the channel, so a
   campaign month is not credited with customers acquired before it started; a channel with
   customers but no spend shows ``"no spend"``, spend on a channel that brought no customers
-  in its spend months shows ``"no customers acquired in its spend months"``;
+  in its spend months shows ``"none acquired in spend months"``;
 * ``historical CLV`` = gross profit (amount × gross margin) to date ÷ new customers;
 * ``CLV:CAC`` and its health label (:func:`~.unit_economics.clv_cac_health`);
 * ``payback``: the first month since acquisition (0 = the month of acquisition) in which the
@@ -29,6 +29,7 @@ acquired in months with any spend, all gross profit ÷ all customers, payback on
 all customers.
 """
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,7 +44,7 @@ from .unit_economics import clv_cac_health, clv_cac_ratio
 UNKNOWN = "unknown"
 TOTAL = "total"
 NO_SPEND = "no spend"
-NO_CUSTOMERS = "no customers acquired in its spend months"
+NO_CUSTOMERS = "none acquired in spend months"
 NONE_ACQUIRED = "no customers"
 NOT_YET = "not yet"
 _MONTH_TEXT = np.frompyfunc(
@@ -68,7 +69,8 @@ class ChannelEconomics:
     says why CAC has none (None where it has one): :data:`NO_SPEND` or :data:`NO_CUSTOMERS`.
     ``health`` is None where the ratio is NaN. ``curve`` (rows × months since acquisition) is
     the cumulative gross profit per acquired customer, NaN where no customer is observed that
-    long; ``spend_by_month`` (channel rows × ``months``) the spend per calendar month.
+    long; ``spend_by_month`` (channel rows × ``months``) the spend per calendar month;
+    ``predicted`` the mean predicted CLV of the customers with one (None without predictions).
     """
 
     channel: np.ndarray
@@ -83,6 +85,7 @@ class ChannelEconomics:
     curve: np.ndarray
     months: np.ndarray
     spend_by_month: np.ndarray
+    predicted: np.ndarray | None = None
 
     def shown(self, name):
         """Column ``name`` as cells: the number, or the words saying why there is none
@@ -98,7 +101,7 @@ class ChannelEconomics:
         return values
 
 
-def channel_texts(argument, values, blank_ok=True):
+def channel_texts(argument, values, blank_ok=True, rows=None):
     """Trimmed text of each channel cell (numbers as written, 2 → "2"); blank cells give
     None, or CLVError naming the first blank row when not ``blank_ok``.
 
@@ -107,14 +110,21 @@ def channel_texts(argument, values, blank_ok=True):
     """
     keys, ok = id_keys(np.asarray(values, dtype=object).ravel())
     if not blank_ok and not ok.all():
-        row = int(np.flatnonzero(~ok)[0]) + 1
+        row = _row(np.flatnonzero(~ok)[0], rows)
         raise CLVError(f"{argument} row {row}: the channel is empty; name the channel")
     return np.where(ok, keys.astype(object), None)
 
 
+def _row(index, rows):
+    """The row number shown for 0-based ``index``: ``rows[index]`` (a file's own numbering) or
+    ``index + 1``."""
+    return int(rows[index]) if rows is not None else int(index) + 1
+
+
 def check_spend(channels, months, amounts,
-                names=("spend_channels", "spend_months", "spend_amounts")):
-    """Spend lines checked row by row: CLVError naming the first bad row.
+                names=("spend_channels", "spend_months", "spend_amounts"), rows=None):
+    """Spend lines checked row by row: CLVError naming the first bad row (numbered by
+    ``rows``, default 1, 2, …).
 
     >>> s = check_spend(["Search", "search "], ["2024-01", "2024-02-15"], [60, 40])
     >>> s.channel.tolist(), s.month.astype(str).tolist(), s.amount.tolist()
@@ -124,11 +134,11 @@ def check_spend(channels, months, amounts,
     if len({c.size for c in cols}) > 1:
         raise CLVError(f"{names[0]}, {names[1]} and {names[2]} have {cols[0].size}, "
                        f"{cols[1].size} and {cols[2].size} rows; give one row per spend line")
-    text = channel_texts(names[0], cols[0], blank_ok=False)
+    text = channel_texts(names[0], cols[0], blank_ok=False, rows=rows)
     days, day_ok = parse_dates_masked(_MONTH_TEXT(cols[1]) if cols[1].size else cols[1])
     if not day_ok.all():
         row = int(np.flatnonzero(~day_ok)[0])
-        raise CLVError(date_message(names[1], row + 1, cols[1][row]).replace(
+        raise CLVError(date_message(names[1], _row(row, rows), cols[1][row]).replace(
             "use a date", "use a month such as 2024-03 or a date", 1))
     amount = np.array([float(a) if isinstance(a, (int, float)) and not isinstance(a, bool)
                        else np.nan for a in cols[2].tolist()])
@@ -136,7 +146,7 @@ def check_spend(channels, months, amounts,
         bad = ~(np.isfinite(amount) & (amount >= 0))
     if bad.any():
         row = int(np.flatnonzero(bad)[0])
-        raise CLVError(amount_message(names[2], row + 1, cols[2][row]))
+        raise CLVError(amount_message(names[2], _row(row, rows), cols[2][row]))
     return Spend(text.astype(str), days.astype("datetime64[M]"), amount)
 
 
@@ -147,9 +157,10 @@ def first_orders(transactions):
     return order[first]
 
 
-def mapped(transactions, ids, values, argument="channels"):
+def mapped(transactions, ids, values, argument="channels", rows=None):
     """Each customer's value (text) from a customer list ``ids`` → ``values``; None for
-    customers missing from it. A customer listed twice with different values is refused.
+    customers missing from it. A customer listed twice with different values is refused
+    (rows numbered by ``rows``, default 1, 2, …).
 
     >>> from clv_udfs.core.transactions import check_transactions
     >>> tx = check_transactions([7, "8"], ["2024-01-01", "2024-01-02"], [1, 1])
@@ -158,17 +169,16 @@ def mapped(transactions, ids, values, argument="channels"):
     """
     keys, ok = id_keys(np.asarray(ids, dtype=object).ravel())
     if not ok.all():
-        row = int(np.flatnonzero(~ok)[0]) + 1
+        row = _row(np.flatnonzero(~ok)[0], rows)
         raise CLVError(f"customer ids row {row}: the customer id is empty; enter a customer id")
     texts = channel_texts(argument, values)
     codes, first = factorize(keys)
     normal = np.array([t.casefold() if t else "" for t in texts.tolist()], dtype=str)
     clash = np.flatnonzero(normal != normal[first][codes])
     if clash.size:
-        row = int(clash[0])
-        raise CLVError(f"{argument} row {row + 1}: customer {keys[row]} is already in "
-                       f"{texts[first[codes[row]]]!s} (row {first[codes[row]] + 1}); give "
-                       "each customer one")
+        row, earlier = int(clash[0]), first[codes[clash[0]]]
+        raise CLVError(f"{argument} row {_row(row, rows)}: customer {keys[row]} is already in "
+                       f"{texts[earlier]!s} (row {_row(earlier, rows)}); give each customer one")
     listed = keys[first].astype(str)
     wanted = id_keys(transactions.customer_id.astype(object))[0].astype(str)
     order = np.argsort(listed)
@@ -203,7 +213,8 @@ def _label_codes(customer_texts, written, spend):
     return codes[start:start + customer.size], codes[start + customer.size:], everything[first]
 
 
-def channel_economics(transactions, customer_texts, spend, gross_margin=1.0, written=()):
+def channel_economics(transactions, customer_texts, spend, gross_margin=1.0, written=(),
+                      predicted=None):
     """Per channel and in total: new customers, spend, CAC, historical CLV, CLV:CAC, health and
     payback (see the module description for every definition).
 
@@ -229,6 +240,8 @@ def channel_economics(transactions, customer_texts, spend, gross_margin=1.0, wri
         Gross margin on revenue, 0–1; default 1 (profit = revenue).
     written : sequence of str
         All channel cells as written, for the spelling shown (default: the customers').
+    predicted : array_like, optional
+        Predicted CLV per customer (NaN where none), averaged per channel.
 
     Returns
     -------
@@ -274,8 +287,21 @@ def channel_economics(transactions, customer_texts, spend, gross_margin=1.0, wri
                          acquired[:, covered_any].sum())
     gross = np.append(profit[keep], profit.sum())
     curve = _curves(transactions, month, first, ch, margin, keep)
-    return _rows(np.append(labels[keep], TOTAL), new, spend_total, paid_for, gross, curve,
+    rows = _rows(np.append(labels[keep], TOTAL), new, spend_total, paid_for, gross, curve,
                  period_label(np.arange(low, high + 1), "M"), grid[keep])
+    if predicted is None:
+        return rows
+    return dataclasses.replace(rows, predicted=_means(ch, predicted, keep, n))
+
+
+def _means(codes, values, keep, n):
+    """Mean of the finite ``values`` per code (kept codes, then all), NaN where none."""
+    values = np.asarray(values, dtype=float)
+    known = np.isfinite(values)
+    sums = np.bincount(codes[known], weights=values[known], minlength=n)
+    counts = np.bincount(codes[known], minlength=n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.append(sums[keep], sums.sum()) / np.append(counts[keep], counts.sum())
 
 
 def _gross(transactions, margin):
@@ -358,12 +384,6 @@ def segment_values(transactions, segment_texts, gross_margin=1.0, predicted=None
                           minlength=transactions.customer_id.size)
     customers = np.bincount(codes, minlength=n)
     total = np.bincount(codes, weights=revenue, minlength=n)
-    mean = None
-    if predicted is not None:
-        values = np.asarray(predicted, dtype=float)
-        known = np.isfinite(values)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            mean = (np.bincount(codes[known], weights=values[known], minlength=n)
-                    / np.bincount(codes[known], minlength=n))
+    mean = None if predicted is None else _means(codes, predicted, np.arange(n), n)[:-1]
     return SegmentValues(texts[first], customers, total, total * float(gross_margin) / customers,
                          mean)

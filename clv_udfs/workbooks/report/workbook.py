@@ -14,6 +14,7 @@ from openpyxl import Workbook
 
 from ...writing import write_atomically
 from .. import styles
+from . import channels as report_channels
 from . import rows as report_rows
 from . import sheets as report_sheets
 from ..labels import texts
@@ -33,7 +34,7 @@ _FREEZE = {"report.customers.sheet": f"B{report_sheets.TABLE_HEADER_ROW + 1}",
 
 def write_report(path, transactions, *, margin=1.0, cac=None, time_unit="W", cohort_period="M",
                  lang="en", currency="EUR", source="", extra_columns=None, force=False,
-                 progress=SILENT):
+                 progress=SILENT, channels=None):
     """Write the report of ``transactions`` to ``path``; returns its :class:`ReportData`.
 
     Parameters
@@ -61,6 +62,9 @@ def write_report(path, transactions, *, margin=1.0, cac=None, time_unit="W", coh
         of ``data.customers``) appended to the customers sheet.
     progress : Progress
         Where to show progress (default: nowhere).
+    channels : ChannelInputs, optional
+        Channels, spend and segments (:func:`clv_udfs.reading_channels.read_channel_inputs`):
+        adds the channels sheet (:mod:`.channels`).
     """
     with write_atomically(path, force=force) as temporary:
         progress.stage("analysing")
@@ -78,6 +82,10 @@ def write_report(path, transactions, *, margin=1.0, cac=None, time_unit="W", coh
         rows = report_sheets.customers(page("report.customers.sheet"), data, extra)
         report_sheets.cohorts(page("report.cohorts.sheet"), data)
         report_sheets.segments(page("report.segments.sheet"), data)
+        if channels is not None:
+            report_channels.write(book, channels, transactions, margin=margin, currency=currency,
+                                  lang=lang, texts=words,
+                                  predicted=report_channels.predicted_clv(extra, words))
         saved = io.BytesIO()
         book.save(saved)
         progress.stage("writing customers")

@@ -1,0 +1,135 @@
+"""``clv-udfs report`` with channels: the channels sheet equals the hand figures of
+tests/channel_figures.py (their arithmetic is written out there), read from a Dutch orders CSV,
+a customers file and a Dutch spend file."""
+
+import openpyxl
+import pytest
+
+from channel_figures import (
+    CURVES, CUSTOMERS, MARGIN, ORDERS, SEGMENTS, SPEND, TABLE_BY_CUSTOMERS, TABLE_BY_ORDERS,
+    assert_row,
+)
+from clv_udfs.cli import main
+from clv_udfs.workbooks.report.channels import LABELS
+
+HEADER_ROW = 6   # title, three note lines, a blank row, the header
+
+
+def comma(amount):
+    return f"{amount:.2f}".replace(".", ",")
+
+
+@pytest.fixture
+def files(tmp_path):
+    """The orders (Dutch: ';', decimal comma, a channel column), customers and spend files."""
+    orders = tmp_path / "orders.csv"
+    orders.write_text("klantnummer;datum;bedrag;kanaal\n" + "".join(
+        f"{i};{d};{comma(a)};{c}\n" for i, d, a, c in ORDERS), encoding="utf-8")
+    customers = tmp_path / "customers.csv"
+    customers.write_text("customer_id,channel,segment\n" + "".join(
+        f"{i},{c},{s}\n" for i, c, s in CUSTOMERS), encoding="utf-8")
+    spend = tmp_path / "spend.csv"
+    spend.write_text("Kanaal;Maand;Kosten\n" + "".join(
+        f"{c};{m};€ {comma(a)}\n" for c, m, a in SPEND), encoding="utf-8")
+    return orders, customers, spend
+
+
+def channel_sheet(path, lang):
+    return openpyxl.load_workbook(path, data_only=True)[LABELS[lang]["report.channels.sheet"]]
+
+
+def rows_below(ws, header_row, width):
+    """The rows under ``header_row`` (first ``width`` cells) down to the first blank one."""
+    rows = []
+    for row in ws.iter_rows(min_row=header_row + 1, max_col=width, values_only=True):
+        if row[0] is None:
+            break
+        rows.append(list(row))
+    return rows
+
+
+def expected(table):
+    """The hand table with the total row labelled as the sheet labels it."""
+    return [("Total", *row[1:]) if row[0] == "total" else row for row in table]
+
+
+def run(files, tmp_path, *options):
+    orders, customers, spend = files
+    out = tmp_path / "report.xlsx"
+    assert main(["report", str(orders), "-o", str(out), "--margin", str(MARGIN),
+                 "--no-predictions", "--spend", str(spend), *options]) == 0
+    return channel_sheet(out, "nl" if "nl" in options else "en")
+
+
+def test_channel_sheet_from_a_customers_file_equals_the_hand_figures(files, tmp_path):
+    ws = run(files, tmp_path, "--customers", str(files[1]))
+    header = [c.value for c in ws[HEADER_ROW]][:8]
+    assert header == list(LABELS["en"]["report.channels.columns"][:8])
+    got = rows_below(ws, HEADER_ROW, 8)
+    want = expected(TABLE_BY_CUSTOMERS)
+    assert [row[0] for row in got] == [row[0] for row in want]
+    for row, hand in zip(got, want):
+        assert_row(row, hand, pytest.approx)
+
+
+def test_channel_sheet_from_the_orders_channel_column_equals_the_hand_figures(files, tmp_path):
+    ws = run(files, tmp_path, "--channel-col", "kanaal")
+    got = rows_below(ws, HEADER_ROW, 8)
+    for row, hand in zip(got, expected(TABLE_BY_ORDERS)):
+        assert_row(row, hand, pytest.approx)
+    assert len(got) == len(TABLE_BY_ORDERS)
+
+
+def test_curves_and_cac_rows_equal_the_hand_figures(files, tmp_path):
+    ws = run(files, tmp_path, "--customers", str(files[1]))
+    values = list(ws.iter_rows(values_only=True))
+    start = next(i for i, row in enumerate(values)
+                 if row[0] == LABELS["en"]["report.channels.curves"])
+    assert list(values[start + 1][:7]) == ["Channel", 0, 1, 2, 3, 4, 5]
+    shown = {row[0]: list(row[1:7]) for row in values[start + 2:start + 14] if row[0]}
+    names = {"total": "Total"}
+    for channel, curve in CURVES.items():
+        got = shown[names.get(channel, channel)]
+        assert [v is None for v in got] == [v is None for v in curve], channel
+        assert [v for v in got if v is not None] == \
+            pytest.approx([v for v in curve if v is not None], rel=1e-9), channel
+    # a CAC row under each channel with a CAC: Search 100/3, Social 50, total 225/7
+    assert shown["Search: CAC"] == pytest.approx([100 / 3] * 6)
+    assert shown["Social: CAC"] == pytest.approx([50.0] * 6)
+    assert shown["Total: CAC"] == pytest.approx([225 / 7] * 6)
+    assert "Organic: CAC" not in shown and "Display: CAC" not in shown
+
+
+def test_segments_of_the_customers_file_equal_the_hand_figures(files, tmp_path):
+    ws = run(files, tmp_path, "--customers", str(files[1]))
+    values = list(ws.iter_rows(values_only=True))
+    start = next(i for i, row in enumerate(values) if row[0] == "By segment (segment)")
+    got = [list(row[:4]) for row in values[start + 2:start + 2 + len(SEGMENTS)]]
+    for row, hand in zip(got, SEGMENTS):
+        assert_row(row, hand, pytest.approx)
+    assert all(row[0] is None for row in values[start + 2 + len(SEGMENTS):])
+
+
+def test_spend_without_channels_is_refused_in_one_line(files, tmp_path, capsys):
+    orders, _, spend = files
+    out = tmp_path / "r.xlsx"
+    assert main(["report", str(orders), "-o", str(out), "--spend", str(spend)]) == 2
+    assert "--spend: the report needs each customer's channel too" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_a_bad_spend_line_names_the_file_and_row(files, tmp_path, capsys):
+    orders, customers, spend = files
+    spend.write_text("channel,month,spend\nSearch,2024-01,60\nSocial,Feb,5\n")
+    out = tmp_path / "r.xlsx"
+    assert main(["report", str(orders), "-o", str(out), "--spend", str(spend),
+                 "--customers", str(customers)]) == 2
+    assert 'spend.csv: month row 3: "Feb" is not a date' in capsys.readouterr().err
+
+
+def test_dutch_report_names_the_words(files, tmp_path):
+    ws = run(files, tmp_path, "--customers", str(files[1]), "--lang", "nl")
+    got = rows_below(ws, HEADER_ROW, 8)
+    assert [row[0] for row in got] == ["Search", "Social", "Organic", "onbekend", "Display",
+                                       "Totaal"]
+    assert got[2][3] == "geen uitgaven" and got[1][7] == "nog niet"
