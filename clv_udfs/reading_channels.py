@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .core.channels import channel_texts, check_spend, customer_channels
+from .core.channels import channel_texts, check_listing, check_spend, customer_channels
 from .core.transactions import screen_transactions
 from .errors import CLVError
 from .reading import _amount_values, _csv_rows, _normal, _xlsx_rows, find_column
@@ -43,7 +43,7 @@ class Listing(NamedTuple):
     ids: np.ndarray
     values: np.ndarray
     written: np.ndarray
-    rows: np.ndarray | None
+    rows: np.ndarray | None   # file row of each id, for messages (None: ids are distinct)
     column: str
 
 
@@ -63,11 +63,11 @@ class _Table(NamedTuple):
     path: Path
 
 
-def _table(path, delimiter=None):
+def _table(path, delimiter=None, sheet=None):
     """Header, data rows (lists of cells), file row numbers and delimiter of a CSV or XLSX."""
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        (rows, numbers), delimiter = _xlsx_rows(path, None), ""
+        (rows, numbers), delimiter = _xlsx_rows(path, sheet), ""
     else:
         rows, numbers, delimiter = _csv_rows(path, delimiter)
     if len(rows) < 2:
@@ -143,24 +143,28 @@ def _optional(table, role, given):
 
 
 def _listing(table, ids, index):
-    values = channel_texts(table.header[index], _cells(table, index))
-    return Listing(ids, values, values, table.numbers, str(table.header[index]))
+    """The checked listing of column ``index`` (refused now, before any report is written,
+    when a customer is listed twice with different values)."""
+    column = str(table.header[index])
+    values = channel_texts(column, _cells(table, index))
+    listed, firsts = check_listing(ids, values, f"{table.path.name}: {column}", table.numbers)
+    return Listing(listed, firsts, values, None, column)
 
 
 def read_first_orders(path, column, customer_col=None, date_col=None, date_format=None,
-                      delimiter=None, option="--channel-col"):
+                      delimiter=None, option="--channel-col", sheet=None):
     """Each customer's value in orders column ``column`` on their first order (earliest
     date, first row on a tie), as a :class:`Listing`; rows without a usable id or date are
     passed over (the orders reader reports them)."""
-    table = _table(path, delimiter)
+    table = _table(path, delimiter, sheet)
     ids = _cells(table, find_column(table.header, "customer", customer_col))
     dates = _cells(table, find_column(table.header, "date", date_col))
     index = _find(table, "channel", column, option)
-    values = _cells(table, index)
+    values = channel_texts(column, _cells(table, index))
     screened = screen_transactions(ids, dates, np.zeros(ids.size), date_format)
     first = customer_channels(screened.transactions, order_channels=values[screened.ok])
-    return Listing(screened.transactions.customer_id, first, channel_texts(column, values),
-                   None, str(table.header[index]))
+    return Listing(screened.transactions.customer_id, first, values, None,
+                   str(table.header[index]))
 
 
 def read_channel_inputs(args):
@@ -173,7 +177,7 @@ def read_channel_inputs(args):
     if not (args.customers or args.channel_col or args.spend or args.segment_col):
         return None
     orders = dict(customer_col=args.customer_col, date_col=args.date_col,
-                  date_format=args.date_format, delimiter=args.delimiter)
+                  date_format=args.date_format, delimiter=args.delimiter, sheet=args.sheet)
     channels = segments = None
     if args.customers:
         channels, segments = read_customers(args.customers, args.customer_col, args.channel_col,

@@ -455,9 +455,9 @@ def channel_spill(customer_ids, dates, amounts, channels, spend_channels, spend_
     good = rows.good
     tx = check_transactions(rows.customer[good], rows.cols["dates"][good],
                             rows.cols["amounts"][good])
-    kept = order_channels[good]
+    kept = channel_texts("channels", order_channels[good])
     economics = channel_economics(tx, customer_channels(tx, order_channels=kept), spend, margin,
-                                  written=channel_texts("channels", kept))
+                                  written=kept)
     table = np.vstack([np.array([CHANNEL_HEADER], dtype=object), channel_rows(economics)])
     return spoil_values(table, rows, 1)
 

@@ -157,15 +157,13 @@ def first_orders(transactions):
     return order[first]
 
 
-def mapped(transactions, ids, values, argument="channels", rows=None):
-    """Each customer's value (text) from a customer list ``ids`` → ``values``; None for
-    customers missing from it. A customer listed twice with different values is refused
-    (rows numbered by ``rows``, default 1, 2, …).
+def check_listing(ids, values, argument="channels", rows=None):
+    """The distinct ids (matching keys) of a customer list and each one's value (text, None
+    when empty); an empty id, or a customer listed twice with different values, is refused
+    naming the row (numbered by ``rows``, default 1, 2, …).
 
-    >>> from clv_udfs.core.transactions import check_transactions
-    >>> tx = check_transactions([7, "8"], ["2024-01-01", "2024-01-02"], [1, 1])
-    >>> mapped(tx, ["8", 9], ["Search", "Social"]).tolist()
-    [None, 'Search']
+    >>> check_listing([8, " 9", "8"], ["Search", "Social", "search "])[1].tolist()
+    ['Search', 'Social']
     """
     keys, ok = id_keys(np.asarray(ids, dtype=object).ravel())
     if not ok.all():
@@ -179,14 +177,26 @@ def mapped(transactions, ids, values, argument="channels", rows=None):
         row, earlier = int(clash[0]), first[codes[clash[0]]]
         raise CLVError(f"{argument} row {_row(row, rows)}: customer {keys[row]} is already in "
                        f"{texts[earlier]!s} (row {_row(earlier, rows)}); give each customer one")
-    listed = keys[first].astype(str)
+    return keys[first].astype(str), texts[first]
+
+
+def mapped(transactions, ids, values, argument="channels", rows=None):
+    """Each customer's value (text) from a customer list ``ids`` → ``values`` (checked by
+    :func:`check_listing`); None for customers missing from it.
+
+    >>> from clv_udfs.core.transactions import check_transactions
+    >>> tx = check_transactions([7, "8"], ["2024-01-01", "2024-01-02"], [1, 1])
+    >>> mapped(tx, ["8", 9], ["Search", "Social"]).tolist()
+    [None, 'Search']
+    """
+    listed, texts = check_listing(ids, values, argument, rows)
     wanted = id_keys(transactions.customer_id.astype(object))[0].astype(str)
-    order = np.argsort(listed)
-    place = np.clip(np.searchsorted(listed[order], wanted), 0, max(listed.size - 1, 0))
-    found = listed.size > 0 and listed[order][place] == wanted
     result = np.full(wanted.size, None, dtype=object)
     if listed.size:
-        result[found] = texts[first][order][place][found]
+        order = np.argsort(listed)
+        place = np.minimum(np.searchsorted(listed[order], wanted), listed.size - 1)
+        found = listed[order][place] == wanted
+        result[found] = texts[order][place][found]
     return result
 
 
@@ -195,7 +205,8 @@ def customer_channels(transactions, order_channels=None, ids=None, channels=None
     (``order_channels``, one per transaction row), or from a customer list ``ids`` →
     ``channels``."""
     if order_channels is not None:
-        return channel_texts("channels", order_channels)[first_orders(transactions)]
+        firsts = np.asarray(order_channels, dtype=object).ravel()[first_orders(transactions)]
+        return channel_texts("channels", firsts)
     return mapped(transactions, ids, channels)
 
 
@@ -204,8 +215,8 @@ def _label_codes(customer_texts, written, spend):
     order of first appearance in ``written`` (all channel cells as written), then the
     customers' ``"unknown"``, then the spend lines."""
     customer = np.where(np.equal(customer_texts, None), UNKNOWN, customer_texts).astype(str)
-    written = np.asarray(written, dtype=object)
-    written = written[np.not_equal(written, None)].astype(str)
+    written = np.array([w for w in dict.fromkeys(np.asarray(written, dtype=object).tolist())
+                        if w is not None], dtype=str)   # distinct, in order: few
     everything = np.concatenate([written, customer,
                                  spend.channel]).astype(str)
     codes, first = factorize(np.char.lower(everything))
@@ -286,7 +297,7 @@ def channel_economics(transactions, customer_texts, spend, gross_margin=1.0, wri
     paid_for = np.append((acquired[keep] * (grid[keep] > 0)).sum(axis=1),
                          acquired[:, covered_any].sum())
     gross = np.append(profit[keep], profit.sum())
-    curve = _curves(transactions, month, first, ch, margin, keep)
+    curve = _curves(transactions, month, first, ch, margin, keep, n)
     rows = _rows(np.append(labels[keep], TOTAL), new, spend_total, paid_for, gross, curve,
                  period_label(np.arange(low, high + 1), "M"), grid[keep])
     if predicted is None:
@@ -308,28 +319,30 @@ def _gross(transactions, margin):
     return transactions.amount * margin
 
 
-def _curves(transactions, month, first, ch, margin, keep):
+def _curves(transactions, month, first, ch, margin, keep, n):
     """Cumulative gross profit per observed customer by months since acquisition, per kept
-    channel and for all customers (last row)."""
-    customers = first.size
+    channel and for all customers (last row); ``n`` channel codes in all.
+
+    Without a customers × months matrix: an order adds its gross profit to the months from its
+    own (months since acquisition) to the customer's last observed month, and a customer counts
+    in months 0 to that last one; both are difference arrays summed up along the months.
+    """
+    age = month.max() - first                      # last observed month since acquisition
+    width = int(age.max()) + 2                     # one spare column for the differences
+    row = ch[transactions.customer] * width
+    gross = _gross(transactions, margin)
     since = month - first[transactions.customer]
-    width = int(month.max() - first.min()) + 1
-    per_customer = np.bincount(transactions.customer * width + since,
-                               weights=_gross(transactions, margin),
-                               minlength=customers * width).reshape(customers, width)
-    running = np.cumsum(per_customer, axis=1)
-    observed = np.arange(width)[None, :] <= (month.max() - first)[:, None]
-    row = np.searchsorted(keep, ch)
-    row = np.where((row < keep.size) & (keep[np.minimum(row, keep.size - 1)] == ch), row, -1)
-    rows = keep.size + 1
-    cell = (row[:, None] * width + np.arange(width)[None, :])
-    sums = np.bincount(cell.ravel(), weights=np.where(observed, running, 0).ravel(),
-                       minlength=rows * width).reshape(rows, width)
-    counts = np.bincount(cell.ravel(), weights=observed.ravel(),
-                         minlength=rows * width).reshape(rows, width)
-    sums[-1], counts[-1] = np.where(observed, running, 0).sum(axis=0), observed.sum(axis=0)
+    size = n * width
+    sums = (np.bincount(row + since, weights=gross, minlength=size)
+            - np.bincount(row + age[transactions.customer] + 1, weights=gross, minlength=size))
+    counts = (np.bincount(ch * width, minlength=size)
+              - np.bincount(ch * width + age + 1, minlength=size))
+    sums = np.cumsum(sums.reshape(n, width), axis=1)[:, :-1]
+    counts = np.cumsum(counts.reshape(n, width), axis=1)[:, :-1]
+    sums = np.vstack([sums[keep], sums.sum(axis=0)])
+    counts = np.vstack([counts[keep], counts.sum(axis=0)])
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(counts > 0, sums / counts, np.nan)
+        return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
 
 
 def _rows(label, new, spend, paid_for, gross, curve, months, grid):

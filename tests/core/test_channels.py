@@ -99,3 +99,14 @@ def test_zero_spend_lines_count_as_no_spend():
                           check_spend(["Search"], ["2024-01"], [0]), MARGIN)
     assert e.shown("cac")[0] == "no spend"
     assert e.shown("cac")[-1] == "no spend"
+
+
+def test_channel_predicted_clv_is_the_mean_of_its_customers_with_a_prediction():
+    texts = customer_channels(TX, ids=LISTED, channels=LISTED_CHANNELS)
+    # customers in order of first appearance: 1001 1006 1002 1004 1008 1003 1005 1007
+    predicted = [90, 10, 30, np.nan, 7, 60, 40, np.nan]
+    e = channel_economics(TX, texts, SPENT, MARGIN, written=LISTED_CHANNELS, predicted=predicted)
+    # Search 1001, 1002, 1003: (90 + 30 + 60) / 3; Social 1005 only; Organic 1006 only;
+    # unknown 1008; Display none; total (90 + 10 + 30 + 7 + 60 + 40) / 6
+    assert e.predicted.tolist() == pytest.approx([60.0, 40.0, 10.0, 7.0, np.nan, 237 / 6],
+                                                 nan_ok=True)

@@ -133,3 +133,24 @@ def test_dutch_report_names_the_words(files, tmp_path):
     assert [row[0] for row in got] == ["Search", "Social", "Organic", "onbekend", "Display",
                                        "Totaal"]
     assert got[2][3] == "geen uitgaven" and got[1][7] == "nog niet"
+
+
+def test_a_dutch_xlsx_customers_file_with_number_ids_matches_text_ids(files, tmp_path):
+    book = openpyxl.Workbook()
+    book.active.append(["Klantnummer", "Kanaal", "Segment"])
+    for customer, channel, segment in CUSTOMERS:
+        book.active.append([int(customer), channel, segment])
+    customers = tmp_path / "klanten.xlsx"
+    book.save(customers)
+    ws = run(files, tmp_path, "--customers", str(customers))
+    for row, hand in zip(rows_below(ws, HEADER_ROW, 8), expected(TABLE_BY_CUSTOMERS)):
+        assert_row(row, hand, pytest.approx)
+
+
+def test_a_customer_listed_twice_with_two_channels_names_both_rows(files, tmp_path, capsys):
+    orders, customers, spend = files
+    customers.write_text("customer,channel\n1001,Search\n1002,Social\n1001,Email\n")
+    assert main(["report", str(orders), "-o", str(tmp_path / "r.xlsx"), "--customers",
+                 str(customers), "--no-predictions"]) == 2
+    assert ("customers.csv: channel row 4: customer 1001 is already in Search (row 2)"
+            in capsys.readouterr().err)
