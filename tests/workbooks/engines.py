@@ -134,8 +134,8 @@ def formulas_values(path, inputs=None):
     solution = model.calculate(inputs={keys[ref]: v for ref, v in (inputs or {}).items()})
     values = {}
     for key, ranges in solution.items():
-        ref = key.split("!")[-1]
-        if ":" not in ref:
+        ref = str(key).split("!")[-1]
+        if "!" in str(key) and ":" not in ref:   # a cell (not a range, nor schedula's self)
             value = ranges.value[0, 0]
             values[ref] = value.item() if isinstance(value, np.generic) else value
     return values
