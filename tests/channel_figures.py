@@ -50,27 +50,13 @@ NL (1001, 1003, 1004, 1005): 4 customers, revenue 380, CLV 380 × 0.5 / 4 = 47.5
 BE (1002, 1006, 1007): 3, revenue 130, CLV 65 / 3 = 21.667; unknown (1008): 1, 80, CLV 40.
 """
 
-MARGIN = 0.5
-
-# customer id, date, amount, the channel written on the order row (first orders carry the
-# customer's channel; later rows carry other channels or none, which must not count)
-ORDERS = [
-    ("1001", "2024-01-05", 40, "Search"),
-    ("1006", "2024-01-12", 20, "Organic"),
-    ("1002", "2024-01-20", 20, "search "),
-    ("1002", "2024-02-11", 20, "Social"),
-    ("1004", "2024-02-14", 30, "Social"),
-    ("1008", "2024-02-25", 70, ""),
-    ("1003", "2024-03-03", 60, "SEARCH"),
-    ("1001", "2024-03-10", 60, "Email"),
-    ("1008", "2024-03-30", 10, "Email"),
-    ("1004", "2024-04-09", 50, ""),
-    ("1005", "2024-04-21", 60, "social"),
-    ("1003", "2024-05-08", 40, ""),
-    ("1007", "2024-05-19", 50, "organic"),
-    ("1001", "2024-06-02", 40, ""),
-    ("1006", "2024-06-15", 20, ""),
-]
+# The orders (customer id, date, amount, the channel written on the order row: first orders
+# carry the customer's channel; later rows carry other channels or none, which must not count),
+# the spend lines and the margin are the sample of the channel-economics-from-data template,
+# so the template shows these very figures.
+from clv_udfs.workbooks.templates.channels_from_data import (
+    GROSS_MARGIN as MARGIN, ORDERS, SPEND,
+)
 
 # customer id, channel, segment (1008 is missing; 1009 never ordered)
 CUSTOMERS = [
@@ -82,15 +68,6 @@ CUSTOMERS = [
     ("1005", "social", "NL"),
     ("1007", "organic", "BE"),
     ("1009", "Referral", "NL"),
-]
-
-SPEND = [
-    (" search", "2024-01", 60),
-    ("Social", "2024-02", 50),
-    ("Search", "2024-03-15", 40),
-    ("Display", "2024-03", 25),
-    ("SOCIAL", "2024-04", 30),
-    ("social", "2024-06", 20),
 ]
 
 NO_SPEND = "no spend"
