@@ -119,10 +119,10 @@ def read_spend(path, delimiter=None, decimal=None):
 
 def read_customers(path, customer_col=None, channel_col=None, segment_col=None, delimiter=None):
     """The channel and segment listings of a customers file (None for a missing segment
-    column that was not asked for)."""
+    column that was not asked for); ``customer_col`` is used when the file has that column."""
     table = _table(path, delimiter)
     try:
-        customer = find_column(table.header, "customer", customer_col)
+        customer = _customer_column(table.header, customer_col)
     except CLVError as error:
         raise CLVError(f"{table.path.name}: {error}") from None
     ids = _cells(table, customer)
@@ -130,6 +130,13 @@ def read_customers(path, customer_col=None, channel_col=None, segment_col=None, 
     channels = _listing(table, ids, channel)
     segment = _optional(table, "segment", segment_col)
     return channels, None if segment is None else _listing(table, ids, segment)
+
+
+def _customer_column(header, given):
+    """The customer id column: the one ``--customer-col`` names for the orders when the file
+    has it, else the one found by name."""
+    normal = [_normal(h) for h in header]
+    return find_column(header, "customer", given if _normal(given) in normal else None)
 
 
 def _optional(table, role, given):

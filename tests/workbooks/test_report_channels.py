@@ -2,6 +2,9 @@
 tests/channel_figures.py (their arithmetic is written out there), read from a Dutch orders CSV,
 a customers file and a Dutch spend file."""
 
+import argparse
+
+import numpy as np
 import openpyxl
 import pytest
 
@@ -10,7 +13,13 @@ from channel_figures import (
     assert_row,
 )
 from clv_udfs.cli import main
+from clv_udfs.reading_channels import read_channel_inputs
+from clv_udfs.sample import read_cdnow_sample
+from clv_udfs.workbooks.report import write_report
 from clv_udfs.workbooks.report.channels import LABELS
+from clv_udfs.workbooks.report.predictions import Predictions
+
+from .report_pages import table
 
 HEADER_ROW = 6   # title, three note lines, a blank row, the header
 
@@ -154,3 +163,53 @@ def test_a_customer_listed_twice_with_two_channels_names_both_rows(files, tmp_pa
                  str(customers), "--no-predictions"]) == 2
     assert ("customers.csv: channel row 4: customer 1001 is already in Search (row 2)"
             in capsys.readouterr().err)
+
+
+def test_segments_from_the_orders_channel_column_equal_the_hand_figures(files, tmp_path):
+    """--segment-col on the orders file: a customer's segment is the one on their first order
+    (so the segments here are the channels): Search 1001, 1002, 1003: revenue 140 + 40 + 100,
+    CLV 280 × 0.5 / 3; Organic 1006, 1007: 40 + 50, CLV 22.5; Social 1004, 1005: 80 + 60,
+    CLV 35; unknown 1008: 80, CLV 40. In order of the customers' first appearance."""
+    orders, _, _ = files
+    out = tmp_path / "r.xlsx"
+    assert main(["report", str(orders), "-o", str(out), "--margin", str(MARGIN),
+                 "--no-predictions", "--segment-col", "kanaal"]) == 0
+    values = list(channel_sheet(out, "en").iter_rows(values_only=True))
+    start = next(i for i, row in enumerate(values) if row[0] == "By segment (kanaal)")
+    got = [list(row[:4]) for row in values[start + 2:start + 6]]
+    want = [("Search", 3, 280.0, 140 / 3), ("Organic", 2, 90.0, 22.5), ("Social", 2, 140.0, 35.0),
+            ("unknown", 1, 80.0, 40.0)]
+    for row, hand in zip(got, want):
+        assert_row(row, hand, pytest.approx)
+    assert len([row for row in values[start + 2:] if row[0]]) == 4
+
+
+def test_predicted_clv_per_channel_is_the_mean_of_the_customers_sheet(tmp_path):
+    """With predictions on (the CDNOW sample fits), each channel's predicted CLV is the mean of
+    its customers' predicted CLV on the customers sheet; channels by the id's last digit."""
+    ids = np.unique(read_cdnow_sample().customer_ids.astype(str))
+    channel_of = {i: ("even", "odd")[int(i[-1]) % 2] for i in ids}
+    customers = tmp_path / "customers.csv"
+    customers.write_text("customer,channel\n" + "".join(f"{i},{c}\n"
+                                                       for i, c in channel_of.items()))
+    out = tmp_path / "r.xlsx"
+    hook = Predictions(12, 0.01, "en")
+    inputs = read_channel_inputs(argparse.Namespace(
+        customers=customers, channel_col=None, spend=None, segment_col=None, customer_col=None,
+        date_col=None, date_format=None, delimiter=None, decimal=None, sheet=None,
+        transactions=None))
+    write_report(out, read_cdnow_sample(), margin=0.3, extra_columns=hook, channels=inputs)
+    book = openpyxl.load_workbook(out, data_only=True)
+    header, rows = table(book["Customers"])
+    clv = header.index(next(h for h in header if str(h).startswith("Predicted CLV")))
+    sums, counts = {}, {}
+    for row in rows:
+        channel = channel_of[str(row[0])]
+        sums[channel] = sums.get(channel, 0) + row[clv]
+        counts[channel] = counts.get(channel, 0) + 1
+    ws = book["Channels"]
+    assert ws.cell(HEADER_ROW, 9).value == "Predicted CLV (mean)"
+    shown = {row[0]: row[8] for row in rows_below(ws, HEADER_ROW, 9)}
+    assert shown["even"] == pytest.approx(sums["even"] / counts["even"], rel=1e-9)
+    assert shown["odd"] == pytest.approx(sums["odd"] / counts["odd"], rel=1e-9)
+    assert shown["Total"] == pytest.approx(sum(sums.values()) / len(rows), rel=1e-9)
