@@ -438,7 +438,8 @@ def channel_spill(customer_ids, dates, amounts, channels, spend_channels, spend_
     Examples
     --------
     >>> channel_spill([["a"], ["b"]], [["2024-01-03"], ["2024-01-09"]], [[10], [20]],
-    ...               [["Search"], ["Social"]], [["search"]], [["2024-01"]], [[5]])[1:, :4].tolist()
+    ...               [["Search"], ["Social"]], [["search"]], [["2024-01"]],
+    ...               [[5]])[1:, :4].tolist()
     ... # doctest: +NORMALIZE_WHITESPACE
     [['Search', 1, 5.0, 5.0], ['Social', 1, 0.0, 'no spend'], ['total', 2, 5.0, 2.5]]
     """
@@ -446,8 +447,8 @@ def channel_spill(customer_ids, dates, amounts, channels, spend_channels, spend_
     order_channels = cells.columns(customer_ids=customer_ids, channels=channels)["channels"]
     broken = np.flatnonzero(cells.error_cells(order_channels))
     if broken.size:
-        raise CLVError(value_problem(f"channels row {broken[0] + 1}",
-                                     order_channels[broken[0]], "enter a channel or leave it empty"))
+        raise CLVError(value_problem(f"channels row {broken[0] + 1}", order_channels[broken[0]],
+                                     "enter a channel or leave it empty"))
     spend = _spend_lines(spend_channels, spend_months, spend_amounts)
     rows = read_rows(customer_ids=customer_ids, dates=dates, amounts=amounts)
     if not rows.good.any():

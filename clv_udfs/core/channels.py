@@ -285,8 +285,8 @@ def channel_economics(transactions, customer_texts, spend, gross_margin=1.0, wri
     high = int(max(month.max(), spent_month.max(initial=month.max())))
     width, n = high - low + 1, labels.size
     acquired = np.bincount(ch * width + first - low, minlength=n * width).reshape(n, width)
-    grid = np.bincount(spend_ch * width + spent_month - low, weights=spend.amount,
-                       minlength=n * width).reshape(n, width)
+    grid = np.bincount(spend_ch * width + spent_month - low, weights=spend.amount.astype(float),
+                       minlength=n * width).reshape(n, width).astype(float)
     profit = np.bincount(ch[transactions.customer], weights=_gross(transactions, margin),
                          minlength=n)
     shown = (acquired.sum(axis=1) > 0) | (np.bincount(spend_ch, minlength=n) > 0)

@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 
 from channel_figures import (
-    CURVES, CUSTOMERS, MARGIN, ORDERS, SEGMENTS, SPEND, TABLE_BY_CUSTOMERS, TABLE_BY_ORDERS,
-    assert_row,
+    CURVES, CUSTOMERS, MARGIN, MONTHS, ORDERS, SEGMENTS, SPEND, SPEND_BY_MONTH,
+    TABLE_BY_CUSTOMERS, TABLE_BY_ORDERS, assert_row,
 )
 from clv_udfs.cli import main
 from clv_udfs.reading_channels import read_channel_inputs
@@ -213,3 +213,13 @@ def test_predicted_clv_per_channel_is_the_mean_of_the_customers_sheet(tmp_path):
     assert shown["even"] == pytest.approx(sums["even"] / counts["even"], rel=1e-9)
     assert shown["odd"] == pytest.approx(sums["odd"] / counts["odd"], rel=1e-9)
     assert shown["Total"] == pytest.approx(sum(sums.values()) / len(rows), rel=1e-9)
+
+
+def test_spend_per_channel_per_month_equals_the_spend_lines(files, tmp_path):
+    ws = run(files, tmp_path, "--customers", str(files[1]))
+    values = list(ws.iter_rows(values_only=True))
+    start = next(i for i, row in enumerate(values)
+                 if row[0] == LABELS["en"]["report.channels.spend"])
+    assert list(values[start + 1][1:7]) == MONTHS
+    shown = {row[0]: list(row[1:7]) for row in values[start + 2:start + 7]}
+    assert shown == SPEND_BY_MONTH

@@ -6,8 +6,8 @@ Layout, top down: the channel table (one row per channel, a total row, CLV:CAC c
 templates' health bands) and a bar chart of CAC and CLV per channel like the channel-economics
 template's; then the curves (cumulative gross profit per acquired customer by months since
 acquisition, a CAC row under each channel that has one) with one small line chart per channel,
-its CAC a flat reference line, so the payback month is where the two lines cross; then one
-block per segment column.
+its CAC a flat reference line, so the payback month is where the two lines cross; the spend
+per channel and calendar month; then one block per segment column.
 """
 
 import numpy as np
@@ -44,6 +44,7 @@ LABELS = {
                                   "since acquisition",
         "report.channels.cac_row": "{channel}: CAC",
         "report.channels.axis": "Months since acquisition",
+        "report.channels.spend": "Spend per channel per month",
         "report.channels.segments": "By segment ({column})",
         "report.channels.segment_columns": ("Segment", "Customers", "Revenue",
                                             "Historical CLV (gross profit per customer)",
@@ -72,6 +73,7 @@ LABELS = {
                                   "sinds werving",
         "report.channels.cac_row": "{channel}: CAC",
         "report.channels.axis": "Maanden sinds werving",
+        "report.channels.spend": "Uitgaven per kanaal per maand",
         "report.channels.segments": "Per segment ({column})",
         "report.channels.segment_columns": ("Segment", "Klanten", "Omzet",
                                             "Historische CLV (brutowinst per klant)",
@@ -130,6 +132,7 @@ def write(book, inputs, transactions, *, margin, currency, lang, texts, predicte
     if economics is not None:
         _table(page, economics)
         _curves(page, economics)
+        _spend(page, economics)
     for column, values in segments:
         _segments(page, column, values)
     return economics, segments
@@ -196,6 +199,17 @@ def _curves(page, e):
             series.smooth = False
     for _ in range(((len(drawn) + 1) // 2) * _CHART_ROWS + 2):
         page.blank()
+
+
+def _spend(page, e):
+    """The spend lines summed per channel and calendar month (the CAC's numerators)."""
+    page.append([page.cells.text(page.texts["report.channels.spend"], styles.NOTE_HEADING)])
+    page.append([page.cells.text(page.texts["channel"], styles.HEADER),
+                 *page.cells.row(*e.months.tolist(), style=styles.HEADER)])
+    for label, spent in zip(e.channel.tolist(), e.spend_by_month.tolist()):
+        page.append([page.cells.text(_word(page, label)),
+                     *page.cells.row(*spent, kind="money", style=styles.OUTPUT)])
+    page.blank()
 
 
 def _segments(page, column, s):
