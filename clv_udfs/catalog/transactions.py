@@ -402,8 +402,19 @@ def _spend_lines(spend_channels, spend_months, spend_amounts):
     """The non-blank spend lines, checked (CLVError naming the first bad line)."""
     lines = cells.columns(spend_channels=spend_channels, spend_months=spend_months,
                           spend_amounts=spend_amounts)
+    for name, column in lines.items():
+        _refuse_errors(name, column, "enter a value or clear the whole line")
     filled = ~cells.blank_rows(*lines.values())
-    return check_spend(*(column[filled] for column in lines.values()))
+    return check_spend(*(column[filled] for column in lines.values()),
+                       rows=np.flatnonzero(filled) + 1)
+
+
+def _refuse_errors(argument, column, allowed):
+    """CLVError naming the first cell of ``column`` that holds an Excel error."""
+    broken = np.flatnonzero(cells.error_cells(column))
+    if broken.size:
+        raise CLVError(value_problem(f"{argument} row {broken[0] + 1}", column[broken[0]],
+                                     allowed))
 
 
 @document_columns
@@ -445,10 +456,7 @@ def channel_spill(customer_ids, dates, amounts, channels, spend_channels, spend_
     """
     margin = cells.single("gross_margin", gross_margin, 1)
     order_channels = cells.columns(customer_ids=customer_ids, channels=channels)["channels"]
-    broken = np.flatnonzero(cells.error_cells(order_channels))
-    if broken.size:
-        raise CLVError(value_problem(f"channels row {broken[0] + 1}", order_channels[broken[0]],
-                                     "enter a channel or leave it empty"))
+    _refuse_errors("channels", order_channels, "enter a channel or leave it empty")
     spend = _spend_lines(spend_channels, spend_months, spend_amounts)
     rows = read_rows(customer_ids=customer_ids, dates=dates, amounts=amounts)
     if not rows.good.any():

@@ -8,6 +8,8 @@ import pytest
 from channel_figures import MARGIN, ORDERS, SPEND, TABLE_BY_ORDERS, assert_row, columns
 from clv_udfs.catalog.transactions import CHANNEL_HEADER
 
+from conftest import ERROR_CELL
+
 EXCEL_DAY_ZERO = dt.date(1899, 12, 30)
 
 
@@ -57,3 +59,18 @@ def test_a_bad_spend_line_names_its_row(officejs):
     months[1] = ["Feb"]
     with pytest.raises(Exception, match='spend_months row 2: "Feb" is not a date'):
         officejs("CLV_CHANNELS", *orders, spend_channels, months, spent, margin)
+
+
+def test_an_error_cell_in_the_spend_lines_names_its_row(officejs):
+    *orders, spend_channels, months, spent, margin = arguments(spare_rows=1)
+    spend_channels[2] = [ERROR_CELL]
+    with pytest.raises(Exception, match="spend_channels row 3: the cell holds the error #N/A"):
+        officejs("CLV_CHANNELS", *orders, spend_channels, months, spent, margin)
+
+
+def test_a_bad_spend_line_below_a_blank_line_keeps_its_row_number(officejs):
+    *orders, spend_channels, months, spent, margin = arguments()
+    blank = [[None]]
+    with pytest.raises(Exception, match="spend_amounts row 3: -1 is a refund"):
+        officejs("CLV_CHANNELS", *orders, spend_channels[:1] + blank + [["Search"]],
+                 months[:1] + blank + [["2024-05"]], spent[:1] + blank + [[-1]], margin)

@@ -78,9 +78,9 @@ LABELS = {
         "report.channels.segment_columns": ("Segment", "Klanten", "Omzet",
                                             "Historische CLV (brutowinst per klant)",
                                             "Voorspelde CLV (gemiddeld)"),
-        "words": {NO_SPEND: "geen uitgaven", NO_CUSTOMERS: "geen klanten in maanden met "
-                  "uitgaven", NOT_YET: "nog niet", NONE_ACQUIRED: "geen klanten",
-                  UNKNOWN: "onbekend", TOTAL: "Totaal"},
+        "words": {NO_SPEND: "geen uitgaven", NO_CUSTOMERS: "geen klanten in uitgavemaanden",
+                  NOT_YET: "nog niet", NONE_ACQUIRED: "geen klanten", UNKNOWN: "onbekend",
+                  TOTAL: "Totaal"},
     },
 }
 """The sheet's words (kept here, beside the only sheet that uses them)."""
