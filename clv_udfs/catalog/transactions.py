@@ -32,13 +32,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import cells
+from ..core.channels import channel_economics, channel_texts, check_spend, customer_channels
 from ..core.cohorts import cohort_table
 from ..core.domains import SIGNED_MONEY, show, value_problem
 from ..core.kpis import YEAR_DAYS, kpis
 from ..core.segments import DEFAULT_SHARES, segment
 from ..core.summary import historical_clv, rfm_summary
 from ..core.time_units import UNIT_NAMES, parse_unit
-from ..core.transactions import returns_policy, screen_transactions
+from ..core.transactions import check_transactions, returns_policy, screen_transactions
 from ..errors import CLVError
 from . import ExcelFunction
 
@@ -425,10 +426,99 @@ def segment_table(values, method="quantile", cutoffs=None):
     return np.concatenate([[header], out]).astype(object)[:, None]
 
 
+CHANNEL_HEADER = ["channel", "new customers", "spend",
+                  "CAC (spend ÷ customers acquired in the spend months)",
+                  "historical CLV (gross profit per customer)", "CLV:CAC", "health",
+                  "payback (month since acquisition, 0 = first)"]
+CHANNEL_COLUMNS = ("cac", "clv", "ratio", "health", "payback")
+
+
+def channel_rows(economics):
+    """The body of a channel table: one row per channel and the total row, a number or the
+    words saying why there is none in every cell."""
+    e = economics
+    return np.column_stack([e.channel.astype(object), e.new_customers.astype(object),
+                            e.spend.astype(object), *map(e.shown, CHANNEL_COLUMNS)])
+
+
+def _spend_lines(spend_channels, spend_months, spend_amounts):
+    """The non-blank spend lines, checked (CLVError naming the first bad line)."""
+    lines = cells.columns(spend_channels=spend_channels, spend_months=spend_months,
+                          spend_amounts=spend_amounts)
+    for name, column in lines.items():
+        _refuse_errors(name, column, "enter a value or clear the whole line")
+    filled = ~cells.blank_rows(*lines.values())
+    return check_spend(*(column[filled] for column in lines.values()),
+                       rows=np.flatnonzero(filled) + 1)
+
+
+def _refuse_errors(argument, column, allowed):
+    """CLVError naming the first cell of ``column`` that holds an Excel error."""
+    broken = np.flatnonzero(cells.error_cells(column))
+    if broken.size:
+        raise CLVError(value_problem(f"{argument} row {broken[0] + 1}", column[broken[0]],
+                                     allowed))
+
+
+@document_columns
+def channel_spill(customer_ids, dates, amounts, channels, spend_channels, spend_months,
+                  spend_amounts, gross_margin=1):
+    """Per acquisition channel: new customers, spend, CAC, historical CLV, CLV:CAC, health and
+    payback, with a total row blended by new customers.
+
+    Spills a table with a header row. A customer's channel is the channel on their first
+    order (empty: "unknown"); channels match without regard to case and spaces. CAC is the
+    spend ÷ the customers acquired in the months with spend; payback the first month since
+    acquisition in which the channel's cumulative gross profit per customer reaches CAC.
+    Cells without a number say why: "no spend", "none acquired in spend months", "not yet".
+
+    Parameters
+    ----------
+    customer_ids : range
+    dates : range
+    amounts : range
+    channels : range
+        Channel of each transaction (search, social, e-mail …), one cell per row; only each
+        customer's first order counts.
+    spend_channels : range
+        Channel of each marketing spend line.
+    spend_months : range
+        Month of each spend line: a date in the month or text such as 2024-03.
+    spend_amounts : range
+        Amount of each spend line, ≥ 0, in your currency.
+    gross_margin : rate
+        Gross margin on revenue, 0–1 (40% or 0.4); default 1 (profit = revenue).
+
+    Examples
+    --------
+    >>> channel_spill([["a"], ["b"]], [["2024-01-03"], ["2024-01-09"]], [[10], [20]],
+    ...               [["Search"], ["Social"]], [["search"]], [["2024-01"]],
+    ...               [[5]])[1:, :4].tolist()
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [['Search', 1, 5.0, 5.0], ['Social', 1, 0.0, 'no spend'], ['total', 2, 5.0, 2.5]]
+    """
+    margin = cells.single("gross_margin", gross_margin, 1)
+    order_channels = cells.columns(customer_ids=customer_ids, channels=channels)["channels"]
+    _refuse_errors("channels", order_channels, "enter a channel or leave it empty")
+    spend = _spend_lines(spend_channels, spend_months, spend_amounts)
+    rows = read_rows(customer_ids=customer_ids, dates=dates, amounts=amounts)
+    if not rows.good.any():
+        raise CLVError(rows.first_problem)
+    good = rows.good
+    tx = check_transactions(rows.customer[good], rows.cols["dates"][good],
+                            rows.cols["amounts"][good])
+    kept = channel_texts("channels", order_channels[good])
+    economics = channel_economics(tx, customer_channels(tx, order_channels=kept), spend, margin,
+                                  written=kept)
+    table = np.vstack([np.array([CHANNEL_HEADER], dtype=object), channel_rows(economics)])
+    return spoil_values(table, rows, 1)
+
+
 FUNCTIONS = (
     ExcelFunction("CLV_RFM", rfm_summary, adapter=rfm_table),
     ExcelFunction("CLV_HISTORICAL", historical_clv, adapter=historical_table),
     ExcelFunction("CLV_COHORT", cohort_table, adapter=cohort_spill),
     ExcelFunction("CLV_SEGMENT", segment, adapter=segment_table),
     ExcelFunction("CLV_KPIS", kpis, adapter=kpi_table),
+    ExcelFunction("CLV_CHANNELS", channel_economics, adapter=channel_spill),
 )

@@ -12,6 +12,7 @@ from ..errors import CLVError
 from ..reading import read_transactions
 from ..reading.values import printable
 from ..reading.workbook import MAX_ROWS, MAX_UNZIPPED_MB
+from ..reading_channels import read_channel_inputs
 from ..workbooks.labels import LANGUAGES
 from ..workbooks.report import write_report
 from ..workbooks.report.companion import FILE_FORMATS, companion_path
@@ -143,6 +144,15 @@ def add_parser(sub):
                              "shorter than 12 weeks)")
     parser.add_argument("--no-predictions", action="store_true",
                         help="leave out the BG/NBD and Gamma-Gamma columns")
+    parser.add_argument("--channel-col", help="header of the orders' channel column (a customer's "
+                                              "channel is that of their first order); with "
+                                              "--customers, of the customers file's")
+    parser.add_argument("--customers", type=Path, help="CSV or XLSX with a customer id, a channel "
+                                                       "and optionally a segment column")
+    parser.add_argument("--spend", type=Path, help="CSV or XLSX of marketing spend: channel, month "
+                                                   "(or date) and amount per line")
+    parser.add_argument("--segment-col", help="header of a segment column (country, customer "
+                                              "type) of the customers file, else of the orders")
     parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the labels")
     parser.add_argument("--currency", type=currency, default="EUR",
                         help="ISO 4217 code of the amounts' currency, e.g. EUR, USD, GBP, JPY "
@@ -201,6 +211,7 @@ def run(args):
         args.delimiter, args.decimal, args.skip_bad_rows, args.sheet,
         quantity_col=args.quantity_col, price_col=args.price_col, order_col=args.order_col,
         returns=args.returns, max_rows=args.max_rows, max_unzipped_mb=args.max_unzipped_mb)
+    channels = read_channel_inputs(args)
     predictions = None if args.no_predictions else Predictions(
         args.horizon_months, args.monthly_discount, args.lang, transactions,
         args.calibration_end)
@@ -210,7 +221,7 @@ def run(args):
                         source=printable(args.transactions.name),
                         extra_columns=predictions, force=args.force, progress=progress,
                         customers_file=args.customers_file_format,
-                        extra_sheets=predictions and predictions.sheets)
+                        extra_sheets=predictions and predictions.sheets, channels=channels)
     skipped = f", {data.read.skipped:,} bad rows skipped" if data.read.skipped else ""
     print(f"wrote {printable(args.output)}: {data.kpis.customers:,} customers, "
           f"{data.kpis.orders:,} orders{skipped}")

@@ -14,13 +14,16 @@ from openpyxl import Workbook
 from ..errors import CLVError
 from ..writing import write_atomically
 from . import styles
-from .templates import calculator, channels, cohort, levers, predictive, retention, subscription
+from .templates import (
+    calculator, channels, channels_from_data, cohort, levers, predictive, retention, subscription,
+)
 from .flavours import FLAVOURS, flavour
 from .labels import LANGUAGES
 from .sheet import Sheet
 
 TEMPLATES = {module.KEY: module for module in (calculator, channels, subscription, levers,
-                                               retention, cohort, predictive)}
+                                               retention, cohort, predictive,
+                                               channels_from_data)}
 LOCALES = tuple((lang, currency) for lang in LANGUAGES for currency in styles.CURRENCIES)
 
 

@@ -216,6 +216,27 @@ _EN = {
     "cohort.chart": "Cumulative revenue per customer, per cohort",
     "cohort.axis": "Months since the first purchase",
     "cohort.per_customer": "Revenue per customer",
+    # channel economics from data
+    "channels_data.sheet": "Channels from data",
+    "channels_data.title": "Unit economics by acquisition channel, from orders and spend",
+    "channels_data.howto": "A customer's channel is the channel of their first order (empty: "
+                           "unknown). CAC = spend ÷ the customers acquired in the months with "
+                           "spend; CLV = gross profit to date per acquired customer; payback = "
+                           "the first month since acquisition (0 = that month) in which "
+                           "cumulative gross profit per customer reaches CAC.",
+    "channels_data.howto.block": "Replace the sample orders and spend with yours (months as "
+                                 "2024-03 or a date); the table has room for five channels and "
+                                 "the total, or type =CLV_CHANNELS(customer_ids, order_dates, "
+                                 "order_amounts, order_channels, spend_channels, spend_months, "
+                                 "spend_amounts, and the gross margin cell) in an empty "
+                                 "cell.",
+    "channels_data.orders": "Orders",
+    "channels_data.spend": "Marketing spend",
+    "channels_data.month": "Month",
+    "channels_data.table": "Unit economics per channel (CLV_CHANNELS)",
+    "channels_data.clv": "Historical CLV (gross profit per customer)",
+    "channels_data.payback": "Payback (month since acquisition)",
+    "channels_data.chart": "CAC and historical CLV per channel",
     # transaction report
     "report.summary.sheet": "Summary",
     "report.customers.sheet": "Customers",
@@ -502,6 +523,27 @@ _NL = {
     "cohort.chart": "Cumulatieve omzet per klant, per cohort",
     "cohort.axis": "Maanden sinds de eerste aankoop",
     "cohort.per_customer": "Omzet per klant",
+    # channel economics from data
+    "channels_data.sheet": "Kanalen uit data",
+    "channels_data.title": "Unit economics per acquisitiekanaal, uit bestellingen en uitgaven",
+    "channels_data.howto": "Het kanaal van een klant is het kanaal van de eerste bestelling "
+                           "(leeg: onbekend). CAC = uitgaven ÷ de klanten geworven in de "
+                           "maanden met uitgaven; CLV = brutowinst tot nu per geworven klant; "
+                           "terugverdiend = de eerste maand sinds werving (0 = die maand) waarin "
+                           "de cumulatieve brutowinst per klant de CAC haalt.",
+    "channels_data.howto.block": "Vervang de voorbeeldbestellingen en -uitgaven door de uwe "
+                                 "(maanden als 2024-03 of een datum); de tabel heeft ruimte "
+                                 "voor vijf kanalen en het totaal, of typ "
+                                 "=CLV_CHANNELS(customer_ids, order_dates, order_amounts, "
+                                 "order_channels, spend_channels, spend_months, spend_amounts "
+                                 "en de cel met de brutomarge) in een lege cel.",
+    "channels_data.orders": "Bestellingen",
+    "channels_data.spend": "Marketinguitgaven",
+    "channels_data.month": "Maand",
+    "channels_data.table": "Unit economics per kanaal (CLV_CHANNELS)",
+    "channels_data.clv": "Historische CLV (brutowinst per klant)",
+    "channels_data.payback": "Terugverdiend (maand sinds werving)",
+    "channels_data.chart": "CAC en historische CLV per kanaal",
     "report.summary.sheet": "Samenvatting",
     "report.customers.sheet": "Klanten",
     "report.cohorts.sheet": "Cohorten",

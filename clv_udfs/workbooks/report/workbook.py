@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from ...writing import write_atomically
 from .. import styles
 from . import companion
+from . import channels as report_channels
 from . import rows as report_rows
 from . import sheets as report_sheets
 from ..labels import texts
@@ -29,7 +30,7 @@ _FREEZE = {"report.customers.sheet": f"B{report_sheets.TABLE_HEADER_ROW + 1}",
 
 def write_report(path, transactions, *, margin=1.0, cac=None, time_unit="W", cohort_period="M",
                  lang="en", currency="EUR", source="", extra_columns=None, force=False,
-                 progress=SILENT, customers_file=None, extra_sheets=None):
+                 progress=SILENT, customers_file=None, extra_sheets=None, channels=None):
     """Write the report of ``transactions`` to ``path``; returns its :class:`ReportData`.
 
     Parameters
@@ -66,6 +67,9 @@ def write_report(path, transactions, *, margin=1.0, cac=None, time_unit="W", coh
         Called with the ReportData after ``extra_columns``, it returns ``(position, text key,
         column widths, writer)`` of sheets to add: position "first" before the summary, "last"
         after the segments; ``writer(page)`` fills the sheet (the forecast and models sheets).
+    channels : ChannelInputs, optional
+        Channels, spend and segments (:func:`clv_udfs.reading_channels.read_channel_inputs`):
+        adds the channels sheet (:mod:`.channels`).
     """
     with ExitStack() as files:
         temporary = files.enter_context(write_atomically(path, force=force))
@@ -106,6 +110,10 @@ def write_report(path, transactions, *, margin=1.0, cac=None, time_unit="W", coh
         rows = report_sheets.customers(page("report.customers.sheet"), data, columns, kept, name)
         report_sheets.cohorts(page("report.cohorts.sheet"), data)
         report_sheets.segments(page("report.segments.sheet"), data)
+        if channels is not None:
+            report_channels.write(book, channels, transactions, margin=margin, currency=currency,
+                                  lang=lang, texts=words,
+                                  predicted=report_channels.predicted_clv(extra, words))
         add("last")
         for sheet in pages:
             sheet.close()
