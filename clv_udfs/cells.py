@@ -10,10 +10,11 @@ A bad cell shows ``#VALUE!`` followed by the one-line message; it spoils only it
 """
 
 import itertools
+import re
 
 import numpy as np
 
-from .core.domains import EXCEL_ERRORS, is_number, value_problem
+from .core.domains import EXCEL_ERRORS, QUOTE_LIMIT, is_number, show, value_problem
 from .core.elementwise import broadcast, evaluate, undefined_message
 from .errors import CLVError
 
@@ -59,8 +60,14 @@ def plain_numbers(value):
 def read_argument(argument, value, domain, default, required):
     """One argument as ``(values, problems)``: a 2-D array and a same-shaped array of messages.
 
-    Empty cells of an optional argument take its default; ``problems`` holds None where the
-    cell is usable.
+    An optional argument left empty (one empty cell) takes its default; ``problems`` holds None
+    where the cell is usable. An empty cell within a range is a problem even for an optional
+    argument: Office.js may send an error cell as an empty one, and a silent default would
+    hide it (the classic add-in sees the error), so both runtimes refuse it alike.
+
+    >>> from clv_udfs.core.domains import MONEY
+    >>> read_argument("annual_cost_to_serve", [[20], [None]], MONEY, 0.0, False)[1][1, 0]
+    'annual_cost_to_serve: the cell is empty; fill every cell of the range, or leave the argument out for its default'
     """
     numbers = None if domain.text else plain_numbers(value)
     if numbers is not None:
@@ -68,9 +75,8 @@ def read_argument(argument, value, domain, default, required):
         ok = domain.valid(values)
     else:
         cells = grid(value)
-        if not required:
-            cells = cells.copy()
-            cells[_IS_EMPTY(cells).astype(bool)] = default
+        if not required and cells.size == 1 and _IS_EMPTY(cells[0, 0]):
+            cells = np.full((1, 1), default, dtype=object)
         if domain.text:
             values = cells
             ok = domain.valid(cells)
@@ -79,12 +85,16 @@ def read_argument(argument, value, domain, default, required):
             values = np.where(number, cells, np.nan).astype(float)
             ok = number & domain.valid(values)
     problems = np.full(cells.shape, None, dtype=object)
+    allowed = domain.allowed if required else OPTIONAL_RANGE
     for index in zip(*np.nonzero(~ok)):
         cell = cells[index]
         typed = _is_word(cell) if domain.text else is_number(cell)
-        problems[index] = (domain.message(argument, cell) if typed
-                           else value_problem(argument, cell, domain.allowed))
+        problems[index] = (domain.message(argument, cell) if typed else value_problem(
+            argument, cell, allowed if _IS_EMPTY(cell) else domain.allowed))
     return values, problems
+
+
+OPTIONAL_RANGE = "fill every cell of the range, or leave the argument out for its default"
 
 
 def evaluate_cells(func, arguments, raw):
@@ -118,11 +128,104 @@ def evaluate_cells(func, arguments, raw):
 
 
 def as_cells(result):
-    """Results as a 2-D list of plain Python values (floats, text) for xlwings."""
+    """Results as a 2-D list of plain Python values (floats, text) for xlwings.
+
+    >>> as_cells(np.array([["n", np.float64(2.5)], ["m", 3]], dtype=object))
+    [['n', 2.5], ['m', 3]]
+    """
     array = np.asarray(result)
     if array.dtype.kind in "fiub":
         return array.reshape(array.shape[0] if array.ndim else 1, -1).tolist()
-    return [[v.item() if isinstance(v, np.generic) else v for v in row] for row in grid(result)]
+    array = grid(result)
+    kinds = set(map(type, array.ravel().tolist()))
+    if any(issubclass(kind, np.generic) for kind in kinds):
+        array = _PLAIN(array)
+    return array.tolist()
+
+
+_PLAIN = np.frompyfunc(lambda v: v.item() if isinstance(v, np.generic) else v, 1, 1)
+_NOT_FINITE = np.frompyfunc(
+    lambda v: isinstance(v, (float, np.floating)) and not np.isfinite(v), 1, 1)
+
+
+def not_finite(table):
+    """Mask of the cells of a 2-D result that hold NaN or ±inf (which no cell may show).
+
+    Whole columns of numbers are tested at C speed; only columns that mix text and numbers
+    are tested cell by cell.
+
+    >>> not_finite(np.array([["a", 1.0], ["b", np.inf]], dtype=object)).tolist()
+    [[False, False], [False, True]]
+    """
+    table = np.asarray(table)
+    if table.dtype.kind in "fc":
+        return ~np.isfinite(table)
+    if table.dtype.kind != "O":
+        return np.zeros(table.shape, dtype=bool)
+    bad = np.zeros(table.shape, dtype=bool)
+    for j in range(table.shape[1]):
+        column = table[:, j]
+        kinds = set(map(type, column.tolist()))
+        if not any(issubclass(k, (float, np.floating)) for k in kinds):
+            continue
+        if kinds <= {float, int, np.float64, np.int64, bool}:
+            bad[:, j] = ~np.isfinite(column.astype(float))
+        else:
+            bad[:, j] = _NOT_FINITE(column).astype(bool)
+    return bad
+
+
+def one_line(message, limit=500):
+    """A message as one line of at most ``limit`` characters, long quoted text cut short.
+
+    >>> one_line('time_unit: "' + "x" * 100 + '"\\nis not a time unit')
+    'time_unit: "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…" (100 characters) is not a time unit'
+    """
+    text = " ".join(str(message).split())
+    text = re.sub(rf'"([^"]{{{QUOTE_LIMIT + 1},}})"', lambda m: show(m.group(1)), text)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _listed(raw, names, row):
+    """The values a result row was computed from, as ``name value`` words: one-cell arguments,
+    the ``row``-th cell (from 1) of column ranges at least that tall, and the first few numbers
+    of other ranges and of ``params`` (a model's parameter table or numbers)."""
+    words = []
+    for name, value in zip(names, raw):
+        cells = grid(value)
+        if cells.size == 1:
+            picked = cells.ravel()
+        elif cells.shape[1] == 1 and cells.shape[0] >= row > 0 and name != "params":
+            picked = cells[row - 1]
+        else:
+            picked = [v for v in cells.ravel() if is_number(v)][:4]
+        words.append(f"{name} {', '.join(show(v) for v in picked if v is not None) or 'empty'}")
+    return ", ".join(words)
+
+
+def nonfinite_message(spec, raw, table, index):
+    """The message replacing a NaN/inf result cell: names the function, the column and row
+    where the result is a table with a header row, and the values it came from."""
+    i, j = index
+    headed = table.shape[0] > 1 and all(isinstance(v, str) for v in table[0])
+    where = f" row {i} ({table[0, j]})" if headed else ""
+    row = i if headed else i + 1
+    return one_line(f"{spec.name}{where}: no finite result for "
+                    f"{_listed(raw, [a.name for a in spec.arguments], row)}; these values are "
+                    "outside the range the function can compute")
+
+
+def finite(spec, raw, result):
+    """``result`` (2-D) with every NaN/inf cell replaced by ``#VALUE!`` and its message."""
+    table = np.asarray(result)
+    table = table.reshape(table.shape[0] if table.ndim else 1, -1)
+    bad = not_finite(table)
+    if not bad.any():
+        return table
+    table = table.astype(object)
+    for index in zip(*np.nonzero(bad)):
+        table[index] = ERROR_PREFIX + nonfinite_message(spec, raw, table, index)
+    return table
 
 
 def is_error_cell(value):
@@ -137,8 +240,8 @@ def call(spec, raw):
     adapter. Whole-call problems raise CLVError.
     """
     if spec.table:
-        return as_cells(spec.adapter(*raw))
-    return as_cells(evaluate_cells(spec.core, spec.arguments, raw))
+        return as_cells(finite(spec, raw, spec.adapter(*raw)))
+    return as_cells(finite(spec, raw, evaluate_cells(spec.core, spec.arguments, raw)))
 
 
 # Range readers shared by the table functions (clv_udfs.catalog.transactions).
@@ -231,13 +334,25 @@ def single(argument, value, default):
 
 
 def values_or_default(argument, value, default):
-    """The non-empty cells of an optional range argument as a 1-D array; ``default`` if none.
+    """The cells of an optional range argument down to its last non-empty one, as a 1-D array;
+    ``default`` if all are empty. A gap above the last value is refused: Office.js may send an
+    error cell as an empty one, which must not silently drop out.
 
-    >>> values_or_default("cutoffs", [[0.1], [None], [0.4]], None).tolist()
+    >>> values_or_default("cutoffs", [[0.1], [0.4], [None]], None).tolist()
     [0.1, 0.4]
     >>> values_or_default("cutoffs", [[None]], None) is None
     True
+    >>> values_or_default("cutoffs", [[0.1], [None], [0.4]], None)
+    Traceback (most recent call last):
+    ...
+    clv_udfs.errors.CLVError: cutoffs row 2: the cell is empty; fill the cells from the top without gaps
     """
     cells = column(argument, value)
-    cells = cells[~_IS_EMPTY(cells).astype(bool)]
-    return default if cells.size == 0 else cells
+    empty = _IS_EMPTY(cells).astype(bool)
+    if empty.all():
+        return default
+    cells = cells[:int(np.flatnonzero(~empty)[-1]) + 1]
+    if empty[:cells.size].any():
+        raise CLVError(f"{argument} row {int(np.argmax(empty)) + 1}: the cell is empty; fill "
+                       "the cells from the top without gaps")
+    return cells

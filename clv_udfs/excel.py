@@ -34,10 +34,10 @@ def present(spec, raw):
     try:
         result = cells.call(spec, raw)
     except CLVError as error:
-        message = str(error)
+        message = cells.one_line(error)
     except Exception as error:  # a bug of ours must still read as one line, not a traceback
-        message = (f"{spec.name} could not compute this ({error}); please report it with the "
-                   "inputs")
+        message = cells.one_line(f"{spec.name} could not compute this ({error}); please report "
+                                 "it with the inputs")
     else:
         single = len(result) == 1 and len(result[0]) == 1
         if not (on_office_js() and single and cells.is_error_cell(result[0][0])):
@@ -52,8 +52,9 @@ def _excel_function(spec):
     arguments = spec.arguments
 
     def udf(*raw):
-        given = list(raw) + [a.default for a in arguments[len(raw):]]
-        return present(spec, given)
+        # Office.js sends an empty one-cell argument as null: read it as the empty cell it is
+        given = [[[None]] if value is None else value for value in raw]
+        return present(spec, given + [a.default for a in arguments[len(raw):]])
 
     udf.__name__ = udf.__qualname__ = spec.name
     udf.__doc__ = spec.description

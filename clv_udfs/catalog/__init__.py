@@ -8,6 +8,7 @@ written once. The Excel layer (:mod:`clv_udfs.excel`), the workbook generator an
 reference (``docs/functions.md``) are all generated from :data:`FUNCTIONS`.
 """
 
+import functools
 import inspect
 import re
 from dataclasses import dataclass, field
@@ -68,12 +69,12 @@ class ExcelFunction:
         """The function whose signature and docstring Excel shows: the adapter, else the core."""
         return self.adapter or self.core
 
-    @property
+    @functools.cached_property
     def description(self):
         """The first paragraph of the documented docstring (Excel's function-wizard text)."""
         return " ".join(_doc(self.documented).split("\n\n")[0].split())
 
-    @property
+    @functools.cached_property
     def arguments(self):
         """The arguments in Excel order, with the help text from the documented docstring."""
         docs = parameter_docs(_doc(self.documented))

@@ -60,8 +60,10 @@ def read_params(argument, value, classes, time_unit=None):
     labels = ({str(row[0]).strip(): row[1] for row in grid if isinstance(row[0], str)}
               if grid.shape[1] > 1 else {})
     table_unit = labels.pop(TIME_UNIT_ROW, None)
+    if table_unit is not None:
+        table_unit = parse_unit(table_unit, f"{argument} {TIME_UNIT_ROW}")
     if table_unit and time_unit not in (None, NO_UNIT) and \
-            parse_unit(time_unit) != parse_unit(table_unit, argument):
+            parse_unit(time_unit) != table_unit:
         raise CLVError(f"time_unit: {time_unit} differs from the table's time unit {table_unit}; "
                        "leave time_unit empty or fit the model in that unit")
     unit = table_unit or time_unit or "W"
@@ -86,7 +88,11 @@ def read_params(argument, value, classes, time_unit=None):
     for name, v in zip(cls.PARAMETERS, values):
         if not is_number(v):
             raise CLVError(value_problem(f"{argument} {name}", v, PARAMETER.allowed))
-    return cls.from_params(unit if cls.TIMED else None, **dict(zip(cls.PARAMETERS, values)))
+    unit = parse_unit(unit) if cls.TIMED else None
+    try:
+        return cls.from_params(unit, **dict(zip(cls.PARAMETERS, values)))
+    except CLVError as problem:   # "a: 0 is not allowed" → "params a: 0 is not allowed"
+        raise CLVError(f"{argument} {problem}") from None
 
 
 def _numeric_columns(**ranges):
@@ -133,8 +139,11 @@ def per_row(header, func, **ranges):
     cols, filled = _numeric_columns(**ranges)
     values = np.full(filled.size, "", dtype=object)
     rows = np.flatnonzero(filled)
-    if rows.size:
-        _compute(func, {name: c[rows] for name, c in cols.items()}, rows, values)
+    if not rows.size:
+        names = list(cols)
+        raise CLVError(f"{names[0] if len(names) == 1 else ', '.join(names)}: the cells are "
+                       "empty; give one value per row")
+    _compute(func, {name: c[rows] for name, c in cols.items()}, rows, values)
     return np.vstack([np.array([[header]], dtype=object), values[:, None]])
 
 

@@ -289,7 +289,7 @@ def cohort_spill(customer_ids, dates, amounts, period="M", cumulative=True):
 def _retention_cell(value, k):
     if np.isnan(value):
         days = int((k.last_date - k.first_date).astype(np.int64)) + 1
-        return (f"{cells.ERROR_PREFIX}yearly retention needs two full years of data "
+        return (f"{cells.ERROR_PREFIX}dates: yearly retention needs two full years of data "
                 f"({2 * YEAR_DAYS} days); these data span {days} days")
     return value
 

@@ -56,8 +56,19 @@ def value_problem(argument, value, allowed):
     return f"{argument}: {show(value)} is not a number; {allowed}"
 
 
+QUOTE_LIMIT = 60
+"""Most characters of a user's text a message quotes (an Excel cell holds up to 32,767)."""
+
+
 def show(value):
-    """Format a user's value for a message: numbers compactly, text quoted."""
+    """Format a user's value for a message: numbers compactly, text quoted on one line and cut
+    to :data:`QUOTE_LIMIT` characters, so a message fits in a cell and reads as one line.
+
+    >>> show(2.5), show(1e200), show(True), show("line\\nbreak")
+    ('2.5', '1e+200', 'TRUE', '"line break"')
+    >>> show("x" * 32767)
+    '"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…" (32767 characters)'
+    """
     if isinstance(value, (bool, np.bool_)):
         return "TRUE" if value else "FALSE"
     if isinstance(value, (int, float, np.integer, np.floating)):
@@ -65,7 +76,10 @@ def show(value):
         if np.isinf(value):
             return "infinite" if value > 0 else "-infinite"
         return f"{value:,.10g}".replace(",", "")
-    return f'"{value}"'
+    text = " ".join(str(value).split()) if any(c < " " for c in str(value)) else str(value)
+    if len(text) <= QUOTE_LIMIT:
+        return f'"{text}"'
+    return f'"{text[:QUOTE_LIMIT]}…" ({len(str(value))} characters)'
 
 
 @dataclass(frozen=True)

@@ -71,9 +71,23 @@ def evaluate(func, arrays, ok):
 
 
 def undefined_message(func, arrays, index):
-    """The formula's ``undefined`` message for the element at ``index``."""
+    """The formula's ``undefined`` message for the element at ``index``; for a formula without
+    one, a result beyond the largest number (about 1.8e308, Excel's too), naming the values.
+
+    >>> from .unit_economics import clv_simple
+    >>> arrays = {"avg_order_value": np.array(1e200), "purchases_per_year": np.array(1e200),
+    ...           "lifespan_years": np.array(3.0)}
+    >>> undefined_message(clv_simple, arrays, ())  # doctest: +NORMALIZE_WHITESPACE
+    'the result for avg_order_value 1e+200, purchases_per_year 1e+200 and lifespan_years 3 is
+     beyond the largest number a cell holds (about 1.8e308); check these values'
+    """
     values = {name: show(a[index]) for name, a in arrays.items()}
-    return func.undefined.format(**values)
+    if func.undefined is not None:
+        return func.undefined.format(**values)
+    named = [f"{name} {value}" for name, value in values.items()]
+    listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+    return (f"the result for {listed} is beyond the largest number a cell holds (about "
+            "1.8e308); check these values")
 
 
 def elementwise(undefined=None, **domains):

@@ -5,12 +5,16 @@ at call time, whether it runs on Office.js, so the classic fixture unsets it.
 """
 
 import asyncio
+import sys
+from pathlib import Path
 
 import pytest
 import xlwings as xw
 from xlwings import server
 
 from clv_udfs import excel
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))  # fuzz_functions
 
 
 def officejs_payload(name, args):
