@@ -17,6 +17,7 @@ import numpy as np
 from .core.domains import EXCEL_ERRORS, QUOTE_LIMIT, is_number, show, value_problem
 from .core.elementwise import broadcast, evaluate, undefined_message
 from .errors import CLVError
+from .memo import FITS
 
 ERROR_PREFIX = "#VALUE! "
 
@@ -237,10 +238,13 @@ def call(spec, raw):
     """Run a catalogue entry on Excel-shaped arguments; the cells to show, as a 2-D list.
 
     Elementwise functions broadcast cell by cell; table functions hand the arguments to their
-    adapter. Whole-call problems raise CLVError.
+    adapter; a fit on the same values as one of the last 32 is not computed again
+    (:mod:`clv_udfs.memo`). Whole-call problems raise CLVError.
     """
     if spec.table:
-        return as_cells(finite(spec, raw, spec.adapter(*raw)))
+        def table(*args):
+            return as_cells(finite(spec, args, spec.adapter(*args)))
+        return FITS(spec.name, raw, table) if spec.memoised else table(*raw)
     return as_cells(finite(spec, raw, evaluate_cells(spec.core, spec.arguments, raw)))
 
 

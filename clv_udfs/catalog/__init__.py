@@ -65,6 +65,11 @@ class ExcelFunction:
         return self.adapter is not None
 
     @property
+    def memoised(self):
+        """True for the fits (``*_FIT``): the Excel layer remembers their tables by value."""
+        return self.table and self.name.endswith("_FIT")
+
+    @property
     def documented(self):
         """The function whose signature and docstring Excel shows: the adapter, else the core."""
         return self.adapter or self.core
