@@ -60,10 +60,8 @@ def read_params(argument, value, classes, time_unit=None):
     labels = ({str(row[0]).strip(): row[1] for row in grid if isinstance(row[0], str)}
               if grid.shape[1] > 1 else {})
     table_unit = labels.pop(TIME_UNIT_ROW, None)
-    if table_unit is not None:
-        table_unit = parse_unit(table_unit, f"{argument} {TIME_UNIT_ROW}")
     if table_unit and time_unit not in (None, NO_UNIT) and \
-            parse_unit(time_unit) != table_unit:
+            parse_unit(time_unit) != parse_unit(table_unit, argument):
         raise CLVError(f"time_unit: {time_unit} differs from the table's time unit {table_unit}; "
                        "leave time_unit empty or fit the model in that unit")
     unit = table_unit or time_unit or "W"
@@ -88,11 +86,25 @@ def read_params(argument, value, classes, time_unit=None):
     for name, v in zip(cls.PARAMETERS, values):
         if not is_number(v):
             raise CLVError(value_problem(f"{argument} {name}", v, PARAMETER.allowed))
-    unit = parse_unit(unit) if cls.TIMED else None
     try:
-        return cls.from_params(unit, **dict(zip(cls.PARAMETERS, values)))
-    except CLVError as problem:   # "a: 0 is not allowed" → "params a: 0 is not allowed"
-        raise CLVError(f"{argument} {problem}") from None
+        return cls.from_params(unit if cls.TIMED else None, **dict(zip(cls.PARAMETERS, values)))
+    except CLVError as problem:
+        raise CLVError(_naming(argument, str(problem), table_unit)) from None
+
+
+def _naming(argument, message, table_unit):
+    """A parameter problem naming the argument it came from: "a: 0 is not allowed" becomes
+    "params a: 0 …", and a bad time unit read from a FIT table is the table's, not a
+    time_unit argument's.
+
+    >>> _naming("params", "a: 0 is not allowed", None)
+    'params a: 0 is not allowed'
+    >>> _naming("params", 'time_unit: "x" is not a time unit', "x")
+    'params time unit: "x" is not a time unit'
+    """
+    if message.startswith("time_unit:"):
+        return f"{argument} {TIME_UNIT_ROW}:{message[10:]}" if table_unit else message
+    return f"{argument} {message}"
 
 
 def _numeric_columns(**ranges):
