@@ -12,11 +12,17 @@ How problems show:
 * a single-cell formula with a problem → on xlwings Lite/Server (Office.js) a real ``#VALUE!``
   error with the message on hover; on the classic add-in, which would otherwise print a Python
   traceback, the text ``#VALUE! <message>``.
+
+On Office.js an argument with fixed values (a time unit, ``timing``, a segment method) shows
+them as a dropdown (a ``typing.Literal`` annotation, which xlwings turns into a custom enum),
+and every function links to its section of docs/functions.md (``help_url``; set
+``CLV_UDFS_DOCS_URL`` to where the page is published).
 """
 
 import inspect
 import os
 import sys
+from typing import Literal
 
 import xlwings as xw
 
@@ -63,9 +69,13 @@ def _excel_function(spec):
         inspect.Parameter(a.name, inspect.Parameter.POSITIONAL_OR_KEYWORD,
                           default=inspect.Parameter.empty if a.required else a.default)
         for a in arguments])
+    options = {"category": "CLV"}
+    if xw.on_server:   # Office.js: dropdowns for fixed values, and a link to the reference
+        udf.__annotations__ = {a.name: Literal[a.choices] for a in arguments if a.choices}
+        options["help_url"] = spec.help_url
     for argument in reversed(arguments):
         udf = xw.arg(argument.name, ndim=2, err_to_str=True, doc=argument.doc)(udf)
-    return xw.func(category="CLV")(xw.ret(doc=spec.description)(udf))
+    return xw.func(**options)(xw.ret(doc=spec.description)(udf))
 
 
 for _spec in catalog.FUNCTIONS.values():

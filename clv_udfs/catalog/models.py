@@ -19,6 +19,7 @@ How problems show:
 """
 
 import re
+from typing import Literal
 
 import numpy as np
 
@@ -400,6 +401,8 @@ def clv_predict(params, frequency, recency, T, spend, margin, monthly_discount_r
 
 
 clv_predict.__doc__ = clv_predict.__doc__.format(customers=CUSTOMER_DOC)
+clv_predict.__annotations__["model"] = Literal[tuple(dict.fromkeys(
+    cls.NAME for cls in MODEL_NAMES.values()))]   # the dropdown of its model names
 
 
 def _sbg_column(header, params, method, rate=None, **ranges):

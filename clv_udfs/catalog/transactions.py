@@ -24,6 +24,7 @@ How problems show:
 import re
 import string
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
@@ -348,7 +349,7 @@ def _tier_header(method, cutoffs):
     return f"tier ({', '.join(parts + [f'{letters[len(parts)]}: {last}'])})"
 
 
-def segment_table(values, method="quantile", cutoffs=None):
+def segment_table(values, method: Literal["quantile", "value"] = "quantile", cutoffs=None):
     """Tier letter of each value: "A" for the best customers, then "B", "C".
 
     Spills one column with a header row stating the cut, one tier per value.
