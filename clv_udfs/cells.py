@@ -10,6 +10,7 @@ A bad cell shows ``#VALUE!`` followed by the one-line message; it spoils only it
 """
 
 import itertools
+import operator
 import re
 
 import numpy as np
@@ -48,14 +49,30 @@ def plain_numbers(value):
     >>> plain_numbers([[1.0], [2]])
     array([[1.],
            [2.]])
-    >>> plain_numbers([[1.0], [True]]) is None
-    True
+    >>> plain_numbers([[1.0], [True]]) is None, plain_numbers([[1.0], 2.0]) is None
+    (True, True)
     """
-    if not isinstance(value, list) or not all(isinstance(row, list) for row in value):
+    if not isinstance(value, list) or not value or not isinstance(value[0], list):
         return None
-    if not set(map(type, itertools.chain.from_iterable(value))) <= {float, int}:
+    try:   # rows that are not lists fail here or in the type check of the cells
+        width = len(value[0])
+        if set(map(len, value)) != {width}:
+            return None
+        flat = (list(map(operator.itemgetter(0), value)) if width == 1
+                else list(itertools.chain.from_iterable(value)))
+    except (TypeError, LookupError):
         return None
-    return np.array(value, dtype=float).reshape(len(value), -1)
+    if not _all_numbers(flat):
+        return None
+    return np.fromiter(flat, float, len(flat)).reshape(len(value), width)
+
+
+def _all_numbers(cells):
+    """True when every cell is a plain float or int (one pass over the types, at C speed)."""
+    return set(map(type, cells)) <= _NUMBER_TYPES
+
+
+_NUMBER_TYPES = {float, int, np.float64}
 
 
 def read_argument(argument, value, domain, default, required):
@@ -145,8 +162,6 @@ def as_cells(result):
 
 
 _PLAIN = np.frompyfunc(lambda v: v.item() if isinstance(v, np.generic) else v, 1, 1)
-_NOT_FINITE = np.frompyfunc(
-    lambda v: isinstance(v, (float, np.floating)) and not np.isfinite(v), 1, 1)
 
 
 def not_finite(table):
@@ -171,8 +186,8 @@ def not_finite(table):
             continue
         if kinds <= {float, int, np.float64, np.int64, bool}:
             bad[:, j] = ~np.isfinite(column.astype(float))
-        else:
-            bad[:, j] = _NOT_FINITE(column).astype(bool)
+        else:   # NaN is the one value unequal to itself; text, None and numbers compare fast
+            bad[:, j] = (column != column) | (column == np.inf) | (column == -np.inf)
     return bad
 
 
@@ -241,11 +256,33 @@ def call(spec, raw):
     adapter; a fit on the same values as one of the last 32 is not computed again
     (:mod:`clv_udfs.memo`). Whole-call problems raise CLVError.
     """
+    if spec.memoised:
+        return FITS(spec.name, raw, lambda *args: as_cells(compute(spec, args)))
+    return as_cells(compute(spec, raw))
+
+
+def shown(spec, raw):
+    """What the Excel façade hands xlwings: :func:`call`'s cells, except that a result of
+    numbers only stays a 2-D float array, which xlwings' numpy converter turns into cells in
+    one pass (a list made here would be converted twice).
+
+    >>> from clv_udfs.catalog import FUNCTIONS
+    >>> shown(FUNCTIONS["CLV_SIMPLE"], [[[50], [100]], [[6]], [[3]]])
+    array([[ 900.],
+           [1800.]])
+    """
+    if spec.memoised:
+        return call(spec, raw)
+    result = compute(spec, raw)
+    return result if result.dtype.kind == "f" else as_cells(result)
+
+
+def compute(spec, raw):
+    """The result of a catalogue entry as a 2-D array with every NaN/inf replaced by its
+    message (:func:`finite`)."""
     if spec.table:
-        def table(*args):
-            return as_cells(finite(spec, args, spec.adapter(*args)))
-        return FITS(spec.name, raw, table) if spec.memoised else table(*raw)
-    return as_cells(finite(spec, raw, evaluate_cells(spec.core, spec.arguments, raw)))
+        return finite(spec, raw, spec.adapter(*raw))
+    return finite(spec, raw, evaluate_cells(spec.core, spec.arguments, raw))
 
 
 # Range readers shared by the table functions (clv_udfs.catalog.transactions).
@@ -255,16 +292,20 @@ _IS_ERROR = np.frompyfunc(
 
 
 def column(argument, value):
-    """A range of one column or one row as a 1-D object array of its cells.
+    """A range of one column or one row as a 1-D array of its cells: floats when every cell is
+    a number (the usual column, which then takes the core's numeric paths), else objects.
 
     >>> column("amounts", [[1], ["x"], [None]]).tolist()
     [1, 'x', None]
+    >>> column("customer_ids", [[17850.0], [13047]]).dtype
+    dtype('float64')
     >>> column("amounts", [[1, 2], [3, 4]])
     Traceback (most recent call last):
     ...
     clv_udfs.errors.CLVError: amounts: select one column (or one row) of cells, not 2×2
     """
-    cells = grid(value)
+    numbers = plain_numbers(value)
+    cells = grid(value) if numbers is None else numbers
     if min(cells.shape) > 1:
         raise CLVError(f"{argument}: select one column (or one row) of cells, not "
                        f"{cells.shape[0]}×{cells.shape[1]}")
@@ -289,8 +330,10 @@ def columns(**ranges):
 
 
 def number_cells(values):
-    """Mask of the cells of a 1-D object column that hold a plain number."""
-    return _IS_NUMBER(values).astype(bool) if values.size else np.zeros(values.shape, bool)
+    """Mask of the cells of a 1-D column that hold a plain number."""
+    if values.dtype.kind in "fiu" or _all_numbers(values.tolist()):
+        return np.ones(values.shape, bool)
+    return _IS_NUMBER(values).astype(bool)
 
 
 def blank_rows(*cols):
@@ -312,6 +355,8 @@ def _where_any(test, cells, kinds):
     cell is of one of ``kinds``: a column of numbers needs no Python call per cell, a column
     of customer ids one per customer. (``test`` gives the same answer for 1, 1.0 and True,
     which share a dictionary key.)"""
+    if cells.dtype.kind != "O":   # a numeric column holds no text and no empty cell
+        return np.zeros(cells.shape, dtype=bool)
     items = cells.ravel().tolist()
     if not set(map(type, items)) & set(kinds):
         return np.zeros(cells.shape, dtype=bool)

@@ -38,7 +38,7 @@ def on_office_js():
 def present(spec, raw):
     """Run ``spec`` on Excel-shaped ``raw`` arguments and return what the cells should show."""
     try:
-        result = cells.call(spec, raw)
+        result = cells.shown(spec, raw)
     except CLVError as error:
         message = cells.one_line(error)
     except Exception as error:  # a bug of ours must still read as one line, not a traceback

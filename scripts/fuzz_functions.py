@@ -188,7 +188,9 @@ def call_officejs(name, args):
 
 
 def call_classic(name, args):
-    return getattr(excel, name)(*[[[None]] if a is None else a for a in args])
+    """The cells the classic add-in writes (xlwings' numpy converter: ``tolist()``)."""
+    result = getattr(excel, name)(*[[[None]] if a is None else a for a in args])
+    return result.tolist() if isinstance(result, np.ndarray) else result
 
 
 def check_call(spec, args, officejs):

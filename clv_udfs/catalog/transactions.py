@@ -113,7 +113,8 @@ def read_rows(**ranges):
     n = cols["customer_ids"].size
     filled = ~cells.blank_rows(*cols.values())
     errors = {name: cells.error_cells(c) for name, c in cols.items()}
-    clean = {name: np.where(errors[name], None, c) for name, c in cols.items()}
+    clean = {name: np.where(errors[name], None, c) if errors[name].any() else c
+             for name, c in cols.items()}   # a column of numbers stays numeric (fast path)
     screened = screen_transactions(clean["customer_ids"], clean.get("dates"), clean["amounts"])
     message = np.full(n, None, dtype=object)
     message[~screened.ok] = screened.messages

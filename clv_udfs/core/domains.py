@@ -140,6 +140,10 @@ class Domain:
         return array
 
 
+def _word(value):
+    return value.strip().lower() if isinstance(value, str) else ""
+
+
 @dataclass(frozen=True)
 class Choice:
     """One of a few words, case-insensitive (e.g. ``timing`` "start" or "end"); ``text`` is True."""
@@ -152,10 +156,19 @@ class Choice:
         return "use " + " or ".join(f'"{o}"' for o in self.options)
 
     def normalise(self, values):
-        """Lower-cased, stripped text array (non-text becomes "" and so invalid)."""
+        """Lower-cased, stripped text array (non-text becomes "" and so invalid); each distinct
+        value is worked out once, so a long column of the same few words costs a lookup a cell.
+
+        >>> Choice(("start", "end")).normalise([" End", "start", 3, "End"]).tolist()
+        ['end', 'start', '', 'end']
+        """
         array = np.asarray(values, dtype=object)
-        return np.vectorize(lambda v: v.strip().lower() if isinstance(v, str) else "",
-                            otypes=[object])(array) if array.size else array
+        items = array.ravel().tolist()
+        try:
+            words = {v: _word(v) for v in set(items)}
+        except TypeError:   # an unhashable value (not a cell's): each on its own
+            return np.frompyfunc(_word, 1, 1)(array) if array.size else array
+        return np.array(list(map(words.__getitem__, items)), dtype=object).reshape(array.shape)
 
     def valid(self, values):
         return np.isin(self.normalise(values).astype(str), self.options)
