@@ -16,12 +16,12 @@ CLV_RFM: 1,000,000 transactions of 200,000 customers over three years. CLV_PREDI
 import argparse
 import datetime as dt
 import os
-import time
 
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 
 import numpy as np  # noqa: E402
 
+from bench_unit_economics import best_of  # noqa: E402  (this folder: run as a script)
 from clv_udfs import excel  # noqa: E402
 from clv_udfs.core.models import BetaGeo  # noqa: E402
 from clv_udfs.core.models.clv import expected_clv  # noqa: E402
@@ -30,15 +30,6 @@ from clv_udfs.core.unit_economics import clv_predictive  # noqa: E402
 
 EXCEL_EPOCH = np.datetime64("1899-12-30")
 BGNBD = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}
-
-
-def best(run, repeat):
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def column(values):
@@ -91,7 +82,7 @@ def main():
     print(f"{'function':<24}{'core':>10}{'Excel layer':>14}{'ratio':>8}   ({options.rows:,} rows)")
     for case in (rfm_case, predict_case, predictive_case):
         for name, core, layer in case(options.rows, rng):
-            core_time, layer_time = best(core, options.repeat), best(layer, options.repeat)
+            core_time, layer_time = best_of(options.repeat, core), best_of(options.repeat, layer)
             print(f"{name:<24}{core_time:>9.3f}s{layer_time:>13.3f}s{layer_time / core_time:>7.1f}×")
 
 
