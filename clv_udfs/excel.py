@@ -58,8 +58,10 @@ def _excel_function(spec):
     arguments = spec.arguments
 
     def udf(*raw):
-        # Office.js sends an empty one-cell argument as null: read it as the empty cell it is
-        given = [[[None]] if value is None else value for value in raw]
+        # Office.js sends an empty one-cell argument as null, which xlwings turns into the
+        # default of an optional argument; for a required one, read it as the empty cell it is
+        given = [[[None]] if value is None and argument.required else value
+                 for value, argument in zip(raw, arguments)]
         return present(spec, given + [a.default for a in arguments[len(raw):]])
 
     udf.__name__ = udf.__qualname__ = spec.name
