@@ -10,12 +10,15 @@ A bad cell shows ``#VALUE!`` followed by the one-line message; it spoils only it
 """
 
 import itertools
+import operator
+import re
 
 import numpy as np
 
-from .core.domains import EXCEL_ERRORS, is_number, value_problem
+from .core.domains import EXCEL_ERRORS, QUOTE_LIMIT, is_number, show, value_problem
 from .core.elementwise import broadcast, evaluate, undefined_message
 from .errors import CLVError
+from .memo import FITS
 
 ERROR_PREFIX = "#VALUE! "
 
@@ -46,21 +49,43 @@ def plain_numbers(value):
     >>> plain_numbers([[1.0], [2]])
     array([[1.],
            [2.]])
-    >>> plain_numbers([[1.0], [True]]) is None
-    True
+    >>> plain_numbers([[1.0], [True]]) is None, plain_numbers([[1.0], 2.0]) is None
+    (True, True)
     """
-    if not isinstance(value, list) or not all(isinstance(row, list) for row in value):
+    if not isinstance(value, list) or not value or not isinstance(value[0], list):
         return None
-    if not set(map(type, itertools.chain.from_iterable(value))) <= {float, int}:
+    try:   # rows that are not lists fail here or in the type check of the cells
+        width = len(value[0])
+        if set(map(len, value)) != {width}:
+            return None
+        flat = (list(map(operator.itemgetter(0), value)) if width == 1
+                else list(itertools.chain.from_iterable(value)))
+    except (TypeError, LookupError):
         return None
-    return np.array(value, dtype=float).reshape(len(value), -1)
+    if not _all_numbers(flat):
+        return None
+    return np.fromiter(flat, float, len(flat)).reshape(len(value), width)
+
+
+def _all_numbers(cells):
+    """True when every cell is a plain float or int (one pass over the types, at C speed)."""
+    return set(map(type, cells)) <= _NUMBER_TYPES
+
+
+_NUMBER_TYPES = {float, int, np.float64}
 
 
 def read_argument(argument, value, domain, default, required):
     """One argument as ``(values, problems)``: a 2-D array and a same-shaped array of messages.
 
-    Empty cells of an optional argument take its default; ``problems`` holds None where the
-    cell is usable.
+    An optional argument left empty (one empty cell) takes its default; ``problems`` holds None
+    where the cell is usable. An empty cell within a range is a problem even for an optional
+    argument: Office.js may send an error cell as an empty one, and a silent default would
+    hide it (the classic add-in sees the error), so both runtimes refuse it alike.
+
+    >>> from clv_udfs.core.domains import MONEY
+    >>> read_argument("annual_cost_to_serve", [[20], [None]], MONEY, 0.0, False)[1][1, 0]
+    'annual_cost_to_serve: the cell is empty; fill every cell of the range, or leave the argument out for its default'
     """
     numbers = None if domain.text else plain_numbers(value)
     if numbers is not None:
@@ -68,9 +93,8 @@ def read_argument(argument, value, domain, default, required):
         ok = domain.valid(values)
     else:
         cells = grid(value)
-        if not required:
-            cells = cells.copy()
-            cells[_IS_EMPTY(cells).astype(bool)] = default
+        if not required and cells.size == 1 and _IS_EMPTY(cells[0, 0]):
+            cells = np.full((1, 1), default, dtype=object)
         if domain.text:
             values = cells
             ok = domain.valid(cells)
@@ -79,12 +103,16 @@ def read_argument(argument, value, domain, default, required):
             values = np.where(number, cells, np.nan).astype(float)
             ok = number & domain.valid(values)
     problems = np.full(cells.shape, None, dtype=object)
+    allowed = domain.allowed if required else OPTIONAL_RANGE
     for index in zip(*np.nonzero(~ok)):
         cell = cells[index]
         typed = _is_word(cell) if domain.text else is_number(cell)
-        problems[index] = (domain.message(argument, cell) if typed
-                           else value_problem(argument, cell, domain.allowed))
+        problems[index] = (domain.message(argument, cell) if typed else value_problem(
+            argument, cell, allowed if _IS_EMPTY(cell) else domain.allowed))
     return values, problems
+
+
+OPTIONAL_RANGE = "fill every cell of the range, or leave the argument out for its default"
 
 
 def evaluate_cells(func, arguments, raw):
@@ -118,11 +146,102 @@ def evaluate_cells(func, arguments, raw):
 
 
 def as_cells(result):
-    """Results as a 2-D list of plain Python values (floats, text) for xlwings."""
+    """Results as a 2-D list of plain Python values (floats, text) for xlwings.
+
+    >>> as_cells(np.array([["n", np.float64(2.5)], ["m", 3]], dtype=object))
+    [['n', 2.5], ['m', 3]]
+    """
     array = np.asarray(result)
     if array.dtype.kind in "fiub":
         return array.reshape(array.shape[0] if array.ndim else 1, -1).tolist()
-    return [[v.item() if isinstance(v, np.generic) else v for v in row] for row in grid(result)]
+    array = grid(result)
+    kinds = set(map(type, array.ravel().tolist()))
+    if any(issubclass(kind, np.generic) for kind in kinds):
+        array = _PLAIN(array)
+    return array.tolist()
+
+
+_PLAIN = np.frompyfunc(lambda v: v.item() if isinstance(v, np.generic) else v, 1, 1)
+
+
+def not_finite(table):
+    """Mask of the cells of a 2-D result that hold NaN or ±inf (which no cell may show).
+
+    Whole columns of numbers are tested at C speed; only columns that mix text and numbers
+    are tested cell by cell.
+
+    >>> not_finite(np.array([["a", 1.0], ["b", np.inf]], dtype=object)).tolist()
+    [[False, False], [False, True]]
+    """
+    table = np.asarray(table)
+    if table.dtype.kind in "fc":
+        return ~np.isfinite(table)
+    if table.dtype.kind != "O":
+        return np.zeros(table.shape, dtype=bool)
+    bad = np.zeros(table.shape, dtype=bool)
+    for j in range(table.shape[1]):
+        column = table[:, j]
+        kinds = set(map(type, column.tolist()))
+        if not any(issubclass(k, (float, np.floating)) for k in kinds):
+            continue
+        if kinds <= {float, int, np.float64, np.int64, bool}:
+            bad[:, j] = ~np.isfinite(column.astype(float))
+        else:   # NaN is the one value unequal to itself; text, None and numbers compare fast
+            bad[:, j] = (column != column) | (column == np.inf) | (column == -np.inf)
+    return bad
+
+
+def one_line(message, limit=500):
+    """A message as one line of at most ``limit`` characters, long quoted text cut short.
+
+    >>> one_line('time_unit: "' + "x" * 100 + '"\\nis not a time unit')
+    'time_unit: "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…" (100 characters) is not a time unit'
+    """
+    text = " ".join(str(message).split())
+    text = re.sub(rf'"([^"]{{{QUOTE_LIMIT + 1},}})"', lambda m: show(m.group(1)), text)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _listed(raw, names, row):
+    """The values a result row was computed from, as ``name value`` words: one-cell arguments,
+    the ``row``-th cell (from 1) of column ranges at least that tall, and the first few numbers
+    of other ranges and of ``params`` (a model's parameter table or numbers)."""
+    words = []
+    for name, value in zip(names, raw):
+        cells = grid(value)
+        if cells.size == 1:
+            picked = cells.ravel()
+        elif cells.shape[1] == 1 and cells.shape[0] >= row > 0 and name != "params":
+            picked = cells[row - 1]
+        else:
+            picked = [v for v in cells.ravel() if is_number(v)][:4]
+        words.append(f"{name} {', '.join(show(v) for v in picked if v is not None) or 'empty'}")
+    return ", ".join(words)
+
+
+def nonfinite_message(spec, raw, table, index):
+    """The message replacing a NaN/inf result cell: names the function, the column and row
+    where the result is a table with a header row, and the values it came from."""
+    i, j = index
+    headed = table.shape[0] > 1 and all(isinstance(v, str) for v in table[0])
+    where = f" row {i} ({table[0, j]})" if headed else ""
+    row = i if headed else i + 1
+    return one_line(f"{spec.name}{where}: no finite result for "
+                    f"{_listed(raw, [a.name for a in spec.arguments], row)}; these values are "
+                    "outside the range the function can compute")
+
+
+def finite(spec, raw, result):
+    """``result`` (2-D) with every NaN/inf cell replaced by ``#VALUE!`` and its message."""
+    table = np.asarray(result)
+    table = table.reshape(table.shape[0] if table.ndim else 1, -1)
+    bad = not_finite(table)
+    if not bad.any():
+        return table
+    table = table.astype(object)
+    for index in zip(*np.nonzero(bad)):
+        table[index] = ERROR_PREFIX + nonfinite_message(spec, raw, table, index)
+    return table
 
 
 def is_error_cell(value):
@@ -134,11 +253,36 @@ def call(spec, raw):
     """Run a catalogue entry on Excel-shaped arguments; the cells to show, as a 2-D list.
 
     Elementwise functions broadcast cell by cell; table functions hand the arguments to their
-    adapter. Whole-call problems raise CLVError.
+    adapter; a fit on the same values as one of the last 32 is not computed again
+    (:mod:`clv_udfs.memo`). Whole-call problems raise CLVError.
     """
+    if spec.memoised:
+        return FITS(spec.name, raw, lambda *args: as_cells(compute(spec, args)))
+    return as_cells(compute(spec, raw))
+
+
+def shown(spec, raw):
+    """What the Excel façade hands xlwings: :func:`call`'s cells, except that a result of
+    numbers only stays a 2-D float array, which xlwings' numpy converter turns into cells in
+    one pass (a list made here would be converted twice).
+
+    >>> from clv_udfs.catalog import FUNCTIONS
+    >>> shown(FUNCTIONS["CLV_SIMPLE"], [[[50], [100]], [[6]], [[3]]])
+    array([[ 900.],
+           [1800.]])
+    """
+    if spec.memoised:
+        return call(spec, raw)
+    result = compute(spec, raw)
+    return result if result.dtype.kind == "f" else as_cells(result)
+
+
+def compute(spec, raw):
+    """The result of a catalogue entry as a 2-D array with every NaN/inf replaced by its
+    message (:func:`finite`)."""
     if spec.table:
-        return as_cells(spec.adapter(*raw))
-    return as_cells(evaluate_cells(spec.core, spec.arguments, raw))
+        return finite(spec, raw, spec.adapter(*raw))
+    return finite(spec, raw, evaluate_cells(spec.core, spec.arguments, raw))
 
 
 # Range readers shared by the table functions (clv_udfs.catalog.transactions).
@@ -148,16 +292,20 @@ _IS_ERROR = np.frompyfunc(
 
 
 def column(argument, value):
-    """A range of one column or one row as a 1-D object array of its cells.
+    """A range of one column or one row as a 1-D array of its cells: floats when every cell is
+    a number (the usual column, which then takes the core's numeric paths), else objects.
 
     >>> column("amounts", [[1], ["x"], [None]]).tolist()
     [1, 'x', None]
+    >>> column("customer_ids", [[17850.0], [13047]]).dtype
+    dtype('float64')
     >>> column("amounts", [[1, 2], [3, 4]])
     Traceback (most recent call last):
     ...
     clv_udfs.errors.CLVError: amounts: select one column (or one row) of cells, not 2×2
     """
-    cells = grid(value)
+    numbers = plain_numbers(value)
+    cells = grid(value) if numbers is None else numbers
     if min(cells.shape) > 1:
         raise CLVError(f"{argument}: select one column (or one row) of cells, not "
                        f"{cells.shape[0]}×{cells.shape[1]}")
@@ -182,8 +330,10 @@ def columns(**ranges):
 
 
 def number_cells(values):
-    """Mask of the cells of a 1-D object column that hold a plain number."""
-    return _IS_NUMBER(values).astype(bool) if values.size else np.zeros(values.shape, bool)
+    """Mask of the cells of a 1-D column that hold a plain number."""
+    if values.dtype.kind in "fiu" or _all_numbers(values.tolist()):
+        return np.ones(values.shape, bool)
+    return _IS_NUMBER(values).astype(bool)
 
 
 def blank_rows(*cols):
@@ -205,6 +355,8 @@ def _where_any(test, cells, kinds):
     cell is of one of ``kinds``: a column of numbers needs no Python call per cell, a column
     of customer ids one per customer. (``test`` gives the same answer for 1, 1.0 and True,
     which share a dictionary key.)"""
+    if cells.dtype.kind != "O":   # a numeric column holds no text and no empty cell
+        return np.zeros(cells.shape, dtype=bool)
     items = cells.ravel().tolist()
     if not set(map(type, items)) & set(kinds):
         return np.zeros(cells.shape, dtype=bool)
@@ -231,13 +383,25 @@ def single(argument, value, default):
 
 
 def values_or_default(argument, value, default):
-    """The non-empty cells of an optional range argument as a 1-D array; ``default`` if none.
+    """The cells of an optional range argument down to its last non-empty one, as a 1-D array;
+    ``default`` if all are empty. A gap above the last value is refused: Office.js may send an
+    error cell as an empty one, which must not silently drop out.
 
-    >>> values_or_default("cutoffs", [[0.1], [None], [0.4]], None).tolist()
+    >>> values_or_default("cutoffs", [[0.1], [0.4], [None]], None).tolist()
     [0.1, 0.4]
     >>> values_or_default("cutoffs", [[None]], None) is None
     True
+    >>> values_or_default("cutoffs", [[0.1], [None], [0.4]], None)
+    Traceback (most recent call last):
+    ...
+    clv_udfs.errors.CLVError: cutoffs row 2: the cell is empty; fill the cells from the top without gaps
     """
     cells = column(argument, value)
-    cells = cells[~_IS_EMPTY(cells).astype(bool)]
-    return default if cells.size == 0 else cells
+    empty = _IS_EMPTY(cells).astype(bool)
+    if empty.all():
+        return default
+    cells = cells[:int(np.flatnonzero(~empty)[-1]) + 1]
+    if empty[:cells.size].any():
+        raise CLVError(f"{argument} row {int(np.argmax(empty)) + 1}: the cell is empty; fill "
+                       "the cells from the top without gaps")
+    return cells

@@ -12,11 +12,17 @@ How problems show:
 * a single-cell formula with a problem → on xlwings Lite/Server (Office.js) a real ``#VALUE!``
   error with the message on hover; on the classic add-in, which would otherwise print a Python
   traceback, the text ``#VALUE! <message>``.
+
+On Office.js an argument with fixed values (a time unit, ``timing``, a segment method) shows
+them as a dropdown (a ``typing.Literal`` annotation, which xlwings turns into a custom enum),
+and every function links to its section of docs/functions.md (``help_url``; set
+``CLV_UDFS_DOCS_URL`` to where the page is published).
 """
 
 import inspect
 import os
 import sys
+from typing import Literal
 
 import xlwings as xw
 
@@ -32,12 +38,12 @@ def on_office_js():
 def present(spec, raw):
     """Run ``spec`` on Excel-shaped ``raw`` arguments and return what the cells should show."""
     try:
-        result = cells.call(spec, raw)
+        result = cells.shown(spec, raw)
     except CLVError as error:
-        message = str(error)
+        message = cells.one_line(error)
     except Exception as error:  # a bug of ours must still read as one line, not a traceback
-        message = (f"{spec.name} could not compute this ({error}); please report it with the "
-                   "inputs")
+        message = cells.one_line(f"{spec.name} could not compute this ({error}); please report "
+                                 "it with the inputs")
     else:
         single = len(result) == 1 and len(result[0]) == 1
         if not (on_office_js() and single and cells.is_error_cell(result[0][0])):
@@ -52,8 +58,11 @@ def _excel_function(spec):
     arguments = spec.arguments
 
     def udf(*raw):
-        given = list(raw) + [a.default for a in arguments[len(raw):]]
-        return present(spec, given)
+        # Office.js sends an empty one-cell argument as null, which xlwings turns into the
+        # default of an optional argument; for a required one, read it as the empty cell it is
+        given = [[[None]] if value is None and argument.required else value
+                 for value, argument in zip(raw, arguments)]
+        return present(spec, given + [a.default for a in arguments[len(raw):]])
 
     udf.__name__ = udf.__qualname__ = spec.name
     udf.__doc__ = spec.description
@@ -62,9 +71,13 @@ def _excel_function(spec):
         inspect.Parameter(a.name, inspect.Parameter.POSITIONAL_OR_KEYWORD,
                           default=inspect.Parameter.empty if a.required else a.default)
         for a in arguments])
+    options = {"category": "CLV"}
+    if xw.on_server:   # Office.js: dropdowns for fixed values, and a link to the reference
+        udf.__annotations__ = {a.name: Literal[a.choices] for a in arguments if a.choices}
+        options["help_url"] = spec.help_url
     for argument in reversed(arguments):
         udf = xw.arg(argument.name, ndim=2, err_to_str=True, doc=argument.doc)(udf)
-    return xw.func(category="CLV")(xw.ret(doc=spec.description)(udf))
+    return xw.func(**options)(xw.ret(doc=spec.description)(udf))
 
 
 for _spec in catalog.FUNCTIONS.values():

@@ -39,7 +39,8 @@ def reference_markdown():
            "`#VALUE! <message>` in its own result only. Rates are fractions (80% or 0.8).", ""]
     for spec in catalog.FUNCTIONS.values():
         args = ", ".join(a.name if a.required else f"[{a.name}]" for a in spec.arguments)
-        out += [f"## {spec.name}({args})", "", spec.description, "",
+        out += [f'<a id="{spec.anchor}"></a>', "", f"## {spec.name}({args})", "",
+                spec.description, "",
                 f"Core function: `clv_udfs.{spec.core.__module__.split('clv_udfs.')[-1]}."
                 f"{spec.core.__name__}`", "",
                 "| argument | | help |", "|---|---|---|"]

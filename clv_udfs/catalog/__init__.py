@@ -8,12 +8,36 @@ written once. The Excel layer (:mod:`clv_udfs.excel`), the workbook generator an
 reference (``docs/functions.md``) are all generated from :data:`FUNCTIONS`.
 """
 
+import functools
 import inspect
+import os
 import re
 from dataclasses import dataclass, field
-from typing import Callable
+from importlib import metadata
+from typing import Callable, Literal, get_args, get_origin
 
 import numpy as np
+
+UNITS = ("D", "W", "M", "Y")
+SHARED_CHOICES = {"time_unit": UNITS, "period": UNITS, "returns": ("net", "exclude", "stop")}
+"""Arguments that mean the same wherever they appear, and the values they take (Excel offers
+them as a dropdown on Office.js). Other arguments declare theirs with a ``typing.Literal``
+annotation, or by a :class:`~clv_udfs.core.domains.Choice` domain of the core function."""
+
+
+def _docs_url():
+    """Where docs/functions.md is read: ``$CLV_UDFS_DOCS_URL``, else the package's
+    "Documentation" project URL, else the page's path in the repository."""
+    try:
+        urls = metadata.metadata("clv-udfs").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        urls = []
+    listed = dict(url.split(", ", 1) for url in urls if ", " in url)
+    return (os.environ.get("CLV_UDFS_DOCS_URL") or listed.get("Documentation")
+            or "docs/functions.md")
+
+
+DOCS_URL = _docs_url()
 
 
 @dataclass(frozen=True)
@@ -39,6 +63,7 @@ class Argument:
     doc: str
     required: bool
     default: object = None
+    choices: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -64,23 +89,47 @@ class ExcelFunction:
         return self.adapter is not None
 
     @property
+    def memoised(self):
+        """True for the fits (``*_FIT``): the Excel layer remembers their tables by value."""
+        return self.table and self.name.endswith("_FIT")
+
+    @property
     def documented(self):
         """The function whose signature and docstring Excel shows: the adapter, else the core."""
         return self.adapter or self.core
 
-    @property
+    @functools.cached_property
     def description(self):
         """The first paragraph of the documented docstring (Excel's function-wizard text)."""
         return " ".join(_doc(self.documented).split("\n\n")[0].split())
 
-    @property
+    @functools.cached_property
     def arguments(self):
         """The arguments in Excel order, with the help text from the documented docstring."""
         docs = parameter_docs(_doc(self.documented))
         return tuple(
             Argument(name, docs.get(name, ""), p.default is inspect.Parameter.empty,
-                     None if p.default is inspect.Parameter.empty else p.default)
+                     None if p.default is inspect.Parameter.empty else p.default,
+                     self._choices(name, p))
             for name, p in inspect.signature(self.documented).parameters.items())
+
+    def _choices(self, name, parameter):
+        """The fixed values of an argument: its Literal annotation, the core's Choice domain, or
+        :data:`SHARED_CHOICES`; empty for an argument that takes any value."""
+        if get_origin(parameter.annotation) is Literal:
+            return get_args(parameter.annotation)
+        domain = getattr(self.documented, "domains", {}).get(name)
+        return getattr(domain, "options", None) or SHARED_CHOICES.get(name, ())
+
+    @property
+    def anchor(self):
+        """The id of the function's section of docs/functions.md (its name in lower case)."""
+        return self.name.lower()
+
+    @property
+    def help_url(self):
+        """The link to the function's section of the reference, e.g. ``…/functions.md#clv_net``."""
+        return f"{DOCS_URL}#{self.anchor}"
 
     def formula(self, *refs, namespace=""):
         """The live formula text, e.g. ``CLV_SIMPLE(B2,B3,B4)`` or ``XLWINGS.CLV_SIMPLE(...)``."""

@@ -30,6 +30,7 @@ its ``time_unit`` is refused.
 """
 
 import re
+from typing import Literal
 
 import numpy as np
 
@@ -126,7 +127,25 @@ def read_params(argument, value, classes, time_unit=None, data_unit=None):
     for name, v in zip(cls.PARAMETERS, values):
         if not is_number(v):
             raise CLVError(value_problem(f"{argument} {name}", v, PARAMETER.allowed))
-    return cls.from_params(unit if cls.TIMED else None, **dict(zip(cls.PARAMETERS, values)))
+    try:
+        return cls.from_params(unit if cls.TIMED else None, **dict(zip(cls.PARAMETERS, values)))
+    except CLVError as problem:
+        raise CLVError(_naming(argument, str(problem), table_unit)) from None
+
+
+def _naming(argument, message, table_unit):
+    """A parameter problem naming the argument it came from: "a: 0 is not allowed" becomes
+    "params a: 0 …", and a bad time unit read from a FIT table is the table's, not a
+    time_unit argument's.
+
+    >>> _naming("params", "a: 0 is not allowed", None)
+    'params a: 0 is not allowed'
+    >>> _naming("params", 'time_unit: "x" is not a time unit', "x")
+    'params time unit: "x" is not a time unit'
+    """
+    if message.startswith("time_unit:"):
+        return f"{argument} {TIME_UNIT_ROW}:{message[10:]}" if table_unit else message
+    return f"{argument} {message}"
 
 
 def _table_class(argument, labels, classes, named):
@@ -195,8 +214,11 @@ def per_row(header, func, **ranges):
     cols, filled = _numeric_columns(**ranges)
     values = np.full(filled.size, "", dtype=object)
     rows = np.flatnonzero(filled)
-    if rows.size:
-        _compute(func, {name: c[rows] for name, c in cols.items()}, rows, values)
+    if not rows.size:
+        names = list(cols)
+        raise CLVError(f"{names[0] if len(names) == 1 else ', '.join(names)}: the cells are "
+                       "empty; give one value per row")
+    _compute(func, {name: c[rows] for name, c in cols.items()}, rows, values)
     return np.vstack([np.array([[header]], dtype=object), values[:, None]])
 
 
@@ -558,6 +580,8 @@ def clv_predict(params, frequency, recency=None, T=None, spend=None, margin=None
 
 
 clv_predict.__doc__ = clv_predict.__doc__.format(customers=CUSTOMER_DOC)
+clv_predict.__annotations__["model"] = Literal[tuple(dict.fromkeys(
+    cls.NAME for cls in MODEL_NAMES.values()))]   # the dropdown of its model names
 
 
 def _sbg_column(header, params, method, rate=None, **ranges):

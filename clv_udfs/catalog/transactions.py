@@ -28,6 +28,7 @@ How problems show:
 import re
 import string
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
@@ -122,7 +123,8 @@ def read_rows(returns="stop", **ranges):
     n = cols["customer_ids"].size
     filled = ~cells.blank_rows(*cols.values())
     errors = {name: cells.error_cells(c) for name, c in cols.items()}
-    clean = {name: np.where(errors[name], None, c) for name, c in cols.items()}
+    clean = {name: np.where(errors[name], None, c) if errors[name].any() else c
+             for name, c in cols.items()}   # a column of numbers stays numeric (fast path)
     screened = screen_transactions(clean["customer_ids"], clean.get("dates"), clean["amounts"],
                                    returns=returns)
     message = np.full(n, None, dtype=object)
@@ -330,7 +332,7 @@ def cohort_spill(customer_ids, dates, amounts, period="M", cumulative=True, retu
 def _retention_cell(value, k):
     if np.isnan(value):
         days = int((k.last_date - k.first_date).astype(np.int64)) + 1
-        return (f"{cells.ERROR_PREFIX}yearly retention needs two full years of data "
+        return (f"{cells.ERROR_PREFIX}dates: yearly retention needs two full years of data "
                 f"({2 * YEAR_DAYS} days); these data span {days} days")
     return value
 
@@ -392,7 +394,7 @@ def _tier_header(method, cutoffs):
     return f"tier ({', '.join(parts + [f'{letters[len(parts)]}: {last}'])})"
 
 
-def segment_table(values, method="quantile", cutoffs=None):
+def segment_table(values, method: Literal["quantile", "value"] = "quantile", cutoffs=None):
     """Tier letter of each value: "A" for the best customers, then "B", "C".
 
     Spills one column with a header row stating the cut, one tier per value.

@@ -56,8 +56,19 @@ def value_problem(argument, value, allowed):
     return f"{argument}: {show(value)} is not a number; {allowed}"
 
 
+QUOTE_LIMIT = 60
+"""Most characters of a user's text a message quotes (an Excel cell holds up to 32,767)."""
+
+
 def show(value):
-    """Format a user's value for a message: numbers compactly, text quoted."""
+    """Format a user's value for a message: numbers compactly, text quoted on one line and cut
+    to :data:`QUOTE_LIMIT` characters, so a message fits in a cell and reads as one line.
+
+    >>> show(2.5), show(1e200), show(True), show("line\\nbreak")
+    ('2.5', '1e+200', 'TRUE', '"line break"')
+    >>> show("x" * 32767)
+    '"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…" (32767 characters)'
+    """
     if isinstance(value, (bool, np.bool_)):
         return "TRUE" if value else "FALSE"
     if isinstance(value, (int, float, np.integer, np.floating)):
@@ -65,7 +76,10 @@ def show(value):
         if np.isinf(value):
             return "infinite" if value > 0 else "-infinite"
         return f"{value:,.10g}".replace(",", "")
-    return f'"{value}"'
+    text = " ".join(str(value).split()) if any(c < " " for c in str(value)) else str(value)
+    if len(text) <= QUOTE_LIMIT:
+        return f'"{text}"'
+    return f'"{text[:QUOTE_LIMIT]}…" ({len(str(value))} characters)'
 
 
 @dataclass(frozen=True)
@@ -126,6 +140,10 @@ class Domain:
         return array
 
 
+def _word(value):
+    return value.strip().lower() if isinstance(value, str) else ""
+
+
 @dataclass(frozen=True)
 class Choice:
     """One of a few words, case-insensitive (e.g. ``timing`` "start" or "end"); ``text`` is True."""
@@ -138,10 +156,19 @@ class Choice:
         return "use " + " or ".join(f'"{o}"' for o in self.options)
 
     def normalise(self, values):
-        """Lower-cased, stripped text array (non-text becomes "" and so invalid)."""
+        """Lower-cased, stripped text array (non-text becomes "" and so invalid); each distinct
+        value is worked out once, so a long column of the same few words costs a lookup a cell.
+
+        >>> Choice(("start", "end")).normalise([" End", "start", 3, "End"]).tolist()
+        ['end', 'start', '', 'end']
+        """
         array = np.asarray(values, dtype=object)
-        return np.vectorize(lambda v: v.strip().lower() if isinstance(v, str) else "",
-                            otypes=[object])(array) if array.size else array
+        items = array.ravel().tolist()
+        try:
+            words = {v: _word(v) for v in set(items)}
+        except TypeError:   # an unhashable value (not a cell's): each on its own
+            return np.frompyfunc(_word, 1, 1)(array) if array.size else array
+        return np.array(list(map(words.__getitem__, items)), dtype=object).reshape(array.shape)
 
     def valid(self, values):
         return np.isin(self.normalise(values).astype(str), self.options)

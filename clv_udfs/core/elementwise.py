@@ -56,24 +56,45 @@ def evaluate(func, arrays, ok):
     NaN/None where not ``ok``, and a mask of the ``ok`` elements that have no finite answer.
     """
     shape = ok.shape
-    picked = {name: func.domains[name].normalise(a[ok]) for name, a in arrays.items()}
+    whole = bool(ok.all())   # the usual case: no element is picked out, nothing is copied
+    picked = {name: func.domains[name].normalise(_compact(a) if whole else a[ok])
+              for name, a in arrays.items()}
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        values = np.broadcast_to(func.body(**picked), (int(ok.sum()),))
-    if values.dtype.kind in "fiu":
-        result = np.full(shape, np.nan)
-        result[ok] = values
-        undefined = ok & ~np.isfinite(result)
+        values = np.broadcast_to(func.body(**picked), shape if whole else (int(ok.sum()),))
+    numeric = values.dtype.kind in "fiu"
+    if whole:
+        result = np.array(values, dtype=float if numeric else object)
     else:
-        result = np.full(shape, None, dtype=object)
+        result = np.full(shape, np.nan) if numeric else np.full(shape, None, dtype=object)
         result[ok] = values
-        undefined = ok & np.equal(result, None)
+    undefined = ok & (~np.isfinite(result) if numeric else np.equal(result, None))
     return result, undefined
 
 
+def _compact(array):
+    """The smallest array that broadcasts to ``array``: a broadcast single value stays one
+    value (so that a one-cell option is checked and normalised once, not once per row)."""
+    return array[tuple(slice(0, 1) if stride == 0 else slice(None) for stride in array.strides)]
+
+
 def undefined_message(func, arrays, index):
-    """The formula's ``undefined`` message for the element at ``index``."""
+    """The formula's ``undefined`` message for the element at ``index``; for a formula without
+    one, a result beyond the largest number (about 1.8e308, Excel's too), naming the values.
+
+    >>> from .unit_economics import clv_simple
+    >>> arrays = {"avg_order_value": np.array(1e200), "purchases_per_year": np.array(1e200),
+    ...           "lifespan_years": np.array(3.0)}
+    >>> undefined_message(clv_simple, arrays, ())  # doctest: +NORMALIZE_WHITESPACE
+    'the result for avg_order_value 1e+200, purchases_per_year 1e+200 and lifespan_years 3 is
+     beyond the largest number a cell holds (about 1.8e308); check these values'
+    """
     values = {name: show(a[index]) for name, a in arrays.items()}
-    return func.undefined.format(**values)
+    if func.undefined is not None:
+        return func.undefined.format(**values)
+    named = [f"{name} {value}" for name, value in values.items()]
+    listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+    return (f"the result for {listed} is beyond the largest number a cell holds (about "
+            "1.8e308); check these values")
 
 
 def elementwise(undefined=None, **domains):

@@ -5,12 +5,17 @@ at call time, whether it runs on Office.js, so the classic fixture unsets it.
 """
 
 import asyncio
+import sys
+from pathlib import Path
 
+import numpy as np
 import pytest
 import xlwings as xw
 from xlwings import server
 
 from clv_udfs import excel
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))  # fuzz_functions
 
 
 def officejs_payload(name, args):
@@ -37,9 +42,15 @@ def classic(monkeypatch):
     monkeypatch.delenv("XLWINGS_ON_SERVER", raising=False)
 
     def call(name, *args):
-        return getattr(excel, name)(*args)
+        return as_xlwings_writes(getattr(excel, name)(*args))
 
     return call
+
+
+def as_xlwings_writes(result):
+    """The cells xlwings writes for a function's return value: a numpy array through its numpy
+    converter (``value.tolist()``), a 2-D list as it is."""
+    return result.tolist() if isinstance(result, np.ndarray) else result
 
 
 ERROR_CELL = {"type": "Error", "basicValue": "#N/A", "errorType": "NotAvailable"}

@@ -90,8 +90,8 @@ def test_officejs_bad_cell_in_a_range_spoils_only_its_own_result(officejs, spec,
                                                                   position, bad, shown):
     name = spec.arguments[position].name
     cells = [[[v]] for v in args]
-    cells[position] = [[args[position] if args[position] is not None else ""], [bad],
-                       [args[position] if args[position] is not None else ""]]
+    given = args[position] if args[position] is not None else spec.arguments[position].default
+    cells[position] = [[given], [bad], [given]]
     result = officejs(spec.name, *cells)
     good = expected_cell(spec, args)
     assert result[0][0] == (good if isinstance(good, str) else pytest.approx(good, rel=1e-12))

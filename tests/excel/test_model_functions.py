@@ -386,7 +386,7 @@ ONE_CALL = [
     pytest.param(("BGNBD_P_ALIVE", col(0.243, 4.414, 0.793, ERROR_CELL), *map(col, CUSTOMER)),
                  "params b: the cell holds the error #N/A", id="error-in-params"),
     pytest.param(("BGNBD_P_ALIVE", col(0.243, 4.414, 0.793, -2), *map(col, CUSTOMER)),
-                 "b: -2 is not allowed; enter a model parameter > 0", id="negative-parameter"),
+                 "params b: -2 is not allowed; enter a model parameter > 0", id="negative-parameter"),
     pytest.param(("BGNBD_P_ALIVE", [["parameter", "estimate"], ["p", 6.25], ["q", 3.74],
                                     ["gamma", 15.44]], *map(col, CUSTOMER)),
                  "params: the table has no rows labelled r, alpha, a, b", id="wrong-fit-table"),

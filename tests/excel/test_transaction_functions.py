@@ -233,7 +233,7 @@ def test_kpis_hand_example(officejs):
 
 def test_kpis_retention_needs_two_years_and_says_so(officejs):
     result = officejs("CLV_KPIS", col("a", "a"), col("2021-01-01", "2021-03-01"), col(1, 2))
-    assert result[3] == ["yearly retention rate", "#VALUE! yearly retention needs two full "
+    assert result[3] == ["yearly retention rate", "#VALUE! dates: yearly retention needs two full "
                          "years of data (730 days); these data span 60 days"]
 
 

@@ -1,0 +1,90 @@
+"""The Excel layer against the core it wraps, on a million Excel-shaped rows (issue 12.3).
+
+Baseline: the core function on ready numpy arrays. Measured: the whole Excel-layer call as the
+classic add-in makes it (``clv_udfs.excel.NAME(*ranges)``): every argument a 2-D list of Python
+values as xlwings delivers them — customer ids as floats (a number cell), dates as Excel serial
+numbers (as Office.js sends them) or datetimes (the classic add-in), amounts as floats — and the
+spilled table back as a 2-D list. The goal is a ratio Excel layer / core ≤ 2.
+
+    python benchmarks/bench_excel_layer.py [--rows 1000000] [--repeat 3]
+
+CLV_RFM: 1,000,000 transactions of 200,000 customers over three years. CLV_PREDICT:
+1,000,000 customers with BG/NBD parameters of the CDNOW fit, spend, 12 months. CLV_PREDICTIVE:
+1,000,000 rows of margin, retention, discount. Times are the best of ``--repeat`` runs.
+"""
+
+import argparse
+import datetime as dt
+import os
+
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+
+import numpy as np  # noqa: E402
+
+from bench_unit_economics import best_of  # noqa: E402  (this folder: run as a script)
+from clv_udfs import excel  # noqa: E402
+from clv_udfs.core.models import BetaGeo  # noqa: E402
+from clv_udfs.core.models.clv import expected_clv  # noqa: E402
+from clv_udfs.core.summary import rfm_summary  # noqa: E402
+from clv_udfs.core.unit_economics import clv_predictive  # noqa: E402
+
+EXCEL_EPOCH = np.datetime64("1899-12-30")
+BGNBD = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}
+
+
+def column(values):
+    """A numpy column as xlwings hands it over: a list of one-cell rows of Python values."""
+    return [[v] for v in values.tolist()]
+
+
+def rfm_case(rows, rng):
+    customers = rows // 5
+    ids = rng.integers(10_000, 10_000 + customers, rows)
+    days = rng.integers(0, 3 * 365, rows)
+    dates = np.datetime64("2020-01-01") + days
+    amounts = np.round(rng.gamma(2.0, 25.0, rows), 2)
+    serial_cells = column((dates - EXCEL_EPOCH).astype(float))
+    as_datetimes = [[dt.datetime(2020, 1, 1) + dt.timedelta(days=int(d))] for d in days]
+    core = lambda: rfm_summary(ids, dates, amounts, None, "W")  # noqa: E731
+    id_cells, amount_cells = column(ids.astype(float)), column(amounts)
+    yield "CLV_RFM (serial dates)", core, lambda: excel.CLV_RFM(
+        id_cells, serial_cells, amount_cells)
+    yield "CLV_RFM (datetimes)", core, lambda: excel.CLV_RFM(id_cells, as_datetimes, amount_cells)
+
+
+def predict_case(rows, rng):
+    frequency = rng.poisson(2.0, rows).astype(float)
+    T = rng.uniform(10, 78, rows).round(2)
+    recency = np.where(frequency > 0, (T * rng.uniform(0, 1, rows)).round(2), 0.0)
+    spend = rng.gamma(5.0, 8.0, rows).round(2)
+    model = BetaGeo.from_params("W", **BGNBD)
+    table = [["parameter", "estimate"], *([k, v] for k, v in BGNBD.items()), ["time unit", "W"]]
+    ranges = [column(frequency), column(recency), column(T), column(spend)]
+    yield "CLV_PREDICT", lambda: expected_clv(
+        model, frequency, recency, T, "W", spend, 0.3, 0.01, 12, "M"), \
+        lambda: excel.CLV_PREDICT(table, *ranges, [[0.3]], [[0.01]])
+
+
+def predictive_case(rows, rng):
+    margin = rng.uniform(50, 150, rows)
+    retention = rng.uniform(0.5, 0.95, rows)
+    ranges = [column(margin), column(retention)]
+    yield "CLV_PREDICTIVE", lambda: clv_predictive(margin, retention, 0.1), \
+        lambda: excel.CLV_PREDICTIVE(*ranges, [[0.1]])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    options = parser.parse_args()
+    rng = np.random.default_rng(20261129)
+    print(f"{'function':<24}{'core':>10}{'Excel layer':>14}{'ratio':>8}   ({options.rows:,} rows)")
+    for case in (rfm_case, predict_case, predictive_case):
+        for name, core, layer in case(options.rows, rng):
+            core_time, layer_time = best_of(options.repeat, core), best_of(options.repeat, layer)
+            print(f"{name:<24}{core_time:>9.3f}s{layer_time:>13.3f}s{layer_time / core_time:>7.1f}×")
+
+
+if __name__ == "__main__":
+    main()
