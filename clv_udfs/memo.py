@@ -30,7 +30,8 @@ class Memo:
     @staticmethod
     def key(name, raw):
         """The function name and a digest of the argument values (their pickled bytes); an
-        omitted argument's default ``"W"`` is the same value as a cell holding ``[["W"]]``."""
+        omitted argument's default (SBG_FIT's ``"Y"``) is the same value as a cell holding
+        ``[["Y"]]``."""
         ranges = [value if isinstance(value, list) else [[value]] for value in raw]
         return name, hashlib.blake2b(pickle.dumps(ranges, protocol=5), digest_size=20).digest()
 

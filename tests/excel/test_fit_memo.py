@@ -40,7 +40,7 @@ def test_a_changed_value_or_option_refits(officejs, fits):
     officejs("BGNBD_FIT", FREQUENCY, RECENCY, T, [["W"]])
     changed = [row[:] for row in T]
     changed[0] = [40]
-    officejs("BGNBD_FIT", FREQUENCY, RECENCY, changed)
+    officejs("BGNBD_FIT", FREQUENCY, RECENCY, changed, [["W"]])
     officejs("BGNBD_FIT", FREQUENCY, RECENCY, T, [["D"]])
     assert len(fits) == 3
 
