@@ -194,11 +194,18 @@ def not_finite(table):
 def one_line(message, limit=500):
     """A message as one line of at most ``limit`` characters, long quoted text cut short.
 
+    Quotes are paired from the left, so only a quoted value longer than :data:`QUOTE_LIMIT` is
+    cut, never the words between two short quoted values.
+
     >>> one_line('time_unit: "' + "x" * 100 + '"\\nis not a time unit')
     'time_unit: "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…" (100 characters) is not a time unit'
+    >>> one_line('time_unit: "W" contradicts the data, whose headers are in days; leave time_unit '
+    ...          'empty or give "D"')
+    'time_unit: "W" contradicts the data, whose headers are in days; leave time_unit empty or give "D"'
     """
     text = " ".join(str(message).split())
-    text = re.sub(rf'"([^"]{{{QUOTE_LIMIT + 1},}})"', lambda m: show(m.group(1)), text)
+    text = re.sub(r'"([^"]*)"', lambda m: show(m.group(1)) if len(m.group(1)) > QUOTE_LIMIT
+                  else m.group(0), text)
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
