@@ -95,11 +95,13 @@ later) start from random ranges and are fuzzed all the same."""
 
 
 def base_call(spec):
-    """Excel-shaped arguments of a valid call: the first worked example, else BASES."""
+    """Excel-shaped arguments of a valid call: the first worked example, else BASES; optional
+    arguments either leaves out (added later, like CLV_RFM's ``returns``) are empty cells."""
     if spec.examples:
         args = [[[v]] for v in spec.examples[0].args]
-        return args + [[[None]]] * (len(spec.arguments) - len(args))
-    return [list(map(list, a)) for a in BASES.get(spec.name, ())]
+    else:
+        args = [list(map(list, a)) for a in BASES.get(spec.name, ())]
+    return args + [[[None]]] * (len(spec.arguments) - len(args)) if args else []
 
 
 def hostile_cell(rng, officejs):
