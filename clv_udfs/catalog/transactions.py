@@ -154,11 +154,15 @@ def read_rows(returns="stop", **ranges):
 
 
 def _lone_refunds(screened, customer, customers):
-    """Per row: a refund (kept by the ``net`` policy) of a customer with no purchase row."""
+    """Per row: a refund (kept by the ``net`` policy) of a customer with no purchase row.
+    Only refunds are looked up, so rows without an id (-1) never index ``bought``, which is
+    empty when no row has an id."""
     refund = screened.ok & screened.refund & (customer >= 0)
     bought = np.bincount(customer[screened.ok & ~screened.refund & (customer >= 0)],
                          minlength=customers) > 0
-    return refund & ~bought[customer]
+    lone = refund.copy()
+    lone[refund] = ~bought[customer[refund]]
+    return lone
 
 
 def customer_table(rows, header, codes, values):
