@@ -58,6 +58,11 @@ NO_UNIT = "(none given)"   # time unit of bare parameter numbers where it matter
 HORIZON_MONTHS = Domain("enter a whole number of months from 1 to 1200", low=1, high=1200)
 MODEL_NAMES = {"BG/NBD": BetaGeo, "BGNBD": BetaGeo, "PARETO/NBD": ParetoNBD,
                "PARETO": ParetoNBD, "MBG/NBD": ModifiedBetaGeo, "MBGNBD": ModifiedBetaGeo}
+PARAMETER_NAMES = frozenset(name for cls in (BetaGeo, BetaGeoBetaBinom, GammaGamma,
+                                             ModifiedBetaGeo, ParetoNBD, ShiftedBetaGeometric)
+                            for name in cls.PARAMETERS)
+"""Every model parameter (r, alpha, …, gamma): a prediction refused for one of them is a
+problem of the ``params`` argument, which holds it."""
 
 
 def fit_table(model, diagnostics=None, extra=()):
@@ -227,7 +232,10 @@ def _compute(func, cols, rows, values):
     try:
         values[rows] = np.asarray(func(**cols), dtype=object).reshape(-1)
     except CLVError as problem:
-        if str(problem).partition(": ")[0] not in cols:   # a one-cell argument: the whole call
+        name = str(problem).partition(": ")[0]
+        if name in PARAMETER_NAMES:   # a parameter too extreme for these customers
+            raise CLVError(_naming("params", str(problem), None)) from None
+        if name not in cols:   # a one-cell argument: the whole call
             raise
         if rows.size == 1:
             values[rows[0]] = cells.ERROR_PREFIX + _row_message(str(problem), cols, rows[0])
