@@ -67,6 +67,14 @@ BASES = {
     "CLV_KPIS": ([["a"], ["b"], ["a"]], [["2020-01-01"], ["2020-06-01"], ["2021-12-30"]],
                  [[100], [50], [30]]),
     "CLV_SEGMENT": ([[1500], [700], [200]], [["value"]], [[1000], [500]]),
+    "CLV_HOLDOUT": ([["a"], ["a"], ["b"], ["a"], ["b"]],
+                    [["1997-01-01"], ["1997-01-15"], ["1997-01-08"], [35500], ["1997-03-01"]],
+                    [[10], [30], [5], [7.5], [12]], [["1997-02-01"]], [[None]], [["W"]]),
+    "CLV_MODEL_CHECK": ([["customer id", "frequency (repeat purchases)", "recency (weeks)",
+                          "T (weeks)", "holdout repeat purchases", "holdout length (weeks)"]]
+                        + [[k, x[0], t_x[0], age[0], held, 39] for k, (x, t_x, age, held)
+                           in enumerate(zip(*CDNOW, (0, 0, 1, 0, 1, 0, 2, 0, 6, 0, 1, 0)))],
+                        [[None]]),
     "BGNBD_FIT": (CDNOW[0], CDNOW[1], CDNOW[2], [["W"]], [[0]]),
     "PARETO_FIT": (CDNOW[0], CDNOW[1], CDNOW[2], [["W"]], [[0]]),
     "GAMMAGAMMA_FIT": ([[0], [2], [1], [5], [3], [4]], [[0], [30], [12], [36], [20], [25]],

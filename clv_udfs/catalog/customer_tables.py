@@ -110,6 +110,18 @@ def data_unit(titles):
     return found.pop() if found else None
 
 
+def is_table(grid):
+    """True for a spilled table: two or more rows and columns, the first row holding a title.
+
+    >>> import numpy as np
+    >>> is_table(np.array([["frequency", "T (weeks)"], [1, 2.0]], dtype=object))
+    True
+    >>> is_table(np.array([["frequency"], [1]], dtype=object))
+    False
+    """
+    return grid.shape[1] > 1 and grid.shape[0] > 1 and any(map(_is_title, grid[0]))
+
+
 def customer_columns(**ranges):
     """The customer ranges (first the one that may hold a whole table) as 1-D columns without
     headers, and the time unit their headers name (None when they name none).
@@ -119,7 +131,7 @@ def customer_columns(**ranges):
     """
     (first, value), *others = ranges.items()
     grid = cells.grid(value)
-    if grid.shape[1] > 1 and grid.shape[0] > 1 and any(map(_is_title, grid[0])):
+    if is_table(grid):
         given = [name for name, other in others if not _empty(other)]
         if given:
             raise CLVError(f"{given[0]}: leave it empty when {first} is a whole table; the "

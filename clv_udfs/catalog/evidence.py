@@ -7,6 +7,8 @@ time unit in the headers (``recency (weeks)``, ``holdout length (weeks)``), so t
 can be handed to CLV_MODEL_CHECK, any ``*_FIT`` or prediction function as one argument.
 """
 
+import re
+
 import numpy as np
 
 from .. import cells
@@ -15,7 +17,7 @@ from ..core.model_check import compare_models
 from ..core.time_units import UNIT_NAMES, parse_unit
 from ..errors import CLVError
 from . import ExcelFunction
-from .customer_tables import customer_columns, resolve_unit
+from .customer_tables import customer_columns, is_table, resolve_unit
 from .models import _fit_columns
 from .transactions import customer_table, document_columns, read_rows, rfm_header
 
@@ -84,13 +86,36 @@ MODEL_HEADER = ["model", "log-likelihood", "BIC", "predicted holdout repeat purc
                 "warnings"]
 
 
+def _in_table(message):
+    """A problem with a column of the holdout table, named as CLV_MODEL_CHECK's argument:
+    ``recency row 3: …`` (the third customer) → ``holdout_table row 4 (recency): …`` (the row
+    of the spill, counting its header).
+
+    >>> _in_table('recency row 3: "abc" is text, not a number; enter a number')
+    'holdout_table row 4 (recency): "abc" is text, not a number; enter a number'
+    >>> _in_table("frequency: -1 is not allowed; enter a count ≥ 0 (item 2)")
+    'holdout_table (frequency): -1 is not allowed; enter a count ≥ 0 (item 2)'
+    >>> _in_table('time_unit: "W" contradicts the data')
+    'time_unit: "W" contradicts the data'
+    """
+    name, _, rest = message.partition(": ")
+    if name in ("time_unit", "holdout_table"):
+        return message
+    column = re.fullmatch(r"(\w+)(?: row (\d+))?", name)
+    if not rest or not column:   # not "<column>[ row <n>]: …"
+        return f"holdout_table: {message}"
+    row = f" row {int(column[2]) + 1}" if column[2] else ""
+    return f"holdout_table{row} ({column[1]}): {rest}"
+
+
 def _model_rows(check):
-    """One row per model: its fit and holdout totals, or its problem."""
+    """One row per model: its fit and holdout totals, or why it could not be fitted."""
     actual = float(check.actual.sum())
     rows = []
     for r in check.results:
         if r.predicted is None:
-            rows.append([r.name, cells.ERROR_PREFIX + r.problem] + [""] * 6)
+            rows.append([r.name, f"{cells.ERROR_PREFIX}holdout_table (calibration columns): "
+                                 f"{r.problem}"] + [""] * 6)
             continue
         d = r.diagnostics
         rows.append([r.name, d.log_likelihood, d.bic, r.predicted_total, actual,
@@ -128,11 +153,21 @@ def model_check_table(holdout_table, time_unit=None):
         Unit of recency, T and holdout length; default the unit in the table's headers, which a
         different time_unit contradicts.
     """
-    columns, found = customer_columns(frequency=holdout_table, recency=None, T=None,
-                                      holdout_frequency=None, holdout_length=None)
-    unit = resolve_unit(found, cells.single("time_unit", time_unit, None))
-    (x, t_x, age, holdout_x, length), _ = _fit_columns(**columns)
-    check = compare_models(x, t_x, age, holdout_x, length, unit)
+    grid = cells.grid(holdout_table)
+    if not is_table(grid):
+        rows, width = grid.shape
+        raise CLVError(f"holdout_table: a range of {rows} row{'s' * (rows != 1)} and {width} "
+                       f"column{'s' * (width != 1)} is not a table; give the whole CLV_HOLDOUT "
+                       "spill, header row included")
+    unit = None
+    try:
+        columns, found = customer_columns(frequency=holdout_table, recency=None, T=None,
+                                          holdout_frequency=None, holdout_length=None)
+        unit = resolve_unit(found, cells.single("time_unit", time_unit, None))
+        (x, t_x, age, holdout_x, length), _ = _fit_columns(**columns)
+        check = compare_models(x, t_x, age, holdout_x, length, unit)
+    except CLVError as problem:
+        raise CLVError(_in_table(str(problem))) from None
     chosen = check.chosen
     blocks = [[MODEL_HEADER, *_model_rows(check)], _frequency_rows(check),
               [["chosen model", chosen.name if chosen else "", check.reason]]]

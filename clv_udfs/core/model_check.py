@@ -29,7 +29,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import CLVError
+from .domains import DURATION
 from .models import BetaGeo, ParetoNBD
+from .models.inputs import customer_data, whole_counts
 from .models.diagnostics import diagnose
 
 TRANSACTION_MODELS = (
@@ -152,12 +154,21 @@ def compare_models(frequency, recency, T, holdout_frequency, holdout_length, tim
     Returns
     -------
     ModelCheck
+
+    Raises
+    ------
+    CLVError
+        Naming the argument and value, for data no model can be checked on: a negative or
+        fractional count, a negative duration, recency after T, no customers.
     """
-    x = np.asarray(frequency, dtype=float)
-    results = tuple(fit_and_predict(name, cls, x, recency, T, holdout_length, time_unit)
+    x, t_x, age = customer_data(frequency, recency, T)
+    if x.size == 0:
+        raise CLVError("frequency: there are no customers; give one row per customer")
+    actual = whole_counts("holdout_frequency", holdout_frequency)
+    length = DURATION.check("holdout_length", holdout_length)
+    results = tuple(fit_and_predict(name, cls, x, t_x, age, length, time_unit)
                     for name, cls in models)
-    return ModelCheck(results, x, np.asarray(holdout_frequency, dtype=float),
-                      float(np.max(holdout_length)), time_unit)
+    return ModelCheck(results, x, actual, float(np.max(length)), time_unit)
 
 
 def compare_holdout(holdout, models=TRANSACTION_MODELS):

@@ -1,0 +1,73 @@
+"""Messages that broke the cell rule once helpers' work met on main (issue 14.6/14.11): each names
+an argument of the function that shows it, the value, and what is allowed — reproducers from the
+seeded fuzz run (tests/excel/test_fuzz.py)."""
+
+import datetime as dt
+
+import pytest
+import xlwings as xw
+
+from fuzz_functions import BASES
+
+HOLDOUT = [list(row) for row in BASES["CLV_MODEL_CHECK"][0]]
+"""A CLV_HOLDOUT spill of twelve CDNOW customers (weeks), header first."""
+
+ERROR_CELL = {"type": "Error", "basicValue": "#N/A", "errorType": "NotAvailable"}
+
+
+def with_cell(row, column, value):
+    table = [list(r) for r in HOLDOUT]
+    table[row][column] = value
+    return table
+
+
+def test_model_check_on_a_range_that_is_not_a_table_names_holdout_table(officejs):
+    with pytest.raises(xw.XlwingsError) as raised:
+        officejs("CLV_MODEL_CHECK", [[1.5], [2]])
+    assert str(raised.value) == ("holdout_table: a range of 2 rows and 1 column is not a table; "
+                                 "give the whole CLV_HOLDOUT spill, header row included")
+
+
+@pytest.mark.parametrize("table,message", [
+    (with_cell(3, 2, "abc"), 'holdout_table row 4 (recency): "abc" is text, not a number; '
+                             "enter a number"),
+    (with_cell(0, 2, 1e308), 'holdout_table (frequency): the table has no column titled '
+                             '"recency …"'),
+    (with_cell(5, 1, -1), "holdout_table (frequency): -1 is not allowed; enter a count ≥ 0"),
+    (with_cell(2, 4, 1.5), "holdout_table (holdout_frequency): 1.5 is not a whole number"),
+])
+def test_a_bad_holdout_table_names_the_argument_the_row_and_the_column(officejs, table, message):
+    with pytest.raises(xw.XlwingsError) as raised:
+        officejs("CLV_MODEL_CHECK", table)
+    assert str(raised.value).startswith(message)
+
+
+def test_a_model_the_calibration_columns_cannot_fit_keeps_its_row_with_the_reason(officejs):
+    rows = {row[0]: row for row in officejs("CLV_MODEL_CHECK", HOLDOUT)[1:3]}
+    assert isinstance(rows["BG/NBD"][1], float)
+    assert rows["Pareto/NBD"][1].startswith(
+        "#VALUE! holdout_table (calibration columns): Pareto/NBD fit: parameter beta")
+
+
+@pytest.mark.parametrize("function,args", [
+    ("CLV_HISTORICAL", ([[None]], [[dt.datetime(9999, 12, 31)]], [[0.4]])),
+    ("CLV_COHORT", ([[False], [ERROR_CELL], [True]], [["1997-01-05"], ["1997-02-20"],
+                                                      ["1997-02-03"]], [[10], [30], [20]])),
+    ("CLV_RFM", ([[None], [None]], [["1997-01-05"], ["1997-02-20"]], [[-10], [30]])),
+])
+def test_rows_none_of_which_has_a_customer_id_say_so(officejs, function, args):
+    """No row names a customer (one a refund): the empty table of customers was indexed."""
+    try:
+        cells = officejs(function, *args)
+    except xw.XlwingsError as error:
+        messages = [str(error)]
+    else:
+        messages = [c for row in cells for c in row if isinstance(c, str) and "#VALUE!" in c]
+    assert messages and all("customer_ids row 1: " in m for m in messages), messages
+
+
+def test_a_parameter_too_extreme_for_a_customer_is_the_params_arguments_problem(officejs):
+    with pytest.raises(xw.XlwingsError) as raised:
+        officejs("GAMMAGAMMA_SPEND", [[1.7e308], [3.74], [15.44]], [[2], [0]], [[35], [0]])
+    assert str(raised.value).startswith("params p: 1.7e+308 is too extreme to compute the "
+                                        "expected spend")
