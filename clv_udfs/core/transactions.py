@@ -246,9 +246,17 @@ def amount_message(argument, row, value):
     return MONEY.message(where, value)
 
 
-def id_message(argument, row):
-    """The one-line message for an empty customer id at 1-based ``row``."""
-    return f"{argument} row {row}: the customer id is empty; enter a customer id"
+def id_message(argument, row, value=None):
+    """The one-line message for a customer id at 1-based ``row`` that names no customer: an
+    empty cell, or ``value`` when it is an Excel error or a logical value.
+
+    >>> id_message("customer_ids", 2), id_message("customer_ids", 3, True)
+    ('customer_ids row 2: the customer id is empty; enter a customer id', 'customer_ids row 3: TRUE is not a customer id; enter text or a number')
+    """
+    where = f"{argument} row {row}"
+    if value is None or value != value or isinstance(value, str) and not value.strip():
+        return f"{where}: the customer id is empty; enter a customer id"   # (NaN: read empty)
+    return f"{where}: {show(value)} is not a customer id; enter text or a number"
 
 
 def _column(argument, values):
@@ -351,7 +359,7 @@ def screen_transactions(customer_ids, dates, amounts, date_format=None,
     else:
         days, date_ok = parse_dates_masked(columns[names[1]], date_format)
     ok = id_ok & date_ok & amount_ok
-    messages = [id_message(names[0], row + 1) if not id_ok[row]
+    messages = [id_message(names[0], row + 1, ids[row]) if not id_ok[row]
                 else date_message(names[1], row + 1, columns[names[1]][row], date_format)
                 if not date_ok[row] else amount_message(names[2], row + 1, raw_amounts[row])
                 for row in np.flatnonzero(~ok)]

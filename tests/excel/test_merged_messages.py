@@ -71,3 +71,9 @@ def test_a_parameter_too_extreme_for_a_customer_is_the_params_arguments_problem(
         officejs("GAMMAGAMMA_SPEND", [[1.7e308], [3.74], [15.44]], [[2], [0]], [[35], [0]])
     assert str(raised.value).startswith("params p: 1.7e+308 is too extreme to compute the "
                                         "expected spend")
+
+
+def test_a_logical_value_as_customer_id_is_named_not_called_empty(officejs):
+    cells = officejs("CLV_HISTORICAL", [["a"], [True], [None]], [[10], [20], [30]], [[0.4]])
+    assert cells[-1][0] == ("#VALUE! customer_ids row 2: TRUE is not a customer id; enter text "
+                            "or a number (and 1 more rows without a customer id)")
