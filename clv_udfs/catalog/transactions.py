@@ -336,6 +336,11 @@ def cohort_spill(customer_ids, dates, amounts, period="M", cumulative=True, retu
 def _retention_cell(value, k):
     if np.isnan(value):
         days = int((k.last_date - k.first_date).astype(np.int64)) + 1
+        if days >= 2 * YEAR_DAYS:
+            return (f"{cells.ERROR_PREFIX}dates: nobody bought in the year before the last "
+                    f"year of data (the {YEAR_DAYS} days before "
+                    f"{k.last_date - np.timedelta64(YEAR_DAYS - 1, 'D')}), so there is no one "
+                    "to retain; yearly retention needs buyers in both years")
         return (f"{cells.ERROR_PREFIX}dates: yearly retention needs two full years of data "
                 f"({2 * YEAR_DAYS} days); these data span {days} days")
     return value

@@ -10,7 +10,8 @@ when the transactions have them, else purchase rows; revenue is net of refunds):
 * ``retention_rate`` = share of the customers who bought in the year before the last year of
   the data who bought again in the last year. The last year is the 365 days ending on the last
   transaction date, the year before it the 365 days before those. It needs two full years of
-  data (730 days); with less it is NaN, not a guess;
+  data (730 days) and a buyer in the year before the last; without them it is NaN, not a
+  guess;
 * ``average_clv`` = historical (net) revenue per customer.
 """
 
@@ -42,7 +43,8 @@ class KPIs:
 
 
 def yearly_retention(customer, dates, customers):
-    """Share of the previous year's buyers who buy in the last year (NaN below two years)."""
+    """Share of the previous year's buyers who buy in the last year (NaN below two years, or
+    when nobody bought in the previous year)."""
     days = dates.astype(np.int64)
     last, first = days.max(), days.min()
     if last - first + 1 < 2 * YEAR_DAYS:
@@ -51,6 +53,8 @@ def yearly_retention(customer, dates, customers):
     before = ~recent & (days > last - 2 * YEAR_DAYS)
     bought_before = np.bincount(customer[before], minlength=customers) > 0
     bought_recently = np.bincount(customer[recent], minlength=customers) > 0
+    if not bought_before.any():
+        return np.nan
     return float(np.mean(bought_recently[bought_before]))
 
 

@@ -77,3 +77,16 @@ def test_a_logical_value_as_customer_id_is_named_not_called_empty(officejs):
     cells = officejs("CLV_HISTORICAL", [["a"], [True], [None]], [[10], [20], [30]], [[0.4]])
     assert cells[-1][0] == ("#VALUE! customer_ids row 2: TRUE is not a customer id; enter text "
                             "or a number (and 1 more rows without a customer id)")
+
+
+def test_retention_without_buyers_in_the_year_before_says_so_not_that_the_data_are_short(
+        officejs):
+    """A 0001-01-01 date stretches the span past two years with nobody buying in the year
+    before the last: the mean of no customers was taken (a warning) and the message claimed the
+    data were too short while naming a span of 737,577 days."""
+    cells = officejs("CLV_KPIS", [[1000.0], ["b"], ["a"]],
+                     [["2020-01-01"], ["2020-06-01"], [dt.datetime(1, 1, 1)]], [[100], [50], [30]])
+    retention = dict((row[0], row[1]) for row in cells)["yearly retention rate"]
+    assert retention == ("#VALUE! dates: nobody bought in the year before the last year of data "
+                         "(the 365 days before 2019-06-03), so there is no one to retain; yearly "
+                         "retention needs buyers in both years")
