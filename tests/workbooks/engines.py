@@ -26,6 +26,9 @@ def cases(flavour=None):
             if flavour is None or flavour in build.flavours_of(key)]
 
 
+PORTABLE = cases("portable")
+
+
 def case_id(case):
     return "-".join(case)
 
