@@ -9,15 +9,18 @@ When the whole call fails (a fit refused its data) its one-cell message fills th
 Excel repeats a single value over an array formula's cells.
 
 A customer list may be shorter than the template: a per-customer block is wrapped in
-``IF((A…&B…&…)="","",…)`` so the rows left empty show nothing, and one of its ranges is given
-as ``range+0`` (an empty cell counts 0) so the function keeps those rows at the end of its
+``IF((A…&B…&…)="","",…)`` so the rows left empty show nothing, and one of its ranges is
+given as ``range+0`` (an empty cell counts 0) so the function keeps those rows at the end of its
 result instead of skipping them: Excel pads a shorter array with #N/A before ``IF`` picks the
 empty text, but the ``formulas`` engine refuses arrays of different heights.
 
 :class:`Spilled` is one cell of such a result, as the :class:`~.plan.Plan` computes it through
 the catalogue's adapter. Where a single value is wanted beside its label (an sBG template's
 DEL) it is also a one-cell formula, ``IFERROR(INDEX(SBG_DEL(…),2,1),INDEX(SBG_DEL(…),1,1))``:
-the value under the header, or the call's message when it fails whole.
+the value under the header, or the call's message when it fails whole. The elementwise
+functions of the other templates (CLV_SIMPLE, PAYBACK_MONTHS …) stay one formula per cell: each
+cell is one value of its own row's inputs, and rows of a per-cell sheet can be inserted, which
+Excel does not allow inside an array formula.
 
 A portable template writes the catalogue's native formula instead, which computes the one value
 itself: ``=1/(1+IF(B20>0,…))`` for that customer's P(alive). Only per-row model functions whose
@@ -99,6 +102,16 @@ class Table:
     columns are empty in that row (the header row's are headers, never empty); ``numeric`` is
     the index of the argument given as ``range+0``, so that the function's result keeps the
     empty rows at the end (see the module's note).
+
+    >>> from clv_udfs.workbooks.flavours import Live
+    >>> spend = Table("GAMMAGAMMA_SPEND", ("$A$2:$B$5", "$B$8:$B$9", "$C$8:$C$9"), "D7",
+    ...               rows=3, empty_columns="A:C", numeric=1)
+    >>> spend.block
+    'D7:D9'
+    >>> spend.formula(Live())
+    'IF(($A$7:$A$9&$B$7:$B$9&$C$7:$C$9)="","",GAMMAGAMMA_SPEND($A$2:$B$5,$B$8:$B$9+0,$C$8:$C$9))'
+    >>> spend.cells()["D8"].empty_with
+    '$A8:$C8'
     """
 
     function: str

@@ -158,26 +158,28 @@ def test_retention_shows_the_papers_regular_cohort(sheet, flavour):
     flavour, fitted in the live one; the paper's log-likelihood is −1680.3)."""
     v = sheet("subscription-retention", flavour)
     assert beside(v, "alpha") == near(0.704, 3) and beside(v, "beta") == near(1.182, 3)
-    # S(1) = β/(α+β) = 1.182/1.886 = 0.62672; S(2) = S(1) (β+1)/(α+β+1) = 0.62672 × 2.182/2.886
-    # = 0.47384; renewal rate r(2) = 2.182/2.886 = 0.75606; observed 631/1000, 468/1000
+    # S(1) = β/(α+β) = 1.182/1.886 = 0.62672; S(2) = S(1) (β+1)/(α+β+1)
+    # = 0.62672 × 2.182/2.886 = 0.47384; renewal rate r(2) = 2.182/2.886 = 0.75606;
+    # observed 631/1000, 468/1000
     year1, year2 = _year_cells(v, 1), _year_cells(v, 2)
     assert year1[:3] == [near(0.631, 9), near(0.6267, 3), near(0.6267, 3)]
     assert year2[:3] == [near(0.468, 9), near(0.4738, 3), near(0.7561, 3)]
     if flavour == "portable":
         return
-    # DEL = Σ_{t≥0} S(t)/1.1ᵗ and DERL(n) = Σ_{t≥n+1} S(t)/S(n)/1.1^(t−n−1), summed term by
-    # term from α = 0.704, β = 1.182: 3.6951, DERL(0) = 2.9647; CLV = €100 × DEL = 369.51
+    # DEL = Σ_{t≥0} S(t)/1.1ᵗ and DERL(n) = Σ_{t≥n+1} S(t)/S(n)/1.1^(t−n−1), summed
+    # term by term from α = 0.704, β = 1.182: 3.6951, DERL(0) = 2.9647;
+    # CLV = €100 × DEL = 369.51
     assert beside(v, WORDS["sbg.del"]) == pytest.approx(3.6951, abs=1e-3)
     assert beside(v, WORDS["sbg.clv"]) == pytest.approx(369.51, abs=0.1)
     assert _year_cells(v, 0)[3] == pytest.approx(2.9647, abs=1e-3)
-    assert beside(v, "log-likelihood") == pytest.approx(-1680.3, abs=0.05)   # the fit table's
+    assert beside(v, "log-likelihood") == pytest.approx(-1680.3, abs=0.05)   # table's label
 
 
 @pytest.mark.parametrize("flavour", flavours("cohort-clv"))
 def test_cohort_shows_its_worked_example(sheet, flavour):
-    """Customers 1001–1004 join in January (ids n = 0–3) and buy in month k where k = 0 or
-    (n + k) mod 3 ≠ 0, for 20 + (13n + 29k) mod 60: n=0: 20, 49, 78, –, 76, 45; n=1: 33, 62, –,
-    60, 29, –; n=2: 46, –, 44, 73, –, 71; n=3: 59, 28, 57, –, 55, 24."""
+    """Customers 1001–1004 join in January (n = 0–3) and buy in month k where k = 0 or
+    (n + k) mod 3 ≠ 0, for 20 + (13n + 29k) mod 60: n=0: 20, 49, 78, –, 76, 45;
+    n=1: 33, 62, –, 60, 29, –; n=2: 46, –, 44, 73, –, 71; n=3: 59, 28, 57, –, 55, 24."""
     v = sheet("cohort-clv", flavour)
     january, june = row_of(v, "E", "2024-01"), row_of(v, "E", "2024-06")
     # month 0: (20 + 33 + 46 + 59)/4 = 39.5; month 1: + (49 + 62 + 28)/4 = 74.25;

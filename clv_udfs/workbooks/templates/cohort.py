@@ -2,7 +2,7 @@
 one line per acquisition cohort.
 
 The table is one CLV_COHORT array formula over its block, header row included
-(:class:`~.spill.Table`): openpyxl cannot write a spilling dynamic array, and an array formula
+(:class:`~..spill.Table`): openpyxl cannot write a spilling dynamic array, and an array formula
 over a fixed block works in every Excel. The block has room for the sample's six cohort months
 and months 0–5 since acquisition; data with fewer show #N/A in the spare cells, as Excel shows
 an array formula's cells beyond its result, and data with more are cut at the block's edge.

@@ -20,7 +20,7 @@ def parameter_rows(sheet, first_row, published, fit=None, fit_args=(), timed=Fal
     holding ``value`` in B, whose help title ``model`` ("BG/NBD") prefixes.
     """
     if fit is not None:
-        rows = 1 + len(published) + 2 + timed
+        rows = fit_rows(published, True, timed)
         sheet.table(Table(fit, fit_args, f"A{first_row}", rows, columns=3),
                     ("text", "estimate", "estimate"))
         return f"$A${first_row}:$B${first_row + rows - 1}"
@@ -31,5 +31,11 @@ def parameter_rows(sheet, first_row, published, fit=None, fit_args=(), timed=Fal
 
 
 def fit_rows(published, live, timed=False):
-    """Rows the block of :func:`parameter_rows` takes."""
+    """Rows the block of :func:`parameter_rows` takes: live, the fit table's header,
+    parameters, log-likelihood, convergence and (``timed``) time unit; portable, the
+    parameters.
+
+    >>> fit_rows((("alpha", 0.704), ("beta", 1.182)), live=True, timed=True)
+    6
+    """
     return 1 + len(published) + 2 + timed if live else len(published)
