@@ -131,7 +131,6 @@ _EN = {
                        "this cohort, 0.704 and 1.182.",
     "sbg.howto.portable": "Only native Excel functions: works without the add-in. Fitting, DEL, "
                           "DERL and CLV need the add-in (the live version).",
-    "sbg.log_likelihood": "Log-likelihood",
     "sbg.results": "A new customer",
     "sbg.del": "Discounted expected lifetime (DEL, years)",
     "sbg.clv": "Customer lifetime value (CLV = margin × DEL)",
@@ -175,9 +174,6 @@ _EN = {
     "pred.model.BG/NBD": "Purchases: BG/NBD",
     "pred.model.Gamma-Gamma": "Spend per purchase: Gamma-Gamma",
     "pred.estimate": "Estimate",
-    "pred.standard_error": "Standard error",
-    "pred.log_likelihood": "Log-likelihood",
-    "pred.converged": "Converged",
     "pred.frequency": "Repeat purchases (x)",
     "pred.recency": "Recency (t_x)",
     "pred.T": "Age (T)",
@@ -205,14 +201,13 @@ _EN = {
                     "revenue per customer so far, 0, 1, 2 … months later (CLV_COHORT).",
     "cohort.howto.block": "Replace the sample transactions with yours (one row per order; dates "
                           "as dates or text such as 2024-01-31). The table has room for six "
-                          "cohorts and months 0–5; empty cells lie after the end of the data.",
+                          "cohorts and months 0–5; a month a cohort has not reached yet is "
+                          "empty, and rows after the last cohort show #N/A.",
     "cohort.transactions": "Transactions",
     "customer_id": "Customer id",
     "date": "Date",
     "amount": "Amount",
     "cohort.table": "Cumulative revenue per customer, by months since the first purchase",
-    "cohort.cohort": "Cohort (month)",
-    "cohort.customers": "Customers",
     "cohort.chart": "Cumulative revenue per customer, per cohort",
     "cohort.axis": "Months since the first purchase",
     "cohort.per_customer": "Revenue per customer",
@@ -437,7 +432,6 @@ _NL = {
                        "uit het artikel voor dit cohort, 0,704 en 1,182.",
     "sbg.howto.portable": "Alleen standaard Excel-functies: werkt zonder invoegtoepassing. "
                           "Schatten, DEL, DERL en CLV vragen de invoegtoepassing (de live versie).",
-    "sbg.log_likelihood": "Log-likelihood",
     "sbg.results": "Een nieuwe klant",
     "sbg.del": "Verdisconteerde verwachte levensduur (DEL, jaren)",
     "sbg.clv": "Klantwaarde (CLV = marge × DEL)",
@@ -482,9 +476,6 @@ _NL = {
     "pred.model.BG/NBD": "Aankopen: BG/NBD",
     "pred.model.Gamma-Gamma": "Besteding per aankoop: Gamma-Gamma",
     "pred.estimate": "Schatting",
-    "pred.standard_error": "Standaardfout",
-    "pred.log_likelihood": "Log-likelihood",
-    "pred.converged": "Geconvergeerd",
     "pred.frequency": "Herhaalaankopen (x)",
     "pred.recency": "Recentheid (t_x)",
     "pred.T": "Leeftijd (T)",
@@ -511,15 +502,13 @@ _NL = {
                     "omzet per klant tot dan toe, 0, 1, 2 … maanden later (CLV_COHORT).",
     "cohort.howto.block": "Vervang de voorbeeldtransacties door de uwe (één rij per bestelling; "
                           "datums als datum of als tekst zoals 2024-01-31). De tabel biedt plaats "
-                          "aan zes cohorten en maanden 0–5; lege cellen liggen na het einde van "
-                          "de gegevens.",
+                          "aan zes cohorten en maanden 0–5; een maand die een cohort nog niet "
+                          "bereikt heeft is leeg, en rijen na het laatste cohort tonen #N/B.",
     "cohort.transactions": "Transacties",
     "customer_id": "Klantnummer",
     "date": "Datum",
     "amount": "Bedrag",
     "cohort.table": "Cumulatieve omzet per klant, per maand sinds de eerste aankoop",
-    "cohort.cohort": "Cohort (maand)",
-    "cohort.customers": "Klanten",
     "cohort.chart": "Cumulatieve omzet per klant, per cohort",
     "cohort.axis": "Maanden sinds de eerste aankoop",
     "cohort.per_customer": "Omzet per klant",
