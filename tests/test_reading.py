@@ -42,7 +42,7 @@ def test_dutch_export_skipping_bad_rows_reports_them_with_file_rows():
     assert (report.delimiter, report.decimal, report.rows, report.skipped) == (";", ",", 6, 1)
     assert report.problems == [
         'column "Datum" row 7: "31-13-2024" is not a date; use text in the format "%d-%m-%Y"']
-    assert report.reasons == {"unreadable date": (1, [7])}
+    assert report.reasons == {"date": (1, [7])}
     assert report.guests == {"rows": 1, "orders": 1, "revenue": 5.0}
     assert report.returns_unmatched == {"rows": 1, "amount": 3.0}
     assert report.columns == {"customer": "Klantnummer", "date": "Datum", "amount": "Bedrag"}
