@@ -181,7 +181,8 @@ def run(args):
         args.horizon_months, args.monthly_discount, args.lang)
     data = write_report(args.output, transactions, margin=args.margin, cac=args.cac,
                         time_unit=args.time_unit, cohort_period=args.cohort_period,
-                        lang=args.lang, currency=args.currency, source=printable(args.transactions.name),
+                        lang=args.lang, currency=args.currency,
+                        source=printable(args.transactions.name),
                         extra_columns=predictions, force=args.force, progress=progress)
     skipped = f", {data.read.skipped:,} bad rows skipped" if data.read.skipped else ""
     print(f"wrote {printable(args.output)}: {data.kpis.customers:,} customers, "
