@@ -13,11 +13,12 @@ from ..reading import read_transactions
 from ..reading.values import printable
 from ..reading.workbook import MAX_ROWS, MAX_UNZIPPED_MB
 from ..reading_channels import read_channel_inputs
-from ..workbooks.labels import LANGUAGES
+from ..workbooks.labels import LANGUAGES, texts
 from ..workbooks.report import write_report
 from ..workbooks.report.companion import FILE_FORMATS, companion_path
 from ..workbooks.report.predictions import Predictions
 from ..workbooks.report.progress import Progress
+from ..workbooks.report.sheets import reason_lines
 from ..workbooks.styles import currency_code
 
 _UNITS = ("D", "W", "M", "Y")
@@ -181,9 +182,7 @@ def _output_of(args):
 def closing_lines(read):
     """What the CLI says about the input after the report: bad rows per reason (with the first
     row numbers), guest orders, refunds left out or without a purchase."""
-    lines = [f"  {count:,} bad rows: {reason} (rows {', '.join(map(str, rows))}"
-             f"{', …' if count > len(rows) else ''})"
-             for reason, (count, rows) in read.reasons.items()]
+    lines = [f"  bad rows, {line}" for line in reason_lines(texts("en"), read.reasons)]
     guests = read.guests
     if guests["rows"]:
         lines.append(f"  {guests['rows']:,} rows without a customer id (guest orders: "

@@ -22,14 +22,14 @@ import numpy as np
 
 from ..core.transactions import Transactions, check_transactions
 from ..errors import CLVError
-from .columns import HEADER_NAMES, find_columns, transaction_columns
+from .columns import HEADER_NAMES, find_columns, normal, transaction_columns
 from .screen import checked, screen, tally
 from .table import delimiter_of, read_parquet_table, read_text_table
-from .values import printable
+from .values import decimal_of, numbers_of, printable
 from .workbook import MAX_ROWS, MAX_UNZIPPED_MB, read_workbook_table
 
-__all__ = ["HEADER_NAMES", "ReadReport", "ReadTransactions", "find_columns",
-           "read_transactions"]
+__all__ = ["HEADER_NAMES", "ReadReport", "ReadTransactions", "decimal_of", "find_columns",
+           "normal", "numbers_of", "read_table", "read_transactions"]
 
 
 @dataclass
@@ -132,26 +132,39 @@ def read_transactions(path, customer_col=None, date_col=None, amount_col=None, d
             gc.enable()
 
 
-def _table(path, given, delimiter, sheet, max_rows, max_unzipped_mb):
-    """The picked columns of the file, by its suffix."""
-    def pick(header):
-        return transaction_columns(header, given)
+def read_table(path, pick, delimiter=None, sheet=None, max_rows=MAX_ROWS,
+               max_unzipped_mb=MAX_UNZIPPED_MB):
+    """The :class:`~.table.Table` of any input file (CSV/TXT, XLSX/XLSM or Parquet, by its
+    suffix): ``pick(header)`` returns role → column index (e.g. with :func:`find_columns`) and
+    is called before the rows are read; the picked columns come back as arrays, blank rows
+    left out, numbered as in the file. The one way in for every reader of user files.
 
+    >>> import tempfile, pathlib
+    >>> file = pathlib.Path(tempfile.mkdtemp()) / "spend.csv"
+    >>> _ = file.write_text("Kanaal;Kosten\\nSearch;€ 1.250,50\\n")
+    >>> table = read_table(file, lambda header: {"channel": 0, "spend": 1})
+    >>> table.columns["spend"].tolist(), table.numbers.tolist(), table.delimiter
+    (['€ 1.250,50'], [2], ';')
+    """
+    path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return read_workbook_table(path, pick, sheet, max_rows, max_unzipped_mb)
-    if suffix == ".parquet":
-        return read_parquet_table(path, pick)
-    return read_text_table(path, pick, delimiter)
+        table = read_workbook_table(path, pick, sheet, max_rows, max_unzipped_mb)
+    elif suffix == ".parquet":
+        table = read_parquet_table(path, pick)
+    else:
+        table = read_text_table(path, pick, delimiter)
+    if table.numbers.size > max_rows:
+        raise CLVError(f"{path}: the file has {table.numbers.size:,} rows, more than the limit "
+                       f"of {max_rows:,}; raise it with --max-rows if the file is genuine")
+    return table
 
 
 def _read(path, given, date_format, delimiter, decimal, skip_bad_rows, sheet, returns,
           max_rows, max_unzipped_mb):
     """:func:`read_transactions` with the garbage collector paused."""
-    table = _table(path, given, delimiter, sheet, max_rows, max_unzipped_mb)
-    if table.numbers.size > max_rows:
-        raise CLVError(f"{path}: the file has {table.numbers.size:,} rows, more than the limit "
-                       f"of {max_rows:,}; raise it with --max-rows if the file is genuine")
+    table = read_table(path, lambda header: transaction_columns(header, given), delimiter,
+                       sheet, max_rows, max_unzipped_mb)
     rows = screen(table, date_format, decimal, returns)
     transactions, bad, counts = checked(table, rows, skip_bad_rows, date_format)
     reasons, problems = tally(table, rows, bad, date_format)
