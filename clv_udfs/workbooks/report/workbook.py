@@ -1,11 +1,13 @@
 """The transaction report workbook: summary, customers, cohorts and segments, as values.
 
 :func:`write_report` is the one entry point (the ``report`` command and the demo use it): it
-computes everything with the core (:func:`~.data.analyse`) and streams the sheets
-(:mod:`.sheets`) into an openpyxl write-only workbook, adds the customer rows as plain
-SpreadsheetML (:mod:`.rows`: openpyxl would take a minute for 200,000 customers), and
-saves it through
-:func:`~clv_udfs.writing.write_atomically` (an existing file is replaced only with ``force``).
+computes everything with the core (:func:`~.data.analyse`), decides which customers the
+customers sheet holds and writes the companion file of all of them when needed
+(:mod:`.companion`), lays out the sheets (:mod:`.sheets`) on :class:`~.cells.Page` s, which size
+their columns and set up printing when closed (:mod:`.layout`), adds the customer rows as plain
+SpreadsheetML (:mod:`.rows`: openpyxl would take a minute for 200,000 customers), and saves
+everything through :func:`~clv_udfs.writing.write_atomically` (an existing file is replaced
+only with ``force``).
 """
 
 import io
