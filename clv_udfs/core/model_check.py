@@ -128,6 +128,10 @@ def fit_and_predict(name, cls, frequency, recency, T, holdout_length, time_unit)
                 holdout_length, frequency, recency, T), dtype=float)
     except CLVError as problem:
         return ModelResult(name, None, None, None, str(problem))
+    if not np.isfinite(predicted).all():
+        return ModelResult(name, None, None, None, f"{name}: the fitted parameters give no "
+                           "finite holdout prediction for some customers; "
+                           + cls.DATA_ADVICE)
     return ModelResult(name, model, diagnose(model, frequency), np.broadcast_to(
         predicted, np.shape(frequency)))
 
