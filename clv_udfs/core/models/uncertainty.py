@@ -1,19 +1,19 @@
 """How sure a CLV forecast is: 90% intervals from the fits' covariance (the delta method).
 
 Maximum-likelihood estimates ψ̂ = log θ̂ are asymptotically normal with covariance
-:math:`\Sigma = H^{-1}`, H the Hessian of −log L in ψ (the observed information, the same one
-the standard errors come from). A customer's CLV is :math:`D_i(\psi_1)\,S_i(\psi_2)\,m`: the
+:math:`\\Sigma = H^{-1}`, H the Hessian of −log L in ψ (the observed information, the same one
+the standard errors come from). A customer's CLV is :math:`D_i(\\psi_1)\\,S_i(\\psi_2)\\,m`: the
 discounted expected purchases of the transaction model times the Gamma-Gamma spend times the
 margin. By the delta method on the log scale,
 
 .. math::
 
-    \operatorname{sd}(\ln CLV_i)^2 = g_{1i}^\top \Sigma_1 g_{1i} + g_{2i}^\top \Sigma_2 g_{2i},
-    \qquad g_{1i} = \frac{\partial \ln D_i}{\partial \psi_1},\;
-    g_{2i} = \frac{\partial \ln S_i}{\partial \psi_2}
+    \\operatorname{sd}(\\ln CLV_i)^2 = g_{1i}^\\top \\Sigma_1 g_{1i} + g_{2i}^\\top \\Sigma_2 g_{2i},
+    \\qquad g_{1i} = \\frac{\\partial \\ln D_i}{\\partial \\psi_1},\\;
+    g_{2i} = \\frac{\\partial \\ln S_i}{\\partial \\psi_2}
 
 (the two fits independent; derivatives by forward differences in ψ), and the interval is
-:math:`CLV_i\,e^{\pm z\,\mathrm{sd}}` with z the normal quantile of the level (1.645 for 90%):
+:math:`CLV_i\\,e^{\\pm z\\,\\mathrm{sd}}` with z the normal quantile of the level (1.645 for 90%):
 positive, and wider upwards, as a lognormal. The total (customer equity) gets the same with the
 gradient of the sum. Parameter uncertainty only: the randomness of each customer's own purchases
 is not in it. The cost is one CLV evaluation per transaction-model parameter plus one, whatever
