@@ -644,9 +644,9 @@ _EN.update({
     "report.forecast.note": ("Predicted CLV: each customer's expected gross profit over the "
                              "horizon, discounted monthly at {discount:.1%}, from {model} and "
                              "Gamma-Gamma fitted on all the data.",
-                             "The interval holds {level:.0%} of the forecasts under the fits' "
-                             "parameter uncertainty (draws from their covariance); the "
-                             "Models sheet shows how the model was chosen and checked."),
+                             "The {level:.0%} interval reflects the fits' parameter "
+                             "uncertainty (delta method on their covariance); the Models "
+                             "sheet shows how the model was chosen and checked."),
     "report.forecast.figures": "Forecast",
     "report.equity": "Customer equity (sum of predicted CLV)",
     "report.equity.lower": "Customer equity, lower end ({level:.0%} interval)",
@@ -706,10 +706,9 @@ _NL.update({
     "report.forecast.note": ("Voorspelde CLV: de verwachte brutowinst per klant over de "
                              "horizon, maandelijks verdisconteerd tegen {discount:.1%}, uit "
                              "{model} en Gamma-Gamma geschat op alle gegevens.",
-                             "Het interval bevat {level:.0%} van de prognoses onder de "
-                             "parameteronzekerheid van de schattingen (trekkingen uit hun "
-                             "covariantie); het blad Modellen toont hoe het model is gekozen "
-                             "en getoetst."),
+                             "Het {level:.0%}-interval geeft de parameteronzekerheid van de "
+                             "schattingen weer (deltamethode op hun covariantie); het blad "
+                             "Modellen toont hoe het model is gekozen en getoetst."),
     "report.forecast.figures": "Prognose",
     "report.equity": "Klantvermogen (som van de voorspelde CLV)",
     "report.equity.lower": "Klantvermogen, ondergrens ({level:.0%}-interval)",

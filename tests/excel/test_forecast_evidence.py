@@ -159,3 +159,24 @@ def test_model_check_in_days_predicts_what_it_predicts_in_weeks(holdout_spill, o
     assert pareto_d[3] == pytest.approx(pareto_w[3], rel=1e-5)
     with pytest.raises(xw.XlwingsError, match='^time_unit: "W" contradicts the data'):
         officejs("CLV_MODEL_CHECK", days, [["W"]])
+
+
+def test_clv_predict_interval_brackets_each_customer_as_the_delta_method_gives(chains, officejs):
+    """The interval option: the CDNOW calibration customers, spend known; the ends agree with
+    the core's delta method on the same fit and are in the paper's units either way."""
+    from clv_udfs.core.models import BetaGeo
+    from clv_udfs.core.models.uncertainty import clv_interval, log_covariance
+    rfm, fit, clv = chains["W"]
+    spend = [[50.0]] * (len(rfm) - 1)
+    table = officejs("CLV_PREDICT", fit, rfm, None, None, spend, [[0.3]], [[0.01]], [[12]],
+                     None, None, [[True]])
+    assert table[0] == ["CLV over 12 months", "lower end (90% interval)",
+                        "upper end (90% interval)"]
+    body = np.array(table[1:], dtype=float)
+    assert np.all(body[:, 1] <= body[:, 0]) and np.all(body[:, 0] <= body[:, 2])
+    x, t_x, T = (np.array([row[i] for row in rfm[1:]], dtype=float) for i in (1, 2, 3))
+    params = {row[0]: row[1] for row in fit[1:5]}
+    model = BetaGeo.from_params("W", **params)
+    core = clv_interval(model, log_covariance(model, x, t_x, T), x, t_x, T, 50.0, 0.3, 0.01, 12)
+    np.testing.assert_allclose(body[:, 1], core.lower, rtol=1e-9)
+    np.testing.assert_allclose(body[:, 2], core.upper, rtol=1e-9)
