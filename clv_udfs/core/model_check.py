@@ -16,8 +16,8 @@ The chosen model has the smallest total error; models within one percent of the 
 the best are a tie, broken by the lower BIC. A model whose fit fails keeps its row, with the
 reason, and is not chosen.
 
->>> [name for name, _ in TRANSACTION_MODELS]      # MBG/NBD joins with one more entry
-['BG/NBD', 'Pareto/NBD']
+>>> [name for name, _ in TRANSACTION_MODELS]
+['BG/NBD', 'MBG/NBD', 'Pareto/NBD']
 """
 
 from dataclasses import dataclass
@@ -25,11 +25,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import CLVError
-from .models import BetaGeo, ParetoNBD
+from .models import BetaGeo, ModifiedBetaGeo, ParetoNBD
 from .models.diagnostics import diagnose
 
 TRANSACTION_MODELS = (
     ("BG/NBD", BetaGeo),
+    ("MBG/NBD", ModifiedBetaGeo),
     ("Pareto/NBD", ParetoNBD),
 )
 """(name, class) of every repeat-purchase model the check compares; a class has ``fit`` and

@@ -80,7 +80,7 @@ def test_forecast_uses_the_chosen_model_refitted_on_all_data(cdnow_forecast):
     assert f.chosen == f.check.chosen.name and f.reason == f.check.reason
     refit = type(f.transactions)("W").fit(summary.frequency, summary.recency, summary.T)
     assert refit.params_ == pytest.approx(f.transactions.params_, rel=1e-9)
-    assert f.tracking is not None and set(f.tracking[2]) == {"BG/NBD", "Pareto/NBD"}
+    assert f.tracking is not None and set(f.tracking[2]) == {"BG/NBD", "MBG/NBD", "Pareto/NBD"}
 
 
 def test_a_short_history_has_no_holdout_said_in_words_and_bic_chooses():

@@ -138,7 +138,7 @@ def test_model_check_spills_one_row_per_model_the_frequency_table_and_the_choice
     assert table[0][:5] == ["model", "log-likelihood", "BIC",
                             "predicted holdout repeat purchases", "actual holdout repeat purchases"]
     models = {row[0]: row for row in table[1:3]}
-    assert set(models) == {"BG/NBD", "Pareto/NBD"}
+    assert set(models) == {"BG/NBD", "MBG/NBD", "Pareto/NBD"}
     for result in core.results:
         assert models[result.name][3] == pytest.approx(result.predicted_total, rel=1e-9)
         assert models[result.name][4] == 1882      # the raw-file count of the holdout test

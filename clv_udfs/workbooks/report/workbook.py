@@ -67,8 +67,9 @@ def write_report(path, transactions, *, margin=1.0, cac=None, time_unit="W", coh
         see :mod:`.companion`.
     extra_sheets : callable, optional
         Called with the ReportData after ``extra_columns``, it returns ``(position, text key,
-        column widths, writer)`` of sheets to add: position "first" before the summary, "last"
-        after the segments; ``writer(page)`` fills the sheet (the forecast and models sheets).
+        writer)`` of sheets to add: position "first" before the summary, "last" after the
+        segments; ``writer(page)`` fills the sheet (the forecast and models sheets), whose
+        columns are sized to their values when the page closes.
     channels : ChannelInputs, optional
         Channels, spend and segments (:func:`clv_udfs.reading_channels.read_channel_inputs`):
         adds the channels sheet (:mod:`.channels`).
@@ -102,7 +103,7 @@ def write_report(path, transactions, *, margin=1.0, cac=None, time_unit="W", coh
             return pages[-1]
 
         def add(position):
-            for where, key, _widths, writer in added:
+            for where, key, writer in added:
                 if where == position:
                     writer(page(key))
 
