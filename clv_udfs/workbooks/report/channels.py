@@ -85,8 +85,6 @@ LABELS = {
 }
 """The sheet's words (kept here, beside the only sheet that uses them)."""
 
-WIDTHS = {"A": 24, **{letter: 15 for letter in "BCDEFGHI"}, "D": 26, "E": 18,
-          "F": 26, "G": 26, "H": 26}
 _KINDS = (None, "count", "money", "money", "money", "ratio", None, "count", "money")
 _CHART_ROWS = 18          # rows left free below a chart 8 cm high
 _CURVE_CHART_WIDTH = 12   # cm; two charts side by side
@@ -96,7 +94,7 @@ CHANNEL_COLUMNS = ("channel", "new_customers", "spend", "cac", "clv", "ratio", "
 
 def analyse(transactions, inputs, margin, predicted=None):
     """``(ChannelEconomics or None, [(column, SegmentValues)])`` of the report's transactions
-    (``(ids, dates, amounts, read)``) and :class:`~clv_udfs.reading_channels.ChannelInputs`."""
+    (``(ids, dates, amounts, read)``) and :class:`~clv_udfs.reading.channels.ChannelInputs`."""
     tx = check_transactions(*transactions[:3], names=("customer ids", "dates", "amounts"))
     economics = None
     if inputs.channels is not None:
@@ -125,7 +123,7 @@ def write(book, inputs, transactions, *, margin, currency, lang, texts, predicte
     """Add the channels sheet to ``book`` (a write-only workbook); returns what it shows."""
     words = {**texts, **LABELS[lang]}
     economics, segments = analyse(transactions, inputs, margin, predicted)
-    page = Page(book, words["report.channels.sheet"], currency, lang, words, WIDTHS, "B6")
+    page = Page(book, words["report.channels.sheet"], currency, lang, words, "B6")
     page.title("report.channels.title")
     page.note(*(line.format(margin=margin) for line in words["report.channels.note"]))
     page.blank()
@@ -135,6 +133,7 @@ def write(book, inputs, transactions, *, margin, currency, lang, texts, predicte
         _spend(page, economics)
     for column, values in segments:
         _segments(page, column, values)
+    page.close()
     return economics, segments
 
 

@@ -68,7 +68,7 @@ def write_report(path, transactions, *, margin=1.0, cac=None, time_unit="W", coh
         column widths, writer)`` of sheets to add: position "first" before the summary, "last"
         after the segments; ``writer(page)`` fills the sheet (the forecast and models sheets).
     channels : ChannelInputs, optional
-        Channels, spend and segments (:func:`clv_udfs.reading_channels.read_channel_inputs`):
+        Channels, spend and segments (:func:`clv_udfs.reading.channels.read_channel_inputs`):
         adds the channels sheet (:mod:`.channels`).
     """
     with ExitStack() as files:
