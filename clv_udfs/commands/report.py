@@ -147,12 +147,12 @@ def add_parser(sub):
     parser.add_argument("--channel-col", help="header of the orders' channel column (a customer's "
                                               "channel is that of their first order); with "
                                               "--customers, of the customers file's")
-    parser.add_argument("--customers", type=Path, help="CSV, TXT, XLSX or Parquet with a customer id, "
-                                                       "a channel and optionally a segment "
-                                                       "column")
-    parser.add_argument("--spend", type=Path, help="CSV, TXT, XLSX or Parquet of marketing spend: "
-                                                   "channel, month (or date) and amount per "
-                                                   "line")
+    parser.add_argument("--customers", type=Path,
+                        help="CSV, TXT, XLSX or Parquet with a customer id, a channel and "
+                             "optionally a segment column")
+    parser.add_argument("--spend", type=Path,
+                        help="CSV, TXT, XLSX or Parquet of marketing spend: channel, month (or "
+                             "date) and amount per line")
     parser.add_argument("--segment-col", help="header of a segment column (country, customer "
                                               "type) of the customers file, else of the orders")
     parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the labels")
