@@ -170,7 +170,7 @@ def _curves(page, e):
     """The curve of each channel (and the total), a CAC row under each one with a CAC, and
     one line chart per channel: its curve and its CAC as a reference line."""
     t = page.texts
-    page.append([page.cells.text(t["report.channels.curves"], styles.NOTE_HEADING)])
+    page.notice(t["report.channels.curves"])
     months = e.curve.shape[1]
     header = page.append([page.cells.text(t["channel"], styles.HEADER),
                           *page.cells.row(*range(months), style=styles.HEADER)])
@@ -202,7 +202,7 @@ def _curves(page, e):
 
 def _spend(page, e):
     """The spend lines summed per channel and calendar month (the CAC's numerators)."""
-    page.append([page.cells.text(page.texts["report.channels.spend"], styles.NOTE_HEADING)])
+    page.notice(page.texts["report.channels.spend"])
     page.append([page.cells.text(page.texts["channel"], styles.HEADER),
                  *page.cells.row(*e.months.tolist(), style=styles.HEADER)])
     for label, spent in zip(e.channel.tolist(), e.spend_by_month.tolist()):
@@ -214,8 +214,7 @@ def _spend(page, e):
 def _segments(page, column, s):
     """Customers, revenue and historical (and predicted) CLV per segment of ``column``."""
     t = page.texts
-    page.append([page.cells.text(t["report.channels.segments"].format(column=column),
-                                 styles.NOTE_HEADING)])
+    page.notice(t["report.channels.segments"].format(column=column))
     predicted = s.predicted is not None
     page.header(*t["report.channels.segment_columns"][:5 if predicted else 4])
     columns = [s.segment, s.customers, s.revenue, s.clv]
