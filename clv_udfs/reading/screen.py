@@ -173,7 +173,8 @@ def _orders(rows, mask):
 
 
 def checked(table, rows, skip_bad_rows, date_format):
-    """The checked transactions and the counts of the report (see :mod:`.screen`)."""
+    """The checked transactions, the bad rows, the counts of the report (see :mod:`.screen`)
+    and the table row of each transaction row."""
     bad = (rows["reason"] != 0) & ~rows["guest"]
     if bad.any() and not skip_bad_rows:
         first = message(table, rows, int(np.flatnonzero(bad)[0]), date_format)
@@ -198,4 +199,4 @@ def checked(table, rows, skip_bad_rows, date_format):
                           "amount": 0.0 - float(amount[excluded].sum())},
         returns_unmatched={"rows": int(unmatched.size), "amount": 0.0 - float(unmatched.sum())},
         skipped=int(bad.sum()), used=int(kept.sum()))
-    return transactions, bad, counts
+    return transactions, bad, counts, np.flatnonzero(use)[kept]

@@ -71,7 +71,7 @@ def write_report(path, transactions, *, margin=1.0, cac=None, time_unit="W", coh
         segments; ``writer(page)`` fills the sheet (the forecast and models sheets), whose
         columns are sized to their values when the page closes.
     channels : ChannelInputs, optional
-        Channels, spend and segments (:func:`clv_udfs.reading_channels.read_channel_inputs`):
+        Channels, spend and segments (:func:`clv_udfs.reading.channels.read_channel_inputs`):
         adds the channels sheet (:mod:`.channels`).
     """
     with ExitStack() as files:
