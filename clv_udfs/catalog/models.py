@@ -64,8 +64,10 @@ MODEL_NAMES = {"BG/NBD": BetaGeo, "BGNBD": BetaGeo, "PARETO/NBD": ParetoNBD,
 
 def fit_table(model, diagnostics=None, extra=()):
     """The spilled parameter table of a fitted model; with its
-    :class:`~clv_udfs.core.models.diagnostics.Diagnostics`, the BIC, customers and warnings
-    follow, then the ``extra`` rows (label, value)."""
+    :class:`~clv_udfs.core.models.diagnostics.Diagnostics`, the BIC, customers and the
+    ``extra`` rows (label, value) follow, then one row of warnings in words, joined by " | "
+    ("none" without), so a table's size never depends on how many there are and a template's
+    block always holds it."""
     rows = [["parameter", "estimate", "standard error"]]
     rows += [[name, value, model.standard_errors_[name]] for name, value in model.params_.items()]
     rows += [["log-likelihood", model.log_likelihood_, ""], ["converged", model.converged_, ""]]
@@ -78,8 +80,7 @@ def fit_table(model, diagnostics=None, extra=()):
     if diagnostics is not None:
         rows += [["BIC", diagnostics.bic, ""], ["customers", diagnostics.customers, ""]]
         rows += [[label, value, ""] for label, value in extra]
-        rows += [["warning", text, ""] for text in diagnostics.warnings] or [["warnings", "none",
-                                                                             ""]]
+        rows.append(["warnings", " | ".join(diagnostics.warnings) or "none", ""])
     return np.array(rows, dtype=object)
 
 

@@ -11,16 +11,18 @@ from .. import styles
 from ..spill import Table, constant
 
 
-def parameter_rows(sheet, first_row, published, fit=None, fit_args=(), timed=False, model=""):
+def parameter_rows(sheet, first_row, published, fit=None, fit_args=(), timed=False, model="",
+                   evidence=0):
     """The parameter block from ``first_row``; returns its range (the names and estimates).
 
     Live (``fit`` given): the table of ``fit`` on ``fit_args``, whose rows are a header,
-    ``published``'s parameters, the log-likelihood, convergence and (``timed``) the time unit.
+    ``published``'s parameters, the log-likelihood, convergence, (``timed``) the time unit and
+    ``evidence`` rows (BIC, customers, … and the warnings row of the FIT table).
     Portable: one row per ``(name, value)`` of ``published``, the name in A and an input
     holding ``value`` in B, whose help title ``model`` ("BG/NBD") prefixes.
     """
     if fit is not None:
-        rows = fit_rows(published, True, timed)
+        rows = fit_rows(published, True, timed, evidence)
         sheet.table(Table(fit, fit_args, f"A{first_row}", rows, columns=3),
                     ("text", "estimate", "estimate"))
         return f"$A${first_row}:$B${first_row + rows - 1}"
@@ -30,12 +32,12 @@ def parameter_rows(sheet, first_row, published, fit=None, fit_args=(), timed=Fal
     return f"$A${first_row}:$B${first_row + len(published) - 1}"
 
 
-def fit_rows(published, live, timed=False):
+def fit_rows(published, live, timed=False, evidence=0):
     """Rows the block of :func:`parameter_rows` takes: live, the fit table's header,
-    parameters, log-likelihood, convergence and (``timed``) time unit; portable, the
-    parameters.
+    parameters, log-likelihood, convergence, (``timed``) time unit and ``evidence`` rows;
+    portable, the parameters.
 
     >>> fit_rows((("alpha", 0.704), ("beta", 1.182)), live=True, timed=True)
     6
     """
-    return 1 + len(published) + 2 + timed if live else len(published)
+    return 1 + len(published) + 2 + timed + evidence if live else len(published)

@@ -44,6 +44,9 @@ PUBLISHED = {  # Fader, Hardie & Lee (2005a, 2005b), all 2,357 CDNOW customers, 
     "Gamma-Gamma": (("p", 6.25), ("q", 3.74), ("gamma", 15.44)),
 }
 FITS = {"BG/NBD": "BGNBD_FIT", "Gamma-Gamma": "GAMMAGAMMA_FIT"}
+EVIDENCE = {"BG/NBD": 3, "Gamma-Gamma": 4}
+"""Rows of each FIT table after its estimates: BIC, customers, (Gamma-Gamma) the repeat buyers
+left out for a mean spend ≤ 0, and the warnings in words."""
 UNITS = ("D", "W", "M", "Y")   # days, weeks, months, years
 _OPTIONS = (("time_unit", "pred.time_unit", "text", "W"), ("horizon", "pred.horizon", "count", 52),
             ("margin", "pred.margin", "rate", 0.3), ("discount", "pred.discount", "rate", 0.01),
@@ -82,8 +85,10 @@ def build(sheet):
     top = sheet.how_to(2, (t["pred.howto"], t["pred.howto.data"].format(customers=CUSTOMERS),
                            how), add_in_note=None if live else "pred.howto.portable")
     bgnbd_row = top + (len(_OPTIONS) + 3 if live else 0)
-    gammagamma_row = bgnbd_row + fit_rows(PUBLISHED["BG/NBD"], live, timed=True) + 2
-    head = gammagamma_row + fit_rows(PUBLISHED["Gamma-Gamma"], live) + 2
+    gammagamma_row = bgnbd_row + fit_rows(PUBLISHED["BG/NBD"], live, True,
+                                          EVIDENCE["BG/NBD"]) + 2
+    head = gammagamma_row + fit_rows(PUBLISHED["Gamma-Gamma"], live,
+                                     evidence=EVIDENCE["Gamma-Gamma"]) + 2
     first, last = head + 1, head + CUSTOMERS
     data = {column: f"${column}${first}:${column}${last}" for column, _, _ in _DATA}
     options = _options(sheet, top) if live else {}
@@ -121,7 +126,8 @@ def _parameters(sheet, row, model, fit_args):
     """The parameter block of ``model`` under a header in ``row``.
 
     Live (``fit_args`` given): the model's fit table on the customers (estimates, standard
-    errors, log-likelihood, convergence and, BG/NBD, the time unit). Portable: the parameter
+    errors, log-likelihood, convergence, BG/NBD's time unit, BIC, customers and warnings).
+    Portable: the parameter
     names in A (fixed cells the functions read, so they pick the parameters by name) and
     yellow inputs holding the published estimates in B. Returns the block's range, which the
     prediction functions take as their parameters.
@@ -131,7 +137,7 @@ def _parameters(sheet, row, model, fit_args):
         sheet.header(f"B{row}", "pred.estimate")
         return parameter_rows(sheet, row + 1, PUBLISHED[model], model=model)
     return parameter_rows(sheet, row + 1, PUBLISHED[model], FITS[model], fit_args,
-                          timed=model == "BG/NBD")
+                          timed=model == "BG/NBD", evidence=EVIDENCE[model])
 
 
 def _customers(sheet, head, data, params, options, live):
