@@ -26,8 +26,13 @@ def test_one_period_is_one_margin_now_or_one_discounted_margin_at_the_end():
 
 
 def test_the_excel_function_counts_a_column_of_horizons_and_an_empty_one_as_no_end():
-    """=CLV_PREDICTIVE(200, 0.9, 0.12, A1:A4) over the periods 1, 2, 3 and an empty cell."""
-    shown = cells.call(catalog.FUNCTIONS["CLV_PREDICTIVE"],
-                       [[[200]], [[0.9]], [[0.12]], [[1], [2], [3], [None]]])
-    assert [row[0] for row in shown] == pytest.approx(
-        [200, 200 + 160.714286, START, NO_END], abs=2e-6)
+    """=CLV_PREDICTIVE(200, 0.9, 0.12, A1:A3) over the periods 1, 2, 3; a periods cell left
+    empty on its own means no end. Inside a range an empty cell is that row's error, not the
+    default: on Office.js an error cell can arrive as an empty one (issue 14.11)."""
+    call = lambda periods: cells.call(catalog.FUNCTIONS["CLV_PREDICTIVE"],
+                                      [[[200]], [[0.9]], [[0.12]], periods])
+    shown = call([[1], [2], [3], [None]])
+    assert [row[0] for row in shown[:3]] == pytest.approx([200, 200 + 160.714286, START],
+                                                          abs=2e-6)
+    assert shown[3][0].startswith("#VALUE! periods") and "empty" in shown[3][0]
+    assert call([[None]])[0][0] == pytest.approx(NO_END, abs=2e-6)

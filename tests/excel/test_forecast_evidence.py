@@ -137,12 +137,12 @@ def test_model_check_spills_one_row_per_model_the_frequency_table_and_the_choice
     table = officejs("CLV_MODEL_CHECK", holdout_spill)
     assert table[0][:5] == ["model", "log-likelihood", "BIC",
                             "predicted holdout repeat purchases", "actual holdout repeat purchases"]
-    models = {row[0]: row for row in table[1:3]}
+    models = {row[0]: row for row in table[1:4]}
     assert set(models) == {"BG/NBD", "MBG/NBD", "Pareto/NBD"}
     for result in core.results:
         assert models[result.name][3] == pytest.approx(result.predicted_total, rel=1e-9)
         assert models[result.name][4] == 1882      # the raw-file count of the holdout test
-    labels = [row[0] for row in table[5:13]]
+    labels = [row[0] for row in table[6:14]]
     assert labels == ["0", "1", "2", "3", "4", "5", "6", "7+"]
     assert table[-1][0] == "chosen model" and table[-1][1] == core.chosen.name
     assert table[-1][2] == core.reason
@@ -152,8 +152,9 @@ def test_model_check_spills_one_row_per_model_the_frequency_table_and_the_choice
 def test_model_check_in_days_predicts_what_it_predicts_in_weeks(holdout_spill, officejs):
     days = officejs("CLV_HOLDOUT", *TRANSACTIONS, [["1997-09-30"]], [["1998-06-30"]], [["D"]])
     in_days, in_weeks = (officejs("CLV_MODEL_CHECK", t) for t in (days, holdout_spill))
-    (bgnbd_d, pareto_d), (bgnbd_w, pareto_w) = in_days[1:3], in_weeks[1:3]
+    (bgnbd_d, mbgnbd_d, pareto_d), (bgnbd_w, mbgnbd_w, pareto_w) = in_days[1:4], in_weeks[1:4]
     assert bgnbd_d[3] == pytest.approx(bgnbd_w[3], rel=1e-9)
+    assert mbgnbd_d[3] == pytest.approx(mbgnbd_w[3], rel=1e-9)
     # Pareto/NBD's fit differences its likelihood numerically: the two optima agree to the
     # optimiser's stopping tolerance, not to rounding
     assert pareto_d[3] == pytest.approx(pareto_w[3], rel=1e-5)
