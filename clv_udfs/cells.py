@@ -7,6 +7,10 @@ message per bad cell, and turns results back into what cells show. It does not i
 so it is tested directly; :mod:`clv_udfs.excel` only adds the decorators.
 
 A bad cell shows ``#VALUE!`` followed by the one-line message; it spoils only its own result.
+On the way out every result passes the cell rule (:func:`finite`): a NaN or infinity — which
+Excel cannot show and which makes an Office.js response invalid JSON — becomes a one-line
+message naming the function and the values it came from. A column of plain numbers is read in
+one pass at C speed and stays a float array, so the core takes its numeric paths.
 """
 
 import itertools

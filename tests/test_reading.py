@@ -42,7 +42,7 @@ def test_dutch_export_skipping_bad_rows_reports_them_with_file_rows():
     assert (report.delimiter, report.decimal, report.rows, report.skipped) == (";", ",", 6, 1)
     assert report.problems == [
         'column "Datum" row 7: "31-13-2024" is not a date; use text in the format "%d-%m-%Y"']
-    assert report.reasons == {"unreadable date": (1, [7])}
+    assert report.reasons == {"date": (1, [7])}
     assert report.guests == {"rows": 1, "orders": 1, "revenue": 5.0}
     assert report.returns_unmatched == {"rows": 1, "amount": 3.0}
     assert report.columns == {"customer": "Klantnummer", "date": "Datum", "amount": "Bedrag"}
@@ -224,3 +224,13 @@ def test_error_cells_are_guests_and_logical_values_are_not_customer_ids(tmp_path
     ids, _, _, report = read_transactions(path, skip_bad_rows=True)
     # an error cell holds no id: a guest order, not a customer
     assert ids.tolist() == ["a"] and report.skipped == 1 and report.guests["rows"] == 1
+
+
+def test_rows_keep_their_file_numbers_after_blank_lines_and_quoted_newlines(tmp_path):
+    path = tmp_path / "orders.csv"
+    path.write_text("\n\ncustomer,date,amount\r\na,2024-01-01,5\r\n\"b\nc\",2024-01-02,3\r\n"
+                    "d,x,1\r\n")
+    with pytest.raises(CLVError, match=r'^column "date" row 6: "x" is not a date'):
+        read_transactions(path)
+    ids, _, _, report = read_transactions(path, skip_bad_rows=True)
+    assert ids.tolist() == ["a", "b\nc"] and report.reasons == {"date": (1, [6])}

@@ -75,7 +75,7 @@ def test_invoice_lines_give_the_hand_computed_figures(tmp_path, lang, kind):
     report = read.report
     assert set(report.columns) == {"customer", "date", "order", "quantity", "price"}
     assert report.rows == 11 and report.skipped == 1
-    assert report.reasons == {"zero unit price": (1, [6])}
+    assert report.reasons == {"zero_price": (1, [6])}
     assert report.guests == {"rows": 2, "orders": 1, "revenue": pytest.approx(10.0)}
     data = analyse(read)
     k = data.kpis
@@ -121,7 +121,7 @@ def test_the_report_cli_reads_invoice_lines_with_no_column_options(tmp_path, cap
                  "--skip-bad-rows", "--currency", "GBP", "--no-predictions"]) == 0
     printed = capsys.readouterr().out
     assert f"3 customers, {ORDERS} orders, 1 bad rows skipped" in printed
-    assert "1 bad rows: zero unit price (rows 6)" in printed
+    assert "bad rows, zero unit price: 1 (rows 6)" in printed
     assert "2 rows without a customer id (guest orders: 1 orders, 10.00)" in printed
     shown = summary_values(open_report(out)["summary"])
     assert (shown["report.customers"], shown["report.orders"]) == (3, ORDERS)
@@ -133,6 +133,8 @@ def test_the_report_cli_reads_invoice_lines_with_no_column_options(tmp_path, cap
     assert shown["report.net_negative"] == 1 and shown["report.skipped"] == 1
     _, customers = table(open_report(out)["customers"])
     assert [row[0] for row in customers] == ["17850", "12583", "13047"]
+    notes = [row[0] for row in open_report(out)["summary"].iter_rows(values_only=True)]
+    assert "zero unit price: 1 (rows 6)" in notes
     money = openpyxl.load_workbook(out)["Summary"]["B11"].number_format
     assert "£" in money
 

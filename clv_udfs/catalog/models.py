@@ -43,11 +43,13 @@ from ..core.models import (
     expected_clv,
 )
 from ..core.models.diagnostics import diagnose
+from ..core.models.uncertainty import clv_interval, log_covariance
 from ..core.models.inputs import PARAMETER, PENALIZER
 from ..core.time_units import UNIT_NAMES, parse_unit
 from ..errors import CLVError
 from . import ExcelFunction
 from .customer_tables import customer_columns, resolve_unit, without_header
+from .transactions import _flag
 
 TIME_UNIT_ROW = "time unit"
 MODEL_ROW = "model"
@@ -67,8 +69,10 @@ problem of the ``params`` argument, which holds it."""
 
 def fit_table(model, diagnostics=None, extra=()):
     """The spilled parameter table of a fitted model; with its
-    :class:`~clv_udfs.core.models.diagnostics.Diagnostics`, the BIC, customers and warnings
-    follow, then the ``extra`` rows (label, value)."""
+    :class:`~clv_udfs.core.models.diagnostics.Diagnostics`, the BIC, customers and the
+    ``extra`` rows (label, value) follow, then one row of warnings in words, joined by " | "
+    ("none" without), so a table's size never depends on how many there are and a template's
+    block always holds it."""
     rows = [["parameter", "estimate", "standard error"]]
     rows += [[name, value, model.standard_errors_[name]] for name, value in model.params_.items()]
     rows += [["log-likelihood", model.log_likelihood_, ""], ["converged", model.converged_, ""]]
@@ -81,8 +85,7 @@ def fit_table(model, diagnostics=None, extra=()):
     if diagnostics is not None:
         rows += [["BIC", diagnostics.bic, ""], ["customers", diagnostics.customers, ""]]
         rows += [[label, value, ""] for label, value in extra]
-        rows += [["warning", text, ""] for text in diagnostics.warnings] or [["warnings", "none",
-                                                                             ""]]
+        rows.append(["warnings", " | ".join(diagnostics.warnings) or "none", ""])
     return np.array(rows, dtype=object)
 
 
@@ -539,7 +542,8 @@ def gammagamma_spend(params, frequency, monetary_value=None):
 
 
 def clv_predict(params, frequency, recency=None, T=None, spend=None, margin=None,
-                monthly_discount_rate=None, horizon_months=12, model=None, time_unit=None):
+                monthly_discount_rate=None, horizon_months=12, model=None, time_unit=None,
+                interval=False):
     """Discounted expected margin of each customer over the next months (BG/NBD, MBG/NBD or
     Pareto/NBD purchases × spend × margin).
 
@@ -564,6 +568,10 @@ def clv_predict(params, frequency, recency=None, T=None, spend=None, margin=None
     time_unit : text
         Unit of recency and T (D, W, M or Y), needed only with bare parameter numbers and
         customer columns without a unit in their headers.
+    interval : logical
+        TRUE to add the lower and upper ends of each customer's 90% interval (delta method on
+        the purchase model's covariance, recomputed on the customers given: give all the
+        customers the model was fitted on; the spend is taken as known); default FALSE.
     """
     kind = cells.single("model", model, None)
     classes = (BetaGeo, ParetoNBD, ModifiedBetaGeo)
@@ -582,9 +590,31 @@ def clv_predict(params, frequency, recency=None, T=None, spend=None, margin=None
     m = _number("margin", margin, None, RATE)
     d = _number("monthly_discount_rate", monthly_discount_rate, None, DISCOUNT_RATE)
     months = _number("horizon_months", horizon_months, 12, HORIZON_MONTHS)
-    return per_row(f"CLV over {months:g} months", lambda **c: expected_clv(
+    wanted = _flag("interval", interval, False)
+    values = per_row(f"CLV over {months:g} months", lambda **c: expected_clv(
         fitted, c["frequency"], c["recency"], c["T"], fitted.time_unit, c["spend"], m, d,
         months, "M"), **columns)
+    return _with_interval(values, fitted, columns, m, d, months) if wanted else values
+
+
+def _with_interval(values, fitted, columns, margin, rate, months):
+    """The CLV column with the lower and upper ends of each computed row's 90% interval beside
+    it (rows showing a message stay empty there)."""
+    cols, _ = _numeric_columns(**columns)
+    done = cells.number_cells(values[1:, 0])
+    ends = np.full((done.size, 2), "", dtype=object)
+    if done.any():
+        x, t_x, age, spend = (cols[name][done].astype(float)
+                              for name in ("frequency", "recency", "T", "spend"))
+        covariance = log_covariance(fitted, x, t_x, age)
+        if covariance is None:
+            ends[done] = cells.ERROR_PREFIX + ("no interval: the likelihood is flat at these "
+                                               "parameters on these customers")
+        else:
+            found = clv_interval(fitted, covariance, x, t_x, age, spend, margin, rate, months)
+            ends[done] = np.column_stack([found.lower, found.upper])
+    header = np.array([["lower end (90% interval)", "upper end (90% interval)"]], dtype=object)
+    return np.hstack([values, np.vstack([header, ends])])
 
 
 clv_predict.__doc__ = clv_predict.__doc__.format(customers=CUSTOMER_DOC)

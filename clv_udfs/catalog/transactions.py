@@ -12,11 +12,12 @@ How problems show:
 * **Refunds** (negative amounts) follow the optional ``returns`` argument of CLV_RFM,
   CLV_HISTORICAL, CLV_COHORT and CLV_KPIS: ``net`` (default) nets a refund into its customer
   (less revenue, never a purchase occasion), ``exclude`` leaves it out, ``stop`` treats it as a
-  bad row. A customer with refunds but no purchase is left out under ``net``.
+  bad row. Under ``net``, a refund of a customer without a purchase is a bad row (there is
+  nothing to net it into).
 * **Per-customer tables** (CLV_RFM, CLV_HISTORICAL): a customer with a bad transaction row
   (text amount, unparseable date, error cell, a refund under ``stop``) shows
-  ``#VALUE! <message of its first bad row>`` in its result cells; the other customers compute. Rows without a customer id belong
-  to no customer: they add one row at the bottom carrying the first such row's message and how
+  ``#VALUE! <message of its first bad row>`` in its result cells; the other customers compute.
+  Rows without a customer id belong to no customer: they add one row at the bottom carrying the first such row's message and how
   many there are.
 * **Whole-data tables** (CLV_COHORT, CLV_KPIS) add up every row, so one bad row spoils every
   value (labels stay); the message names the first bad row and how many there are.

@@ -10,14 +10,15 @@ from ..core.domains import DISCOUNT_RATE, POSITIVE_MONEY, RATE
 from ..core.transactions import RETURNS
 from ..errors import CLVError
 from ..reading import read_transactions
+from ..reading.channels import order_columns, read_channel_inputs
 from ..reading.values import printable
 from ..reading.workbook import MAX_ROWS, MAX_UNZIPPED_MB
-from ..reading_channels import read_channel_inputs
-from ..workbooks.labels import LANGUAGES
+from ..workbooks.labels import LANGUAGES, texts
 from ..workbooks.report import write_report
 from ..workbooks.report.companion import FILE_FORMATS, companion_path
 from ..workbooks.report.predictions import Predictions
 from ..workbooks.report.progress import Progress
+from ..workbooks.report.sheets import reason_lines
 from ..workbooks.styles import currency_code
 
 _UNITS = ("D", "W", "M", "Y")
@@ -147,10 +148,12 @@ def add_parser(sub):
     parser.add_argument("--channel-col", help="header of the orders' channel column (a customer's "
                                               "channel is that of their first order); with "
                                               "--customers, of the customers file's")
-    parser.add_argument("--customers", type=Path, help="CSV or XLSX with a customer id, a channel "
-                                                       "and optionally a segment column")
-    parser.add_argument("--spend", type=Path, help="CSV or XLSX of marketing spend: channel, month "
-                                                   "(or date) and amount per line")
+    parser.add_argument("--customers", type=Path,
+                        help="CSV, TXT, XLSX or Parquet with a customer id, a channel and "
+                             "optionally a segment column")
+    parser.add_argument("--spend", type=Path,
+                        help="CSV, TXT, XLSX or Parquet of marketing spend: channel, month (or "
+                             "date) and amount per line")
     parser.add_argument("--segment-col", help="header of a segment column (country, customer "
                                               "type) of the customers file, else of the orders")
     parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the labels")
@@ -181,9 +184,7 @@ def _output_of(args):
 def closing_lines(read):
     """What the CLI says about the input after the report: bad rows per reason (with the first
     row numbers), guest orders, refunds left out or without a purchase."""
-    lines = [f"  {count:,} bad rows: {reason} (rows {', '.join(map(str, rows))}"
-             f"{', …' if count > len(rows) else ''})"
-             for reason, (count, rows) in read.reasons.items()]
+    lines = [f"  bad rows, {line}" for line in reason_lines(texts("en"), read.reasons)]
     guests = read.guests
     if guests["rows"]:
         lines.append(f"  {guests['rows']:,} rows without a customer id (guest orders: "
@@ -204,14 +205,16 @@ def run(args):
         raise CLVError(f"{every} already exists; choose another report name or pass --force to "
                        "replace it")
     before = every.stat().st_mtime_ns if every.exists() else None
+    taken = order_columns(args)   # the orders' channel/segment column: same read as the orders
     progress = Progress()
     progress.stage(f"reading {printable(args.transactions.name)}")
     transactions = read_transactions(
         args.transactions, args.customer_col, args.date_col, args.amount_col, args.date_format,
         args.delimiter, args.decimal, args.skip_bad_rows, args.sheet,
         quantity_col=args.quantity_col, price_col=args.price_col, order_col=args.order_col,
-        returns=args.returns, max_rows=args.max_rows, max_unzipped_mb=args.max_unzipped_mb)
-    channels = read_channel_inputs(args)
+        returns=args.returns, max_rows=args.max_rows, max_unzipped_mb=args.max_unzipped_mb,
+        extra_cols=taken)
+    channels = read_channel_inputs(args, transactions)
     predictions = None if args.no_predictions else Predictions(
         args.horizon_months, args.monthly_discount, args.lang, transactions,
         args.calibration_end)

@@ -78,29 +78,34 @@ def automatic_calibration_end(first_day, last_day):
     return first_day + int(round(span * 2 / 3)), None
 
 
-def _fits_on_all(summary, models):
-    """Every model fitted on the whole history: {name: (model, diagnostics)} and problems."""
-    fitted, problems = {}, []
-    for name, cls in models:
-        try:
-            with np.errstate(all="ignore"):   # a model that cannot fit says so in words
-                model = cls(summary.time_unit).fit(summary.frequency, summary.recency,
-                                                   summary.T)
-        except CLVError as problem:
-            problems.append(str(problem))
-            continue
-        fitted[name] = (model, diagnose(model, summary.frequency))
-    return fitted, problems
+def _fit_on_all(summary, cls):
+    """``cls`` fitted on the whole history with its diagnostics, or the refusal in words."""
+    try:
+        with np.errstate(all="ignore"):   # a model that cannot fit says so in words
+            model = cls(summary.time_unit).fit(summary.frequency, summary.recency, summary.T)
+    except CLVError as problem:
+        return None, str(problem)
+    return (model, diagnose(model, summary.frequency)), None
 
 
-def _choose(check, no_holdout, fitted):
-    """The chosen model's name and the reason in one sentence."""
-    if check is not None and check.chosen is not None and check.chosen.name in fitted:
-        return check.chosen.name, check.reason
-    name = min(fitted, key=lambda n: fitted[n][1].bic)
+def _choose(summary, check, no_holdout, models):
+    """The chosen model's name, its fit on all the data and the reason in one sentence: the
+    holdout check's choice, else (no check, or that model cannot be refitted) the lowest BIC
+    of every model fitted on all the data."""
+    classes = dict(models)
+    if check is not None and check.chosen is not None:
+        fitted, _ = _fit_on_all(summary, classes[check.chosen.name])
+        if fitted is not None:
+            return check.chosen.name, fitted, check.reason
+    fits = {name: _fit_on_all(summary, cls) for name, cls in models}
+    usable = {name: fit for name, (fit, _) in fits.items() if fit is not None}
+    if not usable:
+        raise CLVError("these purchase histories cannot support a repeat-purchase model: "
+                       + next(problem for _, problem in fits.values()))
+    name = min(usable, key=lambda n: usable[n][1].bic)
     why = (f"No holdout check ({no_holdout})" if check is None
-           else "No model could be checked on the holdout")
-    return name, f"{why}; {name} is used as it has the lowest BIC on all the data."
+           else "No model could be checked on the holdout and refitted")
+    return name, usable[name], f"{why}; {name} is used as it has the lowest BIC on all the data."
 
 
 def forecast(summary, margin, monthly_discount_rate, horizon_months, holdout=None,
@@ -130,12 +135,7 @@ def forecast(summary, margin, monthly_discount_rate, horizon_months, holdout=Non
         When no model can be fitted on the whole history, or Gamma-Gamma cannot.
     """
     check = compare_holdout(holdout, models) if holdout is not None else None
-    fitted, problems = _fits_on_all(summary, models)
-    if not fitted:
-        raise CLVError("these purchase histories cannot support a repeat-purchase model: "
-                       + problems[0])
-    chosen, reason = _choose(check, no_holdout, fitted)
-    model, diagnostics = fitted[chosen]
+    chosen, (model, diagnostics), reason = _choose(summary, check, no_holdout, models)
     x, t_x, T, m = summary.frequency, summary.recency, summary.T, summary.monetary_value
     repeat = (x > 0) & (m > 0)
     with np.errstate(all="ignore"):
@@ -169,5 +169,5 @@ def _interval(model, spend_model, summary, repeat, margin, rate, months):
     if transaction_cov is None or spend_cov is None:
         return None, ("no interval: the likelihood is flat in some parameter, so its "
                       "uncertainty cannot be measured")
-    return clv_interval(model, transaction_cov, spend_model, spend_cov, x, summary.recency,
-                        summary.T, m, margin, rate, months), None
+    return clv_interval(model, transaction_cov, x, summary.recency, summary.T, None, margin,
+                        rate, months, spend_fit=(spend_model, spend_cov, m)), None

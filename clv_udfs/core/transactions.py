@@ -88,8 +88,9 @@ class Transactions:
         n = self.customer_id.size
         if self.order is None:
             return np.bincount(self.customer[purchase], minlength=n)
-        pairs = np.unique(np.stack([self.customer[purchase], self.order[purchase]]), axis=1)
-        return np.bincount(pairs[0], minlength=n)
+        orders = int(self.order.max()) + 1 if self.order.size else 1
+        pairs = np.unique(self.customer[purchase] * orders + self.order[purchase])
+        return np.bincount(pairs // orders, minlength=n)
 
     def rows(self, keep):
         """The rows where ``keep``; customers left without a purchase row are dropped (with

@@ -12,6 +12,8 @@
   is skipped and counted per reason (:mod:`.screen`).
 * Customer ids are text, exactly as the file shows them (``00042`` keeps its zeros,
   ``17850.0`` is ``17850``).
+* **Extra columns** (``extra_cols``, e.g. the orders' channel) are taken in the same read and
+  come back one value per transaction row (:attr:`ReadTransactions.extra`).
 """
 
 import gc
@@ -22,14 +24,14 @@ import numpy as np
 
 from ..core.transactions import Transactions, check_transactions
 from ..errors import CLVError
-from .columns import HEADER_NAMES, find_columns, transaction_columns
+from .columns import HEADER_NAMES, find_columns, normal, transaction_columns
 from .screen import checked, screen, tally
 from .table import delimiter_of, read_parquet_table, read_text_table
-from .values import printable
+from .values import decimal_of, numbers_of, printable
 from .workbook import MAX_ROWS, MAX_UNZIPPED_MB, read_workbook_table
 
-__all__ = ["HEADER_NAMES", "ReadReport", "ReadTransactions", "find_columns",
-           "read_transactions"]
+__all__ = ["HEADER_NAMES", "ReadReport", "ReadTransactions", "decimal_of", "find_columns",
+           "normal", "numbers_of", "read_table", "read_transactions"]
 
 
 @dataclass
@@ -55,14 +57,16 @@ class ReadReport:
 class ReadTransactions:
     """Transactions read from a file: the rows used (``customer_ids``, ``dates``, ``amounts``;
     refunds negative), what reading did (``report``) and the rows checked once
-    (``transactions``, built from the three columns when not given). Unpacks and indexes as
-    the tuple ``(ids, dates, amounts, report)``."""
+    (``transactions``, built from the three columns when not given), and the values of each
+    extra column asked for, one per row of ``transactions`` (``extra``: role → values). Unpacks
+    and indexes as the tuple ``(ids, dates, amounts, report)``."""
 
     customer_ids: np.ndarray
     dates: np.ndarray
     amounts: np.ndarray
     report: ReadReport
     transactions: Transactions = None
+    extra: dict = field(default_factory=dict)
 
     def __post_init__(self):
         if self.transactions is None:
@@ -79,7 +83,7 @@ class ReadTransactions:
 def read_transactions(path, customer_col=None, date_col=None, amount_col=None, date_format=None,
                       delimiter=None, decimal=None, skip_bad_rows=False, sheet=None, *,
                       quantity_col=None, price_col=None, order_col=None, returns="net",
-                      max_rows=MAX_ROWS, max_unzipped_mb=MAX_UNZIPPED_MB):
+                      max_rows=MAX_ROWS, max_unzipped_mb=MAX_UNZIPPED_MB, extra_cols=None):
     """Checked transactions of an order export (CSV/TXT, XLSX/XLSM or Parquet).
 
     Parameters
@@ -104,6 +108,9 @@ def read_transactions(path, customer_col=None, date_col=None, amount_col=None, d
         Refunds reduce their customer's revenue (default), are left out, or stop reading.
     max_rows, max_unzipped_mb : int
         Limits of a workbook's rows and uncompressed size.
+    extra_cols : dict, optional
+        Role → header of further columns to take in the same read (``{"channel": "kanaal"}``);
+        their values come back per transaction row in ``extra``.
 
     Returns
     -------
@@ -124,7 +131,7 @@ def read_transactions(path, customer_col=None, date_col=None, amount_col=None, d
         return _read(Path(path), dict(customer=customer_col, date=date_col, amount=amount_col,
                                       quantity=quantity_col, price=price_col, order=order_col),
                      date_format, delimiter_of(delimiter), decimal, skip_bad_rows, sheet,
-                     returns, max_rows, max_unzipped_mb)
+                     returns, max_rows, max_unzipped_mb, extra_cols or {})
     except CLVError as error:
         raise CLVError(printable(error)) from None
     finally:
@@ -132,32 +139,48 @@ def read_transactions(path, customer_col=None, date_col=None, amount_col=None, d
             gc.enable()
 
 
-def _table(path, given, delimiter, sheet, max_rows, max_unzipped_mb):
-    """The picked columns of the file, by its suffix."""
-    def pick(header):
-        return transaction_columns(header, given)
+def read_table(path, pick, delimiter=None, sheet=None, max_rows=MAX_ROWS,
+               max_unzipped_mb=MAX_UNZIPPED_MB):
+    """The :class:`~.table.Table` of any input file (CSV/TXT, XLSX/XLSM or Parquet, by its
+    suffix): ``pick(header)`` returns role → column index (e.g. with :func:`find_columns`) and
+    is called before the rows are read; the picked columns come back as arrays, blank rows
+    left out, numbered as in the file. The one way in for every reader of user files.
 
+    >>> import tempfile, pathlib
+    >>> file = pathlib.Path(tempfile.mkdtemp()) / "spend.csv"
+    >>> _ = file.write_text("Kanaal;Kosten\\nSearch;€ 1.250,50\\n")
+    >>> table = read_table(file, lambda header: {"channel": 0, "spend": 1})
+    >>> table.columns["spend"].tolist(), table.numbers.tolist(), table.delimiter
+    (['€ 1.250,50'], [2], ';')
+    """
+    path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return read_workbook_table(path, pick, sheet, max_rows, max_unzipped_mb)
-    if suffix == ".parquet":
-        return read_parquet_table(path, pick)
-    return read_text_table(path, pick, delimiter)
-
-
-def _read(path, given, date_format, delimiter, decimal, skip_bad_rows, sheet, returns,
-          max_rows, max_unzipped_mb):
-    """:func:`read_transactions` with the garbage collector paused."""
-    table = _table(path, given, delimiter, sheet, max_rows, max_unzipped_mb)
+        table = read_workbook_table(path, pick, sheet, max_rows, max_unzipped_mb)
+    elif suffix == ".parquet":
+        table = read_parquet_table(path, pick)
+    else:
+        table = read_text_table(path, pick, delimiter)
     if table.numbers.size > max_rows:
         raise CLVError(f"{path}: the file has {table.numbers.size:,} rows, more than the limit "
                        f"of {max_rows:,}; raise it with --max-rows if the file is genuine")
+    return table
+
+
+def _read(path, given, date_format, delimiter, decimal, skip_bad_rows, sheet, returns,
+          max_rows, max_unzipped_mb, extra_cols):
+    """:func:`read_transactions` with the garbage collector paused."""
+    def pick(header):
+        return {**transaction_columns(header, given), **find_columns(header, extra_cols)}
+
+    table = read_table(path, pick, delimiter, sheet, max_rows, max_unzipped_mb)
     rows = screen(table, date_format, decimal, returns)
-    transactions, bad, counts = checked(table, rows, skip_bad_rows, date_format)
+    transactions, bad, counts, used = checked(table, rows, skip_bad_rows, date_format)
     reasons, problems = tally(table, rows, bad, date_format)
     report = ReadReport(rows=int(table.numbers.size), problems=problems,
                         columns={role: table.header[i] for role, i in table.index.items()},
                         delimiter=table.delimiter, decimal=rows["decimal"], reasons=reasons,
                         returns=rows["policy"], **counts)
     return ReadTransactions(transactions.customer_id[transactions.customer], transactions.date,
-                            transactions.amount, report, transactions)
+                            transactions.amount, report, transactions,
+                            {role: table.columns[role][used] for role in extra_cols})

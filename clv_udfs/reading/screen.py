@@ -35,19 +35,10 @@ PROBLEMS_KEPT = 20          # messages kept for the report
 ROWS_PER_REASON = 5         # row numbers kept per reason
 _CANCELLATION = re.compile(r"[Cc]\d+")
 
-REASONS = {
-    "text": "control characters in a cell",
-    "long": f"a cell over {LONGEST:,} characters",
-    "customer": "customer id is a logical value or an error",
-    "date": "unreadable date",
-    "date_range": "date before 1900 or in the future",
-    "quantity": "unreadable quantity",
-    "price": "unreadable unit price",
-    "zero_price": "zero unit price",
-    "amount": "unreadable amount",
-    "refund": "refund (--returns stop)",
-}
-"""Reason key → how the report names it; a row's reason is stored as its position + 1."""
+REASONS = ("text", "long", "customer", "date", "date_range", "quantity", "price", "zero_price",
+           "amount", "refund")
+"""Why a row is bad, in the order checked (the report's labels name each: ``report.reason.*``);
+a row's reason is stored as its position + 1."""
 _CODE = {key: code for code, key in enumerate(REASONS, start=1)}
 
 
@@ -64,7 +55,7 @@ def _first(reason, mask, key):
 def reason_of(rows, i):
     """The reason key of row ``i`` (None for a good row)."""
     code = int(rows["reason"][i])
-    return list(REASONS)[code - 1] if code else None
+    return REASONS[code - 1] if code else None
 
 
 def screen(table, date_format=None, decimal=None, returns="net"):
@@ -159,15 +150,15 @@ def message(table, rows, i, date_format):
 
 
 def tally(table, rows, bad, date_format):
-    """Bad rows per reason: ``{reason text: (count, first row numbers)}`` and the first
+    """Bad rows per reason: ``{reason key: (count, first row numbers)}`` and the first
     messages."""
     reasons = {}
     rows_bad = np.flatnonzero(bad)
     codes = rows["reason"][rows_bad]
-    for code, text in enumerate(REASONS.values(), start=1):
+    for code, key in enumerate(REASONS, start=1):
         where = rows_bad[codes == code]
         if where.size:
-            reasons[text] = (int(where.size), table.numbers[where[:ROWS_PER_REASON]].tolist())
+            reasons[key] = (int(where.size), table.numbers[where[:ROWS_PER_REASON]].tolist())
     problems = [message(table, rows, i, date_format)
                 for i in np.flatnonzero(bad)[:PROBLEMS_KEPT].tolist()]
     return reasons, problems
@@ -182,7 +173,8 @@ def _orders(rows, mask):
 
 
 def checked(table, rows, skip_bad_rows, date_format):
-    """The checked transactions and the counts of the report (see :mod:`.screen`)."""
+    """The checked transactions, the bad rows, the counts of the report (see :mod:`.screen`)
+    and the table row of each transaction row."""
     bad = (rows["reason"] != 0) & ~rows["guest"]
     if bad.any() and not skip_bad_rows:
         first = message(table, rows, int(np.flatnonzero(bad)[0]), date_format)
@@ -207,4 +199,4 @@ def checked(table, rows, skip_bad_rows, date_format):
                           "amount": 0.0 - float(amount[excluded].sum())},
         returns_unmatched={"rows": int(unmatched.size), "amount": 0.0 - float(unmatched.sum())},
         skipped=int(bad.sum()), used=int(kept.sum()))
-    return transactions, bad, counts
+    return transactions, bad, counts, np.flatnonzero(use)[kept]

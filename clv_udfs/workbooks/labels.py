@@ -131,7 +131,6 @@ _EN = {
                        "this cohort, 0.704 and 1.182.",
     "sbg.howto.portable": "Only native Excel functions: works without the add-in. Fitting, DEL, "
                           "DERL and CLV need the add-in (the live version).",
-    "sbg.log_likelihood": "Log-likelihood",
     "sbg.results": "A new customer",
     "sbg.del": "Discounted expected lifetime (DEL, years)",
     "sbg.clv": "Customer lifetime value (CLV = margin × DEL)",
@@ -175,9 +174,6 @@ _EN = {
     "pred.model.BG/NBD": "Purchases: BG/NBD",
     "pred.model.Gamma-Gamma": "Spend per purchase: Gamma-Gamma",
     "pred.estimate": "Estimate",
-    "pred.standard_error": "Standard error",
-    "pred.log_likelihood": "Log-likelihood",
-    "pred.converged": "Converged",
     "pred.frequency": "Repeat purchases (x)",
     "pred.recency": "Recency (t_x)",
     "pred.T": "Age (T)",
@@ -205,14 +201,13 @@ _EN = {
                     "revenue per customer so far, 0, 1, 2 … months later (CLV_COHORT).",
     "cohort.howto.block": "Replace the sample transactions with yours (one row per order; dates "
                           "as dates or text such as 2024-01-31). The table has room for six "
-                          "cohorts and months 0–5; empty cells lie after the end of the data.",
+                          "cohorts and months 0–5; a month a cohort has not reached yet is "
+                          "empty, and rows after the last cohort show #N/A.",
     "cohort.transactions": "Transactions",
     "customer_id": "Customer id",
     "date": "Date",
     "amount": "Amount",
     "cohort.table": "Cumulative revenue per customer, by months since the first purchase",
-    "cohort.cohort": "Cohort (month)",
-    "cohort.customers": "Customers",
     "cohort.chart": "Cumulative revenue per customer, per cohort",
     "cohort.axis": "Months since the first purchase",
     "cohort.per_customer": "Revenue per customer",
@@ -269,6 +264,17 @@ _EN = {
     "report.guest_revenue": "Revenue of guest orders",
     "report.returns_apart": "Refunds left out (excluded, or of customers without a purchase)",
     "report.reasons": "Bad rows by reason (first rows):",
+    "report.reason.text": "control characters in a cell",
+    "report.reason.long": "a cell over 131,072 characters",
+    "report.reason.customer": "customer id is a logical value or an error",
+    "report.reason.date": "unreadable date",
+    "report.reason.date_range": "date before 1900 or more than a year ahead",
+    "report.reason.quantity": "unreadable quantity",
+    "report.reason.price": "unreadable unit price",
+    "report.reason.zero_price": "zero unit price",
+    "report.reason.amount": "unreadable amount",
+    "report.reason.refund": "refund (--returns stop)",
+    "report.rows_short": "rows",
     "report.versus": "Historical CLV against CAC",
     "report.col.customer": "Customer",
     "report.col.frequency": "Repeat purchases",
@@ -437,7 +443,6 @@ _NL = {
                        "uit het artikel voor dit cohort, 0,704 en 1,182.",
     "sbg.howto.portable": "Alleen standaard Excel-functies: werkt zonder invoegtoepassing. "
                           "Schatten, DEL, DERL en CLV vragen de invoegtoepassing (de live versie).",
-    "sbg.log_likelihood": "Log-likelihood",
     "sbg.results": "Een nieuwe klant",
     "sbg.del": "Verdisconteerde verwachte levensduur (DEL, jaren)",
     "sbg.clv": "Klantwaarde (CLV = marge × DEL)",
@@ -482,9 +487,6 @@ _NL = {
     "pred.model.BG/NBD": "Aankopen: BG/NBD",
     "pred.model.Gamma-Gamma": "Besteding per aankoop: Gamma-Gamma",
     "pred.estimate": "Schatting",
-    "pred.standard_error": "Standaardfout",
-    "pred.log_likelihood": "Log-likelihood",
-    "pred.converged": "Geconvergeerd",
     "pred.frequency": "Herhaalaankopen (x)",
     "pred.recency": "Recentheid (t_x)",
     "pred.T": "Leeftijd (T)",
@@ -511,15 +513,13 @@ _NL = {
                     "omzet per klant tot dan toe, 0, 1, 2 … maanden later (CLV_COHORT).",
     "cohort.howto.block": "Vervang de voorbeeldtransacties door de uwe (één rij per bestelling; "
                           "datums als datum of als tekst zoals 2024-01-31). De tabel biedt plaats "
-                          "aan zes cohorten en maanden 0–5; lege cellen liggen na het einde van "
-                          "de gegevens.",
+                          "aan zes cohorten en maanden 0–5; een maand die een cohort nog niet "
+                          "bereikt heeft is leeg, en rijen na het laatste cohort tonen #N/B.",
     "cohort.transactions": "Transacties",
     "customer_id": "Klantnummer",
     "date": "Datum",
     "amount": "Bedrag",
     "cohort.table": "Cumulatieve omzet per klant, per maand sinds de eerste aankoop",
-    "cohort.cohort": "Cohort (maand)",
-    "cohort.customers": "Klanten",
     "cohort.chart": "Cumulatieve omzet per klant, per cohort",
     "cohort.axis": "Maanden sinds de eerste aankoop",
     "cohort.per_customer": "Omzet per klant",
@@ -576,6 +576,17 @@ _NL = {
     "report.returns_apart": "Weggelaten terugbetalingen (uitgesloten, of van klanten zonder "
                             "aankoop)",
     "report.reasons": "Foute rijen per reden (eerste rijen):",
+    "report.reason.text": "stuurtekens in een cel",
+    "report.reason.long": "een cel van meer dan 131.072 tekens",
+    "report.reason.customer": "klantnummer is een logische waarde of een fout",
+    "report.reason.date": "onleesbare datum",
+    "report.reason.date_range": "datum vóór 1900 of meer dan een jaar vooruit",
+    "report.reason.quantity": "onleesbaar aantal",
+    "report.reason.price": "onleesbare stukprijs",
+    "report.reason.zero_price": "stukprijs nul",
+    "report.reason.amount": "onleesbaar bedrag",
+    "report.reason.refund": "terugbetaling (--returns stop)",
+    "report.rows_short": "rijen",
     "report.versus": "Historische CLV tegenover CAC",
     "report.col.customer": "Klant",
     "report.col.frequency": "Herhaalaankopen",
@@ -633,9 +644,9 @@ _EN.update({
     "report.forecast.note": ("Predicted CLV: each customer's expected gross profit over the "
                              "horizon, discounted monthly at {discount:.1%}, from {model} and "
                              "Gamma-Gamma fitted on all the data.",
-                             "The interval holds {level:.0%} of the forecasts under the fits' "
-                             "parameter uncertainty (draws from their covariance); the "
-                             "Models sheet shows how the model was chosen and checked."),
+                             "The {level:.0%} interval reflects the fits' parameter "
+                             "uncertainty (delta method on their covariance); the Models "
+                             "sheet shows how the model was chosen and checked."),
     "report.forecast.figures": "Forecast",
     "report.equity": "Customer equity (sum of predicted CLV)",
     "report.equity.lower": "Customer equity, lower end ({level:.0%} interval)",
@@ -695,10 +706,9 @@ _NL.update({
     "report.forecast.note": ("Voorspelde CLV: de verwachte brutowinst per klant over de "
                              "horizon, maandelijks verdisconteerd tegen {discount:.1%}, uit "
                              "{model} en Gamma-Gamma geschat op alle gegevens.",
-                             "Het interval bevat {level:.0%} van de prognoses onder de "
-                             "parameteronzekerheid van de schattingen (trekkingen uit hun "
-                             "covariantie); het blad Modellen toont hoe het model is gekozen "
-                             "en getoetst."),
+                             "Het {level:.0%}-interval geeft de parameteronzekerheid van de "
+                             "schattingen weer (deltamethode op hun covariantie); het blad "
+                             "Modellen toont hoe het model is gekozen en getoetst."),
     "report.forecast.figures": "Prognose",
     "report.equity": "Klantvermogen (som van de voorspelde CLV)",
     "report.equity.lower": "Klantvermogen, ondergrens ({level:.0%}-interval)",

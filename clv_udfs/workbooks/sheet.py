@@ -10,10 +10,12 @@ reports use only these methods to put content on a sheet:
 * :meth:`Sheet.input` — a styled, unlocked input cell with data validation, an input message
   and optionally a defined name;
 * :meth:`Sheet.compute` — a locked cell computing a catalogue function (live or native
-  formula) or plain arithmetic (the same in both flavours).
+  formula) or plain arithmetic (the same in both flavours);
+* :meth:`Sheet.table` — a live table function written once over the block it fills.
 """
 
 from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import styles
@@ -148,6 +150,17 @@ class Sheet:
         self._format(cell, kind, style)
         self.plan.add(ref, cell_plan)
         return cell
+
+    def table(self, table, kinds):
+        """A :class:`~.spill.Table`: one array formula over its block, each column formatted
+        as its ``kinds`` ("text", "money", …) below the function's header row."""
+        self.ws[table.at] = ArrayFormula(table.block, "=" + table.formula(self.flavour))
+        for ref, cell_plan in table.cells().items():
+            header = cell_plan.row == 0
+            self._format(self.ws[ref], "text" if header else kinds[cell_plan.column - 1],
+                         styles.HEADER if header else styles.OUTPUT)
+            self.plan.add(ref, cell_plan)
+        return table.block
 
     # --- layout -------------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from clv_udfs.core.holdout import calibration_and_holdout
 from clv_udfs.core.model_check import (
     TRANSACTION_MODELS, ModelCheck, ModelResult, compare_holdout, compare_models,
 )
+from clv_udfs.core.models import BetaGeo
 from clv_udfs.core.models.diagnostics import Diagnostics
 from clv_udfs.sample import read_cdnow_sample
 
@@ -44,7 +45,7 @@ def test_means_by_calibration_frequency_match_plain_counts(cdnow):
         assert customers[k] == len(members)
         assert actual[k] == pytest.approx(sum(members) / len(members))
     assert customers[0] == 1411            # FHL (2005): 1,411 of 2,357 made no repeat purchase
-    assert set(predicted) == {"BG/NBD", "Pareto/NBD"}
+    assert set(predicted) == {"BG/NBD", "MBG/NBD", "Pareto/NBD"}
 
 
 def _result(name, total, bic):
@@ -75,3 +76,19 @@ def test_a_model_that_cannot_be_fitted_keeps_its_row_and_is_not_chosen():
     assert all(r.predicted is None and r.problem for r in check.results)
     assert check.chosen is None
     assert check.reason.startswith("No model could be fitted on the calibration period: BG/NBD")
+
+
+class _NoFiniteForecast(BetaGeo):
+    """A model entry whose predictions are not finite (as extreme fitted parameters can give)."""
+
+    def conditional_expected_number_of_purchases_up_to_time(self, t, frequency, recency, T):
+        return np.full(np.shape(frequency), np.nan)
+
+
+def test_a_model_is_one_entry_and_a_non_finite_prediction_keeps_its_row(cdnow):
+    holdout, _ = cdnow
+    check = compare_holdout(holdout, TRANSACTION_MODELS + (("broken", _NoFiniteForecast),))
+    broken = check.results[-1]
+    assert broken.name == "broken" and broken.predicted is None
+    assert broken.problem.startswith("broken: the fitted parameters give no finite holdout")
+    assert check.chosen.name in ("BG/NBD", "Pareto/NBD")

@@ -122,7 +122,7 @@ def test_fit_table_of_a_history_where_nobody_drops_out_carries_the_warning(offic
     ids, dates, amounts = never_dropping_out()
     rfm = officejs("CLV_RFM", col(ids), col([str(d) for d in dates]), col(amounts))
     table = officejs("BGNBD_FIT", rfm)
-    warnings = [row[1] for row in table if row[0] == "warning"]
+    warnings = next(row[1] for row in table if row[0] == "warnings").split(" | ")
     assert any(w.startswith("BG/NBD: parameter a = ") and "larger than itself" in w
                for w in warnings)
 
@@ -137,12 +137,12 @@ def test_model_check_spills_one_row_per_model_the_frequency_table_and_the_choice
     table = officejs("CLV_MODEL_CHECK", holdout_spill)
     assert table[0][:5] == ["model", "log-likelihood", "BIC",
                             "predicted holdout repeat purchases", "actual holdout repeat purchases"]
-    models = {row[0]: row for row in table[1:3]}
-    assert set(models) == {"BG/NBD", "Pareto/NBD"}
+    models = {row[0]: row for row in table[1:4]}
+    assert set(models) == {"BG/NBD", "MBG/NBD", "Pareto/NBD"}
     for result in core.results:
         assert models[result.name][3] == pytest.approx(result.predicted_total, rel=1e-9)
         assert models[result.name][4] == 1882      # the raw-file count of the holdout test
-    labels = [row[0] for row in table[5:13]]
+    labels = [row[0] for row in table[6:14]]
     assert labels == ["0", "1", "2", "3", "4", "5", "6", "7+"]
     assert table[-1][0] == "chosen model" and table[-1][1] == core.chosen.name
     assert table[-1][2] == core.reason
@@ -152,10 +152,32 @@ def test_model_check_spills_one_row_per_model_the_frequency_table_and_the_choice
 def test_model_check_in_days_predicts_what_it_predicts_in_weeks(holdout_spill, officejs):
     days = officejs("CLV_HOLDOUT", *TRANSACTIONS, [["1997-09-30"]], [["1998-06-30"]], [["D"]])
     in_days, in_weeks = (officejs("CLV_MODEL_CHECK", t) for t in (days, holdout_spill))
-    (bgnbd_d, pareto_d), (bgnbd_w, pareto_w) = in_days[1:3], in_weeks[1:3]
+    (bgnbd_d, mbgnbd_d, pareto_d), (bgnbd_w, mbgnbd_w, pareto_w) = in_days[1:4], in_weeks[1:4]
     assert bgnbd_d[3] == pytest.approx(bgnbd_w[3], rel=1e-9)
+    assert mbgnbd_d[3] == pytest.approx(mbgnbd_w[3], rel=1e-9)
     # Pareto/NBD's fit differences its likelihood numerically: the two optima agree to the
     # optimiser's stopping tolerance, not to rounding
     assert pareto_d[3] == pytest.approx(pareto_w[3], rel=1e-5)
     with pytest.raises(xw.XlwingsError, match='^time_unit: "W" contradicts the data'):
         officejs("CLV_MODEL_CHECK", days, [["W"]])
+
+
+def test_clv_predict_interval_brackets_each_customer_as_the_delta_method_gives(chains, officejs):
+    """The interval option: the CDNOW calibration customers, spend known; the ends agree with
+    the core's delta method on the same fit and are in the paper's units either way."""
+    from clv_udfs.core.models import BetaGeo
+    from clv_udfs.core.models.uncertainty import clv_interval, log_covariance
+    rfm, fit, clv = chains["W"]
+    spend = [[50.0]] * (len(rfm) - 1)
+    table = officejs("CLV_PREDICT", fit, rfm, None, None, spend, [[0.3]], [[0.01]], [[12]],
+                     None, None, [[True]])
+    assert table[0] == ["CLV over 12 months", "lower end (90% interval)",
+                        "upper end (90% interval)"]
+    body = np.array(table[1:], dtype=float)
+    assert np.all(body[:, 1] <= body[:, 0]) and np.all(body[:, 0] <= body[:, 2])
+    x, t_x, T = (np.array([row[i] for row in rfm[1:]], dtype=float) for i in (1, 2, 3))
+    params = {row[0]: row[1] for row in fit[1:5]}
+    model = BetaGeo.from_params("W", **params)
+    core = clv_interval(model, log_covariance(model, x, t_x, T), x, t_x, T, 50.0, 0.3, 0.01, 12)
+    np.testing.assert_allclose(body[:, 1], core.lower, rtol=1e-9)
+    np.testing.assert_allclose(body[:, 2], core.upper, rtol=1e-9)

@@ -65,7 +65,7 @@ SIGNATURES = {  # name -> (required arguments, optional arguments)
     "GAMMAGAMMA_SPEND": (["params", "frequency"], ["monetary_value"]),
     "CLV_PREDICT": (["params", "frequency"],
                     ["recency", "T", "spend", "margin", "monthly_discount_rate",
-                     "horizon_months", "model", "time_unit"]),
+                     "horizon_months", "model", "time_unit", "interval"]),
     "SBG_SURVIVAL": (["params", "t"], []),
     "SBG_RETENTION": (["params", "t"], []),
     "SBG_DEL": (["params", "discount_rate"], []),

@@ -32,7 +32,7 @@ UNITS = ["D", "W", "M", "Y"]
     ("SBG_FIT", "time_unit", UNITS), ("CLV_PREDICT", "time_unit", UNITS),
     ("CLV_PREDICTIVE", "timing", ["start", "end"]),
     ("CLV_SEGMENT", "method", ["quantile", "value"]),
-    ("CLV_PREDICT", "model", ["BG/NBD", "Pareto/NBD"]),
+    ("CLV_PREDICT", "model", ["BG/NBD", "Pareto/NBD", "MBG/NBD"]),
 ])
 def test_fixed_value_arguments_are_dropdowns(function, argument, values):
     offered = dropdowns()[(function, argument)]

@@ -6,10 +6,13 @@ skips when ``soffice`` is missing, except on CI (``CI=true``), where a missing L
 """
 
 import os
+import shutil
 
 import pytest
 
 from clv_udfs.workbooks import build, soffice as libreoffice
+
+from .engines import PORTABLE, case_id, path_of
 
 
 @pytest.fixture(scope="session")
@@ -28,3 +31,13 @@ def generated(tmp_path_factory):
     root = tmp_path_factory.mktemp("templates")
     build.write_every_locale(root)
     return root
+
+
+@pytest.fixture(scope="session")
+def recalculated(soffice, generated, tmp_path_factory):
+    """Every portable template recalculated by LibreOffice (one run): {case: path}."""
+    staged = tmp_path_factory.mktemp("staged")
+    sources = [shutil.copy(path_of(generated, case, "portable"), staged / f"{case_id(case)}.xlsx")
+               for case in PORTABLE]
+    out = tmp_path_factory.mktemp("recalculated")
+    return dict(zip(PORTABLE, libreoffice.convert(sources, out)))

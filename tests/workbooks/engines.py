@@ -10,12 +10,14 @@ import formulas
 import numpy as np
 import openpyxl
 import pytest
+from openpyxl.worksheet.formula import ArrayFormula
 import schedula as sh
 from formulas.functions import wrap_func
 from formulas.tokens.operand import XlError
 
 from clv_udfs import excel
 from clv_udfs.workbooks import arithmetic, build, spill
+from clv_udfs.workbooks.plan import cells_in
 
 FUNCTION_NAME = re.compile(r"([A-Z][A-Z0-9_.]*)\(")
 
@@ -24,6 +26,9 @@ def cases(flavour=None):
     """``(lang, currency, key)`` of every committed template (that comes in ``flavour``)."""
     return [(lang, currency, key) for lang, currency in build.LOCALES for key in build.TEMPLATES
             if flavour is None or flavour in build.flavours_of(key)]
+
+
+PORTABLE = cases("portable")
 
 
 def case_id(case):
@@ -69,7 +74,12 @@ def formula_names(path):
     """Every function name used in any formula of the workbook at ``path``."""
     book = openpyxl.load_workbook(path)
     return {name for ws in book.worksheets for row in ws.iter_rows() for c in row
-            if c.data_type == "f" for name in FUNCTION_NAME.findall(c.value)}
+            if c.data_type == "f" for name in FUNCTION_NAME.findall(formula_text(c))}
+
+
+def formula_text(cell):
+    """The formula of ``cell``, also when it is an array formula over a block."""
+    return cell.value.text if isinstance(cell.value, ArrayFormula) else cell.value
 
 
 def arithmetic_names():
@@ -125,19 +135,38 @@ def register_excel_layer():
         functions[name] = _cell_function(getattr(excel, name))
 
 
+def array_blocks(path):
+    """The ranges of the array formulas in the one-sheet workbook at ``path`` ("F20:F220")."""
+    ws = openpyxl.load_workbook(path).active
+    return {c.value.ref for row in ws.iter_rows() for c in row
+            if isinstance(c.value, ArrayFormula)}
+
+
 def formulas_values(path, inputs=None):
     """``{ref: value}`` of every cell after ``formulas`` evaluates the one-sheet workbook at
-    ``path``, with ``inputs`` ({ref: value}) replacing input cells."""
+    ``path``, with ``inputs`` ({ref: value}) replacing input cells; an array formula's block
+    gives each of its cells."""
     model = formulas.ExcelModel().loads(str(path)).finish()
     keys = {key.split("!")[-1]: key for key in model.dsp.data_nodes
             if isinstance(key, str) and "!" in key and ":" not in key.split("!")[-1]}
     solution = model.calculate(inputs={keys[ref]: v for ref, v in (inputs or {}).items()})
-    values = {}
+    blocks = array_blocks(path)
+    values, in_blocks = {}, {}
     for key, ranges in solution.items():
-        ref = str(key).split("!")[-1]
-        if "!" in str(key) and ":" not in ref:   # a cell (not a range, nor schedula's self)
-            value = ranges.value[0, 0]
-            values[ref] = value.item() if isinstance(value, np.generic) else value
-    return values
+        if not isinstance(key, str) or "!" not in key:
+            continue
+        ref = key.split("!")[-1]
+        if ":" not in ref:
+            values[ref] = _plain(ranges.value[0, 0])
+        elif ref in blocks:   # the block's own result (its cells read one by one turn a
+            # message such as "#VALUE! …" into a bare error)
+            in_blocks.update(zip(cells_in(ref), map(_plain, np.asarray(ranges.value).ravel())))
+    return {**values, **in_blocks}
 
 
+def _plain(value):
+    """A ``formulas`` value as the core gives it: numpy scalars as Python numbers, an empty
+    result as None."""
+    if value is sh.EMPTY:
+        return None
+    return value.item() if isinstance(value, np.generic) else value

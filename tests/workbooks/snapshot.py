@@ -7,10 +7,14 @@ zip byte order).
 """
 
 import openpyxl
+from openpyxl.worksheet.formula import ArrayFormula
 
 
 def _cell(cell):
-    return (cell.value, cell.data_type, cell.number_format, cell.style,
+    value = cell.value
+    if isinstance(value, ArrayFormula):
+        value = ("array", value.ref, value.text)
+    return (value, cell.data_type, cell.number_format, cell.style,
             cell.font.b, cell.font.i, cell.font.color and cell.font.color.rgb,
             cell.fill.fgColor.rgb if cell.fill.fill_type else None, cell.protection.locked,
             cell.alignment.wrap_text)

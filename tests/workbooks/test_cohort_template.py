@@ -29,7 +29,7 @@ def core_cells(plan, inputs):
     values = {**plan.inputs, **inputs}
     t = cohort_table(*([values[ref] for ref in refs] for refs in transaction_refs(plan)))
     assert t.values.shape == (cohort.MONTHS, cohort.MONTHS), "the table should fit its cells"
-    first = min(int(ref[1:]) for ref in plan.outputs)
+    first = min(int(ref[1:]) for ref in plan.outputs) + 1   # under the function's header row
     return {f"{column}{first + i}": "" if isinstance(v, float) and np.isnan(v) else v
             for i, row in enumerate(zip(t.cohort.tolist(), t.size.tolist(), *t.values.T))
             for column, v in zip(cohort.TABLE_COLUMNS, row)}
@@ -53,8 +53,10 @@ def test_every_table_cell_equals_the_core_cohort_table(case, change, generated):
     plan = plan_of(case, "live")
     inputs = CHANGES[change](plan)
     expected = core_cells(plan, inputs)
-    assert set(expected) == set(plan.outputs)
+    header = min(int(ref[1:]) for ref in plan.outputs)
+    assert set(expected) == {ref for ref in plan.outputs if int(ref[1:]) > header}
     got = formulas_values(path_of(generated, case, "live"), inputs)
+    assert got[f"E{header}"] == "cohort (month of first purchase)"
     for ref, value in expected.items():
         if isinstance(value, str):
             assert got[ref] == value, ref
@@ -62,3 +64,28 @@ def test_every_table_cell_equals_the_core_cohort_table(case, change, generated):
             assert got[ref] == pytest.approx(value, rel=1e-9, abs=0), ref
     if change != "none":
         assert expected != core_cells(plan, {}), "the change should move the table"
+
+
+def test_cells_beyond_a_shorter_table_show_na(generated):
+    """Without the June transactions the table has five cohorts and months 0–4: the block's
+    spare cells show #N/A, as Excel shows an array formula's cells beyond its result (the
+    how-to says so), and the rest is the core's table."""
+    register_excel_layer()
+    case = CASES[0]
+    plan = plan_of(case, "live")
+    ids, dates, amounts = transaction_refs(plan)
+    june = {ref: None for i, d in enumerate(dates) if plan.inputs[d].startswith("2024-06")
+            for ref in (ids[i], dates[i], amounts[i])}
+    expected = plan.expected(june)
+    spare = {ref for ref, value in expected.items() if value == "#N/A"}
+    last = max(int(ref[1:]) for ref in plan.outputs)
+    assert spare == {f"{c}{last}" for c in cohort.TABLE_COLUMNS} | {
+        f"L{row}" for row in range(last - cohort.MONTHS, last)}   # header row too
+    got = formulas_values(path_of(generated, case, "live"), june)
+    for ref, value in expected.items():
+        if ref in spare:
+            assert str(got[ref]) == "#N/A", ref
+        elif isinstance(value, str):
+            assert got[ref] == value, ref
+        else:
+            assert got[ref] == pytest.approx(value, rel=1e-9, abs=0), ref

@@ -5,29 +5,18 @@ with our Excel-layer functions registered; both are compared cell by cell with
 :meth:`~clv_udfs.workbooks.plan.Plan.expected`, for the example inputs and for changed inputs.
 """
 
-import shutil
-
 import pytest
 
 from clv_udfs import catalog, excel
 from clv_udfs.workbooks import soffice as libreoffice
 
 from .engines import (
-    arithmetic_names, assert_matches_core, case_id, cases, changed_inputs, formula_names,
-    formulas_values, path_of, plan_of, read_values, register_excel_layer, set_inputs,
+    PORTABLE, arithmetic_names, assert_matches_core, case_id, cases, changed_inputs,
+    formula_names, formulas_values, path_of, plan_of, read_values, register_excel_layer,
+    set_inputs,
 )
 
-PORTABLE, LIVE = cases("portable"), cases("live")
-
-
-@pytest.fixture(scope="module")
-def recalculated(soffice, generated, tmp_path_factory):
-    """Every portable template recalculated by LibreOffice (one run): {case: path}."""
-    staged = tmp_path_factory.mktemp("staged")
-    sources = [shutil.copy(path_of(generated, case, "portable"), staged / f"{case_id(case)}.xlsx")
-               for case in PORTABLE]
-    out = tmp_path_factory.mktemp("recalculated")
-    return dict(zip(PORTABLE, libreoffice.convert(sources, out)))
+LIVE = cases("live")
 
 
 @pytest.fixture(scope="module")

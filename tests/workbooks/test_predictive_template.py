@@ -100,7 +100,7 @@ def test_live_fits_maximise_the_papers_likelihoods(live):
     repeat = x > 0
     fits = {"BG/NBD": lambda *p: bgnbd_log_likelihood(x, t_x, T, *p),
             "Gamma-Gamma": lambda *p: gamma_gamma_log_likelihood(x[repeat], zbar[repeat], *p)}
-    lls = beside(values, labels, WORDS["pred.log_likelihood"])
+    lls = beside(values, labels, "log-likelihood")   # the fit tables' own label
     for (model, log_likelihood), shown_ll in zip(fits.items(), lls, strict=True):
         shown = parameters(values, labels, model)
         start = [value for _, value in PUBLISHED[model]]
@@ -191,16 +191,30 @@ def test_portable_rows_left_empty_show_nothing_in_libreoffice(generated, soffice
         assert _shows(values, ref, value), (ref, values.get(ref), value)
 
 
-def test_a_refused_fit_shows_its_message_in_the_parameter_cells():
-    """A repeat buyer whose mean spend is text stops the Gamma-Gamma fit: its estimates show
-    the function's message (IFERROR falls back to the call's one cell), not INDEX's #REF!.
-    (A mean spend of 0 no longer stops it: such buyers are left out and counted.)"""
+def test_a_refused_fit_shows_its_message_in_the_parameter_cells(generated, excel_layer,
+                                                                 tmp_path, monkeypatch):
+    """A repeat buyer whose mean spend is text stops the Gamma-Gamma fit: its table (one array
+    formula) shows the function's message in every cell, as Excel repeats a one-cell result,
+    and so do the spend predictions that read it; rows left empty stay empty. (The classic
+    add-in shows the message as text, checked here; xlwings Lite/Server show a #VALUE! error
+    carrying it. A mean spend of 0 no longer stops it: such buyers are left out and
+    counted.)"""
+    monkeypatch.delenv("XLWINGS_ON_SERVER")
     _, _, labels, customers = _read("live")
-    workbook, plan = make("predictive-clv", "live")
+    case = ("en", "EUR", "predictive-clv")
+    plan = plan_of(case, "live")
     buyer = next(row for row in customers if plan.inputs[f"B{row}"] > 0)
-    values = plan.expected({f"E{buyer}": "n/a"})
+    changed = {f"E{buyer}": "n/a", **_emptied(plan, customers[-1:])}
+    expected = plan.expected(changed)
     p = dict(labels)["p"]
-    assert values[f"B{p}"].startswith("#VALUE! monetary_value row ")
-    assert '"n/a" is text' in values[f"B{p}"]
-    formula = workbook.active[f"B{p}"].value
-    assert formula.startswith("=IFERROR(INDEX(GAMMAGAMMA_FIT(") and formula.endswith(",1,1))")
+    message = expected[f"B{p}"]
+    assert message.startswith("#VALUE! monetary_value row ") and "n/a" in message
+    assert expected[f"A{p}"] == expected[f"C{p + 1}"] == message
+    assert expected[f"H{buyer}"].startswith("#VALUE! params")
+    assert expected[f"H{customers[-1]}"] == ""
+    set_inputs(path_of(generated, case, "live"), tmp_path / "refused.xlsx", plan.sheet, changed)
+    values = formulas_values(tmp_path / "refused.xlsx")
+    for ref in (f"A{p}", f"B{p}", f"C{p + 1}", f"H{buyer}", f"H{customers[-1]}"):
+        assert _shows(values, ref, expected[ref]), (ref, values.get(ref))
+    anchor = make("predictive-clv", "live")[0].active[f"A{p - 1}"].value
+    assert anchor.text.startswith("=GAMMAGAMMA_FIT(") and anchor.ref.startswith(f"A{p - 1}:C")

@@ -13,7 +13,7 @@ from channel_figures import (
     TABLE_BY_CUSTOMERS, TABLE_BY_ORDERS, assert_row,
 )
 from clv_udfs.cli import main
-from clv_udfs.reading_channels import read_channel_inputs
+from clv_udfs.reading.channels import read_channel_inputs
 from clv_udfs.sample import read_cdnow_sample
 from clv_udfs.workbooks.report import write_report
 from clv_udfs.workbooks.report.channels import LABELS

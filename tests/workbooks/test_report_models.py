@@ -70,7 +70,7 @@ def test_cdnow_models_sheet_has_the_comparison_the_choice_and_the_tracking_chart
     ws = book[WORDS["report.models.sheet"]]
     rows = _rows(ws)
     header, models = _after(rows, WORDS["report.models.col.model"])
-    assert [row[0] for row in models] == ["BG/NBD", "Pareto/NBD"]
+    assert [row[0] for row in models] == ["BG/NBD", "MBG/NBD", "Pareto/NBD"]
     split = calibration_and_holdout(ids, dates, amounts, "1997-09-30", None, "W")
     assert all(row[4] == split.holdout_frequency.sum() for row in models)
     assert models[0][1] == pytest.approx(-9582.4, abs=0.05)        # FHL (2005) calibration LL

@@ -10,7 +10,7 @@ from clv_udfs.workbooks import build, labels
 from clv_udfs.workbooks.plan import Call, Input, cells_in
 from clv_udfs.workbooks.styles import CURRENCIES
 
-from .engines import case_id, cases, path_of, plan_of
+from .engines import case_id, cases, formula_text, path_of, plan_of
 from .snapshot import describe
 
 COMMITTED = Path(__file__).parents[2] / "workbook_templates"
@@ -93,13 +93,13 @@ def test_namespace_prefixes_only_our_functions():
         spaced = build.make(key, "live", namespace="XLWINGS")[0].active
         for row in plain.iter_rows():
             for cell in row:
-                other = spaced[cell.coordinate].value
-                if cell.data_type == "f" and any(f"{name}(" in cell.value
+                other = spaced[cell.coordinate]
+                if cell.data_type == "f" and any(f"{name}(" in formula_text(cell)
                                                  for name in catalog.FUNCTIONS):
-                    assert "XLWINGS." in other and other.replace(
-                        "XLWINGS.", "") == cell.value
+                    assert "XLWINGS." in formula_text(other) and formula_text(other).replace(
+                        "XLWINGS.", "") == formula_text(cell)
                 else:
-                    assert other == cell.value
+                    assert other.value == cell.value
 
 
 def test_languages_have_the_same_texts():

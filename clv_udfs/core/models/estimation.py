@@ -116,11 +116,11 @@ class LikelihoodModel:
     ``_log_likelihood(params, data)`` returning the per-row log-likelihood and, optionally,
     its gradient in the natural parameters (rows × k array, or None for numerical gradients).
     A model with scale parameters names its unit-free ones in ``SHAPES`` (the others are
-    in the data's unit) and implements ``_unit(data, counts)`` (the data's own unit c) and
+    in the data's unit) and implements ``_unit(data, counts)`` (the data's own unit c),
     ``_rescaled(data, unit)`` (the data measured in that unit) and ``_log_jacobian(data,
-    counts, unit)`` (what rescaling does to log L: a density in time or money changes with its
-    unit); the fit then runs on the
-    rescaled data and returns the scale parameters in the user's unit. Optional hooks:
+    counts, unit)`` (what rescaling does to log L, a density in time or money); the fit then
+    runs on the rescaled data and returns the scale parameters in the user's unit (the
+    transaction models of :mod:`.transactions` implement all three). Optional hooks:
     ``_data_warnings(data, counts)`` (sentences about the data), ``_predict_on(data)`` (the
     model's predictions for the fitted data, raising CLVError where they cannot be computed)
     and ``REFUSED_RELATIVE_ERROR``.

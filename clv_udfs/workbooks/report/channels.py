@@ -85,8 +85,6 @@ LABELS = {
 }
 """The sheet's words (kept here, beside the only sheet that uses them)."""
 
-WIDTHS = {"A": 24, **{letter: 15 for letter in "BCDEFGHI"}, "D": 26, "E": 18,
-          "F": 26, "G": 26, "H": 26}
 _KINDS = (None, "count", "money", "money", "money", "ratio", None, "count", "money")
 _CHART_ROWS = 18          # rows left free below a chart 8 cm high
 _CURVE_CHART_WIDTH = 12   # cm; two charts side by side
@@ -96,7 +94,7 @@ CHANNEL_COLUMNS = ("channel", "new_customers", "spend", "cac", "clv", "ratio", "
 
 def analyse(transactions, inputs, margin, predicted=None):
     """``(ChannelEconomics or None, [(column, SegmentValues)])`` of the report's transactions
-    (``(ids, dates, amounts, read)``) and :class:`~clv_udfs.reading_channels.ChannelInputs`."""
+    (``(ids, dates, amounts, read)``) and :class:`~clv_udfs.reading.channels.ChannelInputs`."""
     tx = check_transactions(*transactions[:3], names=("customer ids", "dates", "amounts"))
     economics = None
     if inputs.channels is not None:
@@ -125,7 +123,7 @@ def write(book, inputs, transactions, *, margin, currency, lang, texts, predicte
     """Add the channels sheet to ``book`` (a write-only workbook); returns what it shows."""
     words = {**texts, **LABELS[lang]}
     economics, segments = analyse(transactions, inputs, margin, predicted)
-    page = Page(book, words["report.channels.sheet"], currency, lang, words, WIDTHS, "B6")
+    page = Page(book, words["report.channels.sheet"], currency, lang, words, "B6")
     page.title("report.channels.title")
     page.note(*(line.format(margin=margin) for line in words["report.channels.note"]))
     page.blank()
@@ -135,6 +133,7 @@ def write(book, inputs, transactions, *, margin, currency, lang, texts, predicte
         _spend(page, economics)
     for column, values in segments:
         _segments(page, column, values)
+    page.close()
     return economics, segments
 
 
@@ -171,7 +170,7 @@ def _curves(page, e):
     """The curve of each channel (and the total), a CAC row under each one with a CAC, and
     one line chart per channel: its curve and its CAC as a reference line."""
     t = page.texts
-    page.append([page.cells.text(t["report.channels.curves"], styles.NOTE_HEADING)])
+    page.notice(t["report.channels.curves"])
     months = e.curve.shape[1]
     header = page.append([page.cells.text(t["channel"], styles.HEADER),
                           *page.cells.row(*range(months), style=styles.HEADER)])
@@ -203,7 +202,7 @@ def _curves(page, e):
 
 def _spend(page, e):
     """The spend lines summed per channel and calendar month (the CAC's numerators)."""
-    page.append([page.cells.text(page.texts["report.channels.spend"], styles.NOTE_HEADING)])
+    page.notice(page.texts["report.channels.spend"])
     page.append([page.cells.text(page.texts["channel"], styles.HEADER),
                  *page.cells.row(*e.months.tolist(), style=styles.HEADER)])
     for label, spent in zip(e.channel.tolist(), e.spend_by_month.tolist()):
@@ -215,8 +214,7 @@ def _spend(page, e):
 def _segments(page, column, s):
     """Customers, revenue and historical (and predicted) CLV per segment of ``column``."""
     t = page.texts
-    page.append([page.cells.text(t["report.channels.segments"].format(column=column),
-                                 styles.NOTE_HEADING)])
+    page.notice(t["report.channels.segments"].format(column=column))
     predicted = s.predicted is not None
     page.header(*t["report.channels.segment_columns"][:5 if predicted else 4])
     columns = [s.segment, s.customers, s.revenue, s.clv]

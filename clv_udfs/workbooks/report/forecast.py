@@ -12,7 +12,6 @@ from ...core.unit_economics import clv_cac_health, clv_cac_ratio
 from .. import styles
 from ..labels import health_legend
 
-FORECAST_WIDTHS = {"A": 56, "B": 20, "C": 16, "D": 20, "E": 20}
 AT_RISK_ROWS = 10
 AT_RISK_BELOW = 0.5
 

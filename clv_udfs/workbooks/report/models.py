@@ -12,7 +12,6 @@ convergence and warnings in words.
 
 from .. import charts, styles
 
-MODELS_WIDTHS = {"A": 34, **{letter: 18 for letter in "BCDEF"}, "G": 60}
 CHART_COLUMN = "I"
 
 

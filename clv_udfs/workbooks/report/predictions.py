@@ -24,8 +24,8 @@ from ...core.holdout import calibration_and_holdout
 from ...errors import CLVError
 from ..labels import texts
 from .data import CustomerColumn
-from .forecast import FORECAST_WIDTHS, forecast_sheet
-from .models import MODELS_WIDTHS, models_sheet
+from .forecast import forecast_sheet
+from .models import models_sheet
 
 
 class Predictions:
@@ -94,12 +94,11 @@ class Predictions:
         return tuple(columns)
 
     def sheets(self, data):
-        """``(position, text key, column widths, writer)`` of the sheets this forecast adds:
+        """``(position, text key, writer)`` of the sheets this forecast adds:
         "first" (the forecast) and "last" (the models); none without a forecast."""
         if self.forecast is None:
             return ()
         f, months, rate = self.forecast, self.horizon_months, self.monthly_discount_rate
-        return (("first", "report.forecast.sheet", FORECAST_WIDTHS,
+        return (("first", "report.forecast.sheet",
                  lambda page: forecast_sheet(page, data, f, months, rate)),
-                ("last", "report.models.sheet", MODELS_WIDTHS,
-                 lambda page: models_sheet(page, data, f)))
+                ("last", "report.models.sheet", lambda page: models_sheet(page, data, f)))

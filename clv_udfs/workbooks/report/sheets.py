@@ -76,15 +76,19 @@ def summary(page, data, source, kept=None, customers_file=None):
         page.note(*health_legend(page.cells.lang))
 
 
+def reason_lines(texts, reasons):
+    """One line per reason of the bad rows: its name, the count and the first row numbers."""
+    return [f"{texts[f'report.reason.{key}']}: {count:,} ({texts['report.rows_short']} "
+            f"{', '.join(map(str, rows))}{', …' if count > len(rows) else ''})"
+            for key, (count, rows) in reasons.items()]
+
+
 def _input_apart(page, data):
     """Bad rows per reason, guest orders, refunds left out and customers whose refunds reach
     their purchases (issue 9: what the reader kept apart)."""
     read = data.read
     if read.reasons:
-        page.note(page.texts["report.reasons"],
-                  *(f"{reason}: {count:,} (rows {', '.join(map(str, rows))}"
-                    f"{', …' if count > len(rows) else ''})"
-                    for reason, (count, rows) in read.reasons.items()))
+        page.note(page.texts["report.reasons"], *reason_lines(page.texts, read.reasons))
     if read.guests["rows"]:
         page.pair("report.guest_orders", read.guests["orders"], "count")
         page.pair("report.guest_revenue", read.guests["revenue"], "money")

@@ -1,11 +1,13 @@
 """The transaction report workbook: summary, customers, cohorts and segments, as values.
 
 :func:`write_report` is the one entry point (the ``report`` command and the demo use it): it
-computes everything with the core (:func:`~.data.analyse`) and streams the sheets
-(:mod:`.sheets`) into an openpyxl write-only workbook, adds the customer rows as plain
-SpreadsheetML (:mod:`.rows`: openpyxl would take a minute for 200,000 customers), and
-saves it through
-:func:`~clv_udfs.writing.write_atomically` (an existing file is replaced only with ``force``).
+computes everything with the core (:func:`~.data.analyse`), decides which customers the
+customers sheet holds and writes the companion file of all of them when needed
+(:mod:`.companion`), lays out the sheets (:mod:`.sheets`) on :class:`~.cells.Page` s, which size
+their columns and set up printing when closed (:mod:`.layout`), adds the customer rows as plain
+SpreadsheetML (:mod:`.rows`: openpyxl would take a minute for 200,000 customers), and saves
+everything through :func:`~clv_udfs.writing.write_atomically` (an existing file is replaced
+only with ``force``).
 """
 
 import io
@@ -65,10 +67,11 @@ def write_report(path, transactions, *, margin=1.0, cac=None, time_unit="W", coh
         see :mod:`.companion`.
     extra_sheets : callable, optional
         Called with the ReportData after ``extra_columns``, it returns ``(position, text key,
-        column widths, writer)`` of sheets to add: position "first" before the summary, "last"
-        after the segments; ``writer(page)`` fills the sheet (the forecast and models sheets).
+        writer)`` of sheets to add: position "first" before the summary, "last" after the
+        segments; ``writer(page)`` fills the sheet (the forecast and models sheets), whose
+        columns are sized to their values when the page closes.
     channels : ChannelInputs, optional
-        Channels, spend and segments (:func:`clv_udfs.reading_channels.read_channel_inputs`):
+        Channels, spend and segments (:func:`clv_udfs.reading.channels.read_channel_inputs`):
         adds the channels sheet (:mod:`.channels`).
     """
     with ExitStack() as files:
@@ -100,7 +103,7 @@ def write_report(path, transactions, *, margin=1.0, cac=None, time_unit="W", coh
             return pages[-1]
 
         def add(position):
-            for where, key, _widths, writer in added:
+            for where, key, writer in added:
                 if where == position:
                     writer(page(key))
 

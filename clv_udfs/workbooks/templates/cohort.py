@@ -1,9 +1,11 @@
 """Template 5, cohort CLV (live only): sample transactions, the CLV_COHORT table over them and
 one line per acquisition cohort.
 
-Each table cell takes its value from CLV_COHORT with ``INDEX`` (:class:`~.spill.Spilled`), as
-the other templates with table functions do: openpyxl cannot write a spilling dynamic array.
-The table has room for the sample's six cohort months and months 0–5 since acquisition.
+The table is one CLV_COHORT array formula over its block, header row included
+(:class:`~..spill.Table`): openpyxl cannot write a spilling dynamic array, and an array formula
+over a fixed block works in every Excel. The block has room for the sample's six cohort months
+and months 0–5 since acquisition; data with fewer show #N/A in the spare cells, as Excel shows
+an array formula's cells beyond its result, and data with more are cut at the block's edge.
 
 Live only: the table's size follows the data (one row per cohort, one column per month), which
 no single native formula of Excel without dynamic arrays or of LibreOffice can spill, and a
@@ -17,8 +19,8 @@ per customer by month 5.
 
 from datetime import date
 
-from .. import charts, styles
-from ..spill import Spilled
+from .. import charts
+from ..spill import Table
 
 KEY = "cohort-clv"
 SHEET = "cohort.sheet"
@@ -83,16 +85,10 @@ def _transactions(sheet, top, first):
 
 
 def _table(sheet, top, first, columns):
-    """Cohort, customers acquired and cumulative revenue per customer for months 0 … 5, each
-    cell one value of CLV_COHORT under headers in the sheet's language; returns the last row."""
+    """Cohort, customers acquired and cumulative revenue per customer for months 0 … 5 under
+    the function's header row: one CLV_COHORT over the block; returns the last row."""
     sheet.header(f"{TABLE_COLUMNS[0]}{top}", "cohort.table", through=f"{TABLE_COLUMNS[-1]}{top}")
-    sheet.header(f"{TABLE_COLUMNS[0]}{top + 1}", "cohort.cohort")
-    sheet.header(f"{TABLE_COLUMNS[1]}{top + 1}", "cohort.customers")
-    for month, column in enumerate(TABLE_COLUMNS[2:]):
-        sheet.text(f"{column}{top + 1}", str(month), styles.HEADER)
-    kinds = ("text", "count", *("money",) * MONTHS)
-    for row in range(1, MONTHS + 1):
-        for index, (column, kind) in enumerate(zip(TABLE_COLUMNS, kinds), start=1):
-            sheet.compute(f"{column}{first + row - 1}", kind,
-                          Spilled("CLV_COHORT", columns, row=row, column=index))
+    sheet.ws.row_dimensions[top + 1].height = 45
+    sheet.table(Table("CLV_COHORT", columns, f"{TABLE_COLUMNS[0]}{top + 1}", MONTHS + 1,
+                      len(TABLE_COLUMNS)), ("text", "count", *("money",) * MONTHS))
     return first + MONTHS - 1

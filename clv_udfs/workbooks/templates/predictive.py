@@ -7,7 +7,13 @@ over the papers' 39-week calibration period (the x, t_x, T and z̄ of the publis
 
 * **Live**: BGNBD_FIT and GAMMAGAMMA_FIT fit the models to the customer rows and every
   prediction uses the fitted parameters. On these 200 customers the fit gives r ≈ 0.215,
-  α ≈ 3.75, a ≈ 0.185, b ≈ 0.485 (all 2,357 customers: 0.243, 4.414, 0.793, 2.426).
+  α ≈ 3.75, a ≈ 0.185, b ≈ 0.485 (all 2,357 customers: 0.243, 4.414, 0.793, 2.426). Each fit
+  table and each prediction column (P(alive), expected purchases, spend, CLV, tier) is one
+  array formula from the function's header row down (:class:`~..spill.Table`), so a
+  recalculation makes seven calls; the tier table's counts and sums stay one native formula
+  per tier. A longer customer list needs the blocks enlarged (Excel does not let rows be
+  inserted inside an array formula): select a block, widen its range and confirm with
+  Ctrl+Shift+Enter.
 * **Portable**: what native Excel can compute from typed-in parameters, P(alive) and expected
   spend per purchase; the example parameters are the published estimates on all 2,357
   customers. Expected purchases and CLV need the Gaussian hypergeometric function and fitting
@@ -24,8 +30,8 @@ from ...core.summary import rfm_summary
 from ...sample import read_cdnow_sample
 from .. import charts, styles
 from ..arithmetic import COUNT_IF, DIVIDE, SUM, SUM_IF
-from .parameters import parameter_rows
-from ..spill import Spilled, constant
+from .parameters import fit_rows, parameter_rows
+from ..spill import Spilled, Table, constant
 
 KEY = "predictive-clv"
 SHEET = "pred.sheet"
@@ -38,6 +44,9 @@ PUBLISHED = {  # Fader, Hardie & Lee (2005a, 2005b), all 2,357 CDNOW customers, 
     "Gamma-Gamma": (("p", 6.25), ("q", 3.74), ("gamma", 15.44)),
 }
 FITS = {"BG/NBD": "BGNBD_FIT", "Gamma-Gamma": "GAMMAGAMMA_FIT"}
+EVIDENCE = {"BG/NBD": 3, "Gamma-Gamma": 4}
+"""Rows of each FIT table after its estimates: BIC, customers, (Gamma-Gamma) the repeat buyers
+left out for a mean spend ≤ 0, and the warnings in words."""
 UNITS = ("D", "W", "M", "Y")   # days, weeks, months, years
 _OPTIONS = (("time_unit", "pred.time_unit", "text", "W"), ("horizon", "pred.horizon", "count", 52),
             ("margin", "pred.margin", "rate", 0.3), ("discount", "pred.discount", "rate", 0.01),
@@ -75,10 +84,11 @@ def build(sheet):
         bgnbd=published["BG/NBD"], gammagamma=published["Gamma-Gamma"])
     top = sheet.how_to(2, (t["pred.howto"], t["pred.howto.data"].format(customers=CUSTOMERS),
                            how), add_in_note=None if live else "pred.howto.portable")
-    extra = 4 if live else 2   # rows besides the parameters: header, (fit results,) blank
     bgnbd_row = top + (len(_OPTIONS) + 3 if live else 0)
-    gammagamma_row = bgnbd_row + len(PUBLISHED["BG/NBD"]) + extra
-    head = gammagamma_row + len(PUBLISHED["Gamma-Gamma"]) + extra
+    gammagamma_row = bgnbd_row + fit_rows(PUBLISHED["BG/NBD"], live, True,
+                                          EVIDENCE["BG/NBD"]) + 2
+    head = gammagamma_row + fit_rows(PUBLISHED["Gamma-Gamma"], live,
+                                     evidence=EVIDENCE["Gamma-Gamma"]) + 2
     first, last = head + 1, head + CUSTOMERS
     data = {column: f"${column}${first}:${column}${last}" for column, _, _ in _DATA}
     options = _options(sheet, top) if live else {}
@@ -86,7 +96,7 @@ def build(sheet):
                 "Gamma-Gamma": (data["B"], data["E"])}
     params = {model: _parameters(sheet, row, model, fit_args[model] if live else None)
               for model, row in (("BG/NBD", bgnbd_row), ("Gamma-Gamma", gammagamma_row))}
-    _customers(sheet, head, params, options, live)
+    _customers(sheet, head, data, params, options, live)
     if live:
         _tiers(sheet, top, data)
     sheet.widths(A=48, B=14, C=14, D=14, E=15, F=12, G=15, H=15, I=15, J=10, L=8, M=12,
@@ -113,40 +123,29 @@ def _options(sheet, top):
 
 
 def _parameters(sheet, row, model, fit_args):
-    """The parameter block of ``model`` under a header in ``row``: names in A (fixed cells the
-    functions read, so they pick the parameters by name), estimates in B.
+    """The parameter block of ``model`` under a header in ``row``.
 
-    Live (``fit_args`` given): each estimate and its standard error (C) is a cell of the
-    model's fit on the customers, followed by the log-likelihood and whether the fit
-    converged. Portable: yellow inputs holding the published estimates. Returns the labelled
-    block's range, which the prediction functions take as their parameters.
+    Live (``fit_args`` given): the model's fit table on the customers (estimates, standard
+    errors, log-likelihood, convergence, BG/NBD's time unit, BIC, customers and warnings).
+    Portable: the parameter
+    names in A (fixed cells the functions read, so they pick the parameters by name) and
+    yellow inputs holding the published estimates in B. Returns the block's range, which the
+    prediction functions take as their parameters.
     """
     sheet.header(f"A{row}", f"pred.model.{model}")
-    sheet.header(f"B{row}", "pred.estimate")
-    names = PUBLISHED[model]
-    block = parameter_rows(sheet, row + 1, names, *((FITS[model], fit_args) if fit_args else ()),
-                           errors=True, model=model)
-    if fit_args is not None:
-        sheet.header(f"C{row}", "pred.standard_error")
-        for index, key, kind in ((len(names) + 1, "pred.log_likelihood", "number"),
-                                 (len(names) + 2, "pred.converged", "text")):
-            sheet.label(f"A{row + index}", key)
-            sheet.compute(f"B{row + index}", kind,
-                          Spilled(FITS[model], fit_args, row=index, column=2))
-    return block
+    if fit_args is None:
+        sheet.header(f"B{row}", "pred.estimate")
+        return parameter_rows(sheet, row + 1, PUBLISHED[model], model=model)
+    return parameter_rows(sheet, row + 1, PUBLISHED[model], FITS[model], fit_args,
+                          timed=model == "BG/NBD", evidence=EVIDENCE[model])
 
 
-def _customers(sheet, head, params, options, live):
+def _customers(sheet, head, data, params, options, live):
     """The customer rows (yellow: id, x, t_x, T, z̄; recency limited to T) and each one's
     predictions: P(alive) and expected spend in both flavours; expected purchases, CLV and
     tier in the live one."""
     t = sheet.texts
-    bgnbd, gammagamma = params["BG/NBD"], params["Gamma-Gamma"]
-    predictions = ((("F", "pred.p_alive", "rate"), ("G", "pred.expected", "number"),
-                    ("H", "pred.expected_spend", "money"), ("I", "pred.clv", "money")) if live else
-                   (("F", "pred.p_alive", "rate"), ("G", "pred.expected_spend", "money")))
-    tier = ("J", "pred.tier", "text")
-    for column, key, _ in (*_DATA, *predictions, *((tier,) if live else ())):
+    for column, key, _ in _DATA:
         sheet.header(f"{column}{head}", key)
     sheet.ws.row_dimensions[head].height = 45
     first, last = head + 1, head + CUSTOMERS
@@ -154,29 +153,52 @@ def _customers(sheet, head, params, options, live):
         for (column, key, kind), value in zip(_DATA, values):
             sheet.input(f"{column}{row}", kind, value, t[key],
                         at_most=f"D{row}" if column == "C" else None)
-        x, recency, T, spend = (f"{column}{row}" for column in "BCDE")
-        empty = f"$A{row}:$E{row}"   # a row not filled in shows no predictions
-        cells = {"pred.p_alive": Spilled("BGNBD_P_ALIVE", (bgnbd, x, recency, T),
-                                         empty_with=empty),
-                 "pred.expected_spend": Spilled("GAMMAGAMMA_SPEND", (gammagamma, x, spend),
-                                                empty_with=empty)}
-        if live:
-            cells["pred.expected"] = Spilled("BGNBD_EXPECTED",
-                                             (bgnbd, options["horizon"], x, recency, T),
-                                             empty_with=empty)
-            cells["pred.clv"] = Spilled("CLV_PREDICT", (
-                bgnbd, x, recency, T, f"H{row}", options["margin"], options["discount"],
-                options["months"], options["model"], options["time_unit"]), empty_with=empty)
-        for column, key, kind in predictions:
-            sheet.compute(f"{column}{row}", kind, cells[key])
-    if live:   # after every CLV, which the tiers rank
-        for row in range(first, last + 1):
-            sheet.compute(f"{tier[0]}{row}", tier[2],
-                          Spilled("CLV_SEGMENT", (f"$I${first}:$I${last}",), row=row - head,
-                                  empty_with=f"$A{row}:$E{row}"))
     for column, name in zip("ABCDE", ("customer_ids", "frequency", "recency", "age_T",
                                       "monetary_value")):
         sheet.define(name, f"{column}{first}:{column}{last}")
+    if live:
+        _live_predictions(sheet, head, data, params, options)
+    else:
+        _portable_predictions(sheet, first, last, params)
+
+
+def _live_predictions(sheet, head, data, params, options):
+    """Each prediction column as one array formula from the header row down (rows left empty
+    show nothing), and the tiers, one CLV_SEGMENT over the CLV column."""
+    bgnbd, gammagamma = params["BG/NBD"], params["Gamma-Gamma"]
+    x, recency, T, spend = (data[column] for column in "BCDE")
+    rows = CUSTOMERS + 1
+    spend_column = data["A"].replace("A", "H")
+    for column, key, kind, function, refs in (
+            ("F", "pred.p_alive", "rate", "BGNBD_P_ALIVE", (bgnbd, x, recency, T)),
+            ("G", "pred.expected", "number", "BGNBD_EXPECTED",
+             (bgnbd, options["horizon"], x, recency, T)),
+            ("H", "pred.expected_spend", "money", "GAMMAGAMMA_SPEND", (gammagamma, x, spend)),
+            ("I", "pred.clv", "money", "CLV_PREDICT", (
+                bgnbd, x, recency, T, spend_column, options["margin"], options["discount"],
+                options["months"], options["model"], options["time_unit"]))):
+        sheet.header(f"{column}{head - 1}", key)   # above the function's own header
+        sheet.table(Table(function, refs, f"{column}{head}", rows, empty_columns="A:E",
+                          numeric=refs.index(x)), (kind,))
+    # CLV_SEGMENT leaves a row whose CLV is empty empty itself, and keeps every row
+    sheet.header(f"J{head - 1}", "pred.tier")
+    sheet.table(Table("CLV_SEGMENT", (data["A"].replace("A", "I"),), f"J{head}", rows),
+                ("text",))
+    sheet.ws.row_dimensions[head - 1].height = 45
+
+
+def _portable_predictions(sheet, first, last, params):
+    """P(alive) and expected spend per customer row, each a native formula of its row's
+    cells."""
+    for column, key in (("F", "pred.p_alive"), ("G", "pred.expected_spend")):
+        sheet.header(f"{column}{first - 1}", key)
+    for row in range(first, last + 1):
+        x, recency, T, spend = (f"{column}{row}" for column in "BCDE")
+        empty = f"$A{row}:$E{row}"   # a row not filled in shows no predictions
+        sheet.compute(f"F{row}", "rate", Spilled("BGNBD_P_ALIVE", (params["BG/NBD"], x, recency,
+                                                                   T), empty_with=empty))
+        sheet.compute(f"G{row}", "money", Spilled("GAMMAGAMMA_SPEND", (
+            params["Gamma-Gamma"], x, spend), empty_with=empty))
 
 
 def _tiers(sheet, top, data):

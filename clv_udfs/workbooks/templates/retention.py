@@ -5,7 +5,10 @@ Example: the paper's "regular" cohort, 1000 customers of whom 631, 468, 382, 326
 241 are still active after one to seven yearly renewals, fits α = 0.704, β = 1.182. With €100
 margin a year and a 10% discount rate a new customer's CLV is 100 × DEL.
 
-* **Live**: SBG_FIT fits α and β to the survivors; DEL, DERL and CLV follow.
+* **Live**: SBG_FIT fits α and β to the survivors; DEL, DERL and CLV follow. The fit table and
+  the survival, renewal-rate and DERL columns are each one array formula from the function's
+  header row down; DEL and CLV are single values beside their labels, each the value under
+  the header of its call (or the call's message).
 * **Portable**: α and β are typed in (the example holds the paper's estimates); survival
   S(t) = B(α, β+t)/B(α, β) through GAMMALN and the renewal rate are native formulas. DEL, DERL
   and CLV need the Gaussian hypergeometric function and fitting an optimiser, so they are live
@@ -14,8 +17,8 @@ margin a year and a 10% discount rate a new customer's CLV is 100 × DEL.
 
 from .. import charts
 from ..arithmetic import DIVIDE
-from .parameters import parameter_rows
-from ..spill import NEXT, Spilled, constant
+from .parameters import fit_rows, parameter_rows
+from ..spill import NEXT, Spilled, Table, constant
 
 KEY = "subscription-retention"
 SHEET = "sbg.sheet"
@@ -38,8 +41,8 @@ def build(sheet):
                        add_in_note=None if live else "sbg.howto.portable")
     discount, margin = f"B{top + 1}", f"B{top + 2}"
     fitted = top + 4 if live else top
-    results = fitted + 5
-    head = results + 4 if live else fitted + 4
+    results = fitted + fit_rows(PUBLISHED, live, timed=True) + 2
+    head = results + 4 if live else results
     first, last = head + 1, head + _YEARS
     survivors = f"$B${first}:$B${first + len(_SURVIVORS) - 1}"
 
@@ -53,19 +56,18 @@ def build(sheet):
             sheet.input(ref, kind, value, t[key], name=name)
 
     sheet.header(f"A{fitted}", "sbg.fitted" if live else "sbg.typed", through=f"B{fitted}")
-    params = parameter_rows(sheet, fitted + 1, PUBLISHED, *(("SBG_FIT", (survivors,)) if live
-                                                              else ()))
+    params = parameter_rows(sheet, fitted + 1, PUBLISHED,
+                            *(("SBG_FIT", (survivors,), True) if live else ()))
     if live:
-        sheet.label(f"A{fitted + 3}", "sbg.log_likelihood")
-        sheet.compute(f"B{fitted + 3}", "number",
-                      Spilled("SBG_FIT", (survivors,), row=3, column=2))
         sheet.header(f"A{results}", "sbg.results", through=f"B{results}")
         sheet.label(f"A{results + 1}", "sbg.del")
         sheet.compute(f"B{results + 1}", "years", Spilled("SBG_DEL", (params, discount)))
         sheet.label(f"A{results + 2}", "sbg.clv")
         sheet.compute(f"B{results + 2}", "money",
                       Spilled("CLV_SBG", (params, margin, discount)))
-    _projection(sheet, first, last, params, discount if live else None)
+        _live_projection(sheet, head, first, last, params, discount)
+    else:
+        _portable_projection(sheet, first, last, params)
 
     charts.line_chart(sheet, f"H{head}", t["sbg.chart"], head, last, 1, (3, 4, 5),
                       x_title=t["sbg.year"], y_title=t["sbg.share"])
@@ -74,29 +76,40 @@ def build(sheet):
 
 
 def _cohort(sheet, head, first, live):
-    """The projection table's headers (DERL: live only) and the observed survivors (yellow),
-    the fit's data."""
+    """The projection table's headers (live: survival and DERL above their functions' own
+    headers), the years and the observed survivors (yellow), the fit's data, with the share
+    observed still active."""
     for column, key in _COLUMNS if live else _COLUMNS[:-1]:
-        sheet.header(f"{column}{head}", key)
+        above = live and column in "DF"
+        sheet.header(f"{column}{head - above}", key)
     sheet.ws.row_dimensions[head].height = 45
+    for row in range(first, first + _YEARS):
+        if row == first:
+            sheet.compute(f"A{row}", "count", constant(0))
+        else:
+            sheet.compute(f"A{row}", "count", NEXT, f"A{row - 1}")
     for row, value in enumerate(_SURVIVORS, start=first):
         sheet.input(f"B{row}", "count", value, sheet.texts["sbg.active"])
+        sheet.compute(f"C{row}", "rate", DIVIDE, f"B{row}", f"$B${first}")
     sheet.define("cohort_active", f"B{first}:B{first + len(_SURVIVORS) - 1}")
 
 
-def _projection(sheet, first, last, params, discount):
-    """Year by year: the observed share still active, and the model's survival, renewal rate
-    and (given the ``discount`` rate; live) discounted residual lifetime."""
+def _live_projection(sheet, head, first, last, params, discount):
+    """Survival and DERL (given the ``discount`` rate) for years 0 … 12, and the renewal rate
+    from year 1, each column one array formula. The renewal rate starts at year 1, so its
+    function's header sits in the year-0 row."""
+    years = f"$A${first}:$A${last}"
+    for column, kind, function, at, refs in (
+            ("D", "rate", "SBG_SURVIVAL", head, (params, years)),
+            ("E", "rate", "SBG_RETENTION", first, (params, f"$A${first + 1}:$A${last}")),
+            ("F", "years", "SBG_DERL", head, (params, years, discount))):
+        sheet.table(Table(function, refs, f"{column}{at}", last - at + 1), (kind,))
+
+
+def _portable_projection(sheet, first, last, params):
+    """Year by year, survival and the renewal rate, each a native formula of its year."""
     for row in range(first, last + 1):
         year = f"A{row}"
-        if row == first:
-            sheet.compute(year, "count", constant(0))
-        else:
-            sheet.compute(year, "count", NEXT, f"A{row - 1}")
-        if row < first + len(_SURVIVORS):
-            sheet.compute(f"C{row}", "rate", DIVIDE, f"B{row}", f"$B${first}")
         sheet.compute(f"D{row}", "rate", Spilled("SBG_SURVIVAL", (params, year)))
         if row > first:
             sheet.compute(f"E{row}", "rate", Spilled("SBG_RETENTION", (params, year)))
-        if discount:
-            sheet.compute(f"F{row}", "years", Spilled("SBG_DERL", (params, year, discount)))
