@@ -2,6 +2,7 @@
 English and Dutch headers, as CSV and XLSX, against a hand computation; CDNOW_master.txt's
 whitespace-aligned layout; the first-try stumbles of the report CLI."""
 
+import csv
 import datetime as dt
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from clv_udfs.cli import main
 from clv_udfs.errors import CLVError
 from clv_udfs.reading import read_transactions
+from clv_udfs.workbooks.labels import texts
 from clv_udfs.workbooks.report.data import analyse
 
 from workbooks.report_pages import open_report, summary_values, table
@@ -239,3 +241,31 @@ def test_the_header_is_checked_for_every_column_before_the_rows(tmp_path):
     path.write_text("InvoiceNo,CustomerID,InvoiceDate,Description\n1,a,2024-01-01,x\n")
     with pytest.raises(CLVError, match="^cannot tell which column holds the amount"):
         read_transactions(path)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_customer_whose_returns_exceed_purchases_is_kept_and_flagged(tmp_path, lang):
+    # 14000 buys 1 × 20.00 and cancels 2 × 20.00 (an earlier order): net -20.00, by hand.
+    lines = LINES + [("536500", "K", 1, "2010-12-14 09:00", 20.00, "14000.0"),
+                     ("C536501", "K", -2, "2010-12-15 09:00", 20.00, "14000.0")]
+    path = tmp_path / "retail.csv"
+    path.write_text("\n".join([",".join(HEADERS["en"])] + [
+        ",".join([invoice, code, str(qty), day, f"{price:.2f}", customer])
+        for invoice, code, qty, day, price, customer in lines]) + "\n", encoding="utf-8")
+    out = tmp_path / "r.xlsx"
+    assert main(["report", str(path), "-o", str(out), "--skip-bad-rows", "--no-predictions",
+                 "--lang", lang, "--customers-file-format", "csv"]) == 0
+    words = texts(lang)
+    header, rows = table(open_report(out, lang)["customers"])
+    flag, revenue = (header.index(words["report.col.net_negative"]),
+                     header.index(words["report.col.revenue"]))
+    shown = {row[0]: (row[revenue], row[flag] or "") for row in rows}
+    yes = words["report.yes"]
+    assert shown == {"17850": (pytest.approx(REVENUE["17850"]), ""),
+                     "12583": (pytest.approx(REVENUE["12583"]), ""),
+                     "13047": (0.0, yes), "14000": (pytest.approx(-20.0), yes)}
+    assert summary_values(open_report(out, lang)["summary"], lang)["report.net_negative"] == 2
+    with open(out.with_name("r.customers.csv"), encoding="utf-8") as companion:
+        written = {row[words["report.col.customer"]]: row[words["report.col.net_negative"]]
+                   for row in csv.DictReader(companion)}
+    assert written == {"17850": "", "12583": "", "13047": yes, "14000": yes}

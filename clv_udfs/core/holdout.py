@@ -33,7 +33,7 @@ import numpy as np
 from ..errors import CLVError
 from .summary import CustomerSummary, observation_day, rfm_summary
 from .time_units import days_per, parse_unit
-from .transactions import check_transactions
+from .transactions import as_transactions
 from .dates import parse_dates
 
 
@@ -74,8 +74,10 @@ def calibration_and_holdout(customer_ids, dates, amounts, calibration_end,
 
     Parameters
     ----------
-    customer_ids : array_like
-        Customer of each transaction (numbers or text).
+    customer_ids : array_like or Transactions
+        Customer of each transaction (numbers or text); or transactions already checked
+        (:class:`~.transactions.Transactions`, refunds netted as read), with no dates and
+        amounts.
     dates : array_like
         Date of each transaction.
     amounts : array_like
@@ -100,7 +102,7 @@ def calibration_and_holdout(customer_ids, dates, amounts, calibration_end,
     calibration weeks, 39 holdout weeks).
     """
     unit = parse_unit(time_unit)
-    transactions = check_transactions(customer_ids, dates, amounts, date_format)
+    transactions = as_transactions(customer_ids, dates, amounts, date_format)
     split = parse_dates([calibration_end], "calibration_end")[0]
     end = observation_day(observation_end, transactions.date)
     first = transactions.date.min()
@@ -111,8 +113,9 @@ def calibration_and_holdout(customer_ids, dates, amounts, calibration_end,
         raise CLVError(f"calibration_end: {split} is not before the observation end {end}; "
                        "enter an earlier date, so that there is a holdout period to check")
     transactions = transactions.until(end)
-    calibration = rfm_summary(transactions.customer, transactions.date, transactions.amount,
-                              split, unit)
+    by_code = dataclasses.replace(transactions,   # each customer's id is its code here
+                                  customer_id=np.arange(transactions.customer_id.size))
+    calibration = rfm_summary(by_code, None, None, split, unit)
     code = calibration.customer_id     # the transactions' codes of the calibration customers
     customer, day, spend = transactions.daily()
     known = np.full(transactions.customer_id.size, -1)

@@ -94,6 +94,12 @@ class ModelCheck:
             return ("No model could be fitted on the calibration period: "
                     + "; ".join(r.problem for r in self.results))
         actual = float(self.actual.sum())
+        closest = min(self.usable, key=self.error)
+        if self.error(closest) < self.error(chosen):     # a tie broken by BIC, said as such
+            return (f"{chosen.name} is chosen: its predicted holdout repeat purchases "
+                    f"({chosen.predicted_total:,.0f}) miss the actual {actual:,.0f} by "
+                    f"{self.error(chosen):.1%}, within 1% of the closest, {closest.name} "
+                    f"({self.error(closest):.1%}), and {chosen.name} has the lower BIC.")
         text = (f"{chosen.name} is chosen: its predicted holdout repeat purchases "
                 f"({chosen.predicted_total:,.0f}) come closest to the actual {actual:,.0f} "
                 f"(error {self.error(chosen):.1%})")

@@ -92,3 +92,12 @@ def test_a_model_is_one_entry_and_a_non_finite_prediction_keeps_its_row(cdnow):
     assert broken.name == "broken" and broken.predicted is None
     assert broken.problem.startswith("broken: the fitted parameters give no finite holdout")
     assert check.chosen.name in ("BG/NBD", "Pareto/NBD")
+
+
+def test_a_tie_won_on_bic_does_not_claim_the_closest_prediction():
+    # A misses 100 by 0.5 %, B by 1.0 %: within 1 % of each other, B has the lower BIC
+    check = _check(_result("A", 99.5, 30.0), _result("B", 99.0, 20.0))
+    assert check.chosen.name == "B"
+    assert check.reason == ("B is chosen: its predicted holdout repeat purchases (99) miss the "
+                            "actual 100 by 1.0%, within 1% of the closest, A (0.5%), and B has "
+                            "the lower BIC.")

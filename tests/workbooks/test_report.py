@@ -70,8 +70,10 @@ def test_customers_equal_the_core(report, sample):
     header, rows = table(report["customers"])
     assert header == ["Customer", "Segment", "Repeat purchases", "Recency (weeks)",
                       "Age T (weeks)", "Average repeat purchase", "Orders", "Revenue",
-                      "Gross profit (historical CLV)"]
+                      "Gross profit (historical CLV)", "Net revenue ≤ 0"]
     columns = list(zip(*rows))
+    flagged = [customer for customer, flag in zip(columns[0], columns[9]) if flag == "yes"]
+    assert flagged == rfm.customer_id[history.revenue <= 0].tolist() != []   # $0 purchases
     assert list(columns[0]) == rfm.customer_id.tolist() == history.customer_id.tolist()
     assert list(columns[1]) == segment(history.revenue).tolist()
     for shown, expected in zip(columns[2:], (rfm.frequency, rfm.recency, rfm.T,

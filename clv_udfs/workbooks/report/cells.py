@@ -20,7 +20,8 @@ from openpyxl.formatting.formatting import ConditionalFormattingList
 from .. import styles
 from . import layout
 
-FORMATS = {"date": "yyyy-mm-dd", "duration": "#,##0.00"}   # report kinds beyond styles'
+FORMATS = {"date": "yyyy-mm-dd", "duration": "#,##0.00",    # report kinds beyond styles'
+           "fixed": "#,##0.00"}        # two decimals always, so a column's figures line up
 
 
 class Cells:

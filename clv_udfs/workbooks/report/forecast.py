@@ -35,7 +35,7 @@ def forecast_sheet(page, data, f, months, discount):
     level = f.interval.level if f.interval is not None else 0.9
     page.ws.row_dimensions[1].height = 24
     page.append([page.cells.text(t["report.forecast.title"].format(months=months),
-                                 styles.TITLE)])
+                                 styles.TITLE)], measure=False)
     page.note(*(line.format(discount=discount, model=f.chosen, level=level)
                 for line in t["report.forecast.note"]))
     page.note(f.reason)
@@ -71,7 +71,7 @@ def _at_risk_table(page, data, f, months):
     """The valuable customers at risk, or a line saying there are none."""
     t = page.texts
     c = data.customers
-    page.append([page.cells.text(t["report.at_risk"], styles.NOTE_HEADING)])
+    heading = page.notice(t["report.at_risk"])
     chosen = at_risk(data, f)
     if chosen.size == 0:
         page.note(t["report.at_risk.none"])
@@ -87,3 +87,4 @@ def _at_risk_table(page, data, f, months):
                      page.cells.value(float(f.p_alive[i]), "rate", styles.OUTPUT),
                      page.cells.value(float(c.T[i] - c.recency[i]), "duration", styles.OUTPUT),
                      page.cells.value(float(f.clv[i]), "money", styles.OUTPUT)])
+    page.keep(heading, page.row)

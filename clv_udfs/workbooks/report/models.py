@@ -12,11 +12,14 @@ convergence and warnings in words.
 
 from .. import charts, styles
 
-CHART_COLUMN = "I"
+CHART_COLUMN = "D"       # beside the fits (columns A–C), within the holdout table's width
+CHART_WIDTH = 12         # centimetres: columns D–G
+CHART_ROWS = 18          # rows left free above the tracking table for its chart (8 cm high)
 
 
 def _heading(page, text):
-    return page.append([page.cells.text(text, styles.NOTE_HEADING)])
+    """A section heading; like a notice it does not widen column A."""
+    return page.notice(text)
 
 
 def _row(page, label, *values):
@@ -40,22 +43,28 @@ def models_sheet(page, data, f):
     page.blank()
     _row(page, t["report.models.chosen"], (f.chosen, "text"))
     page.note(f.reason)
+    compared = None
     if f.check is not None:
         page.blank()
-        _comparison(page, f.check)
+        compared = _comparison(page, f.check)
         page.blank()
         _by_frequency(page, f.check)
     page.blank()
-    _fits(page, f)
+    fits = _fits(page, f)
+    if compared is not None:
+        chart = charts.bar_chart(page, f"{CHART_COLUMN}{fits + 1}", t["report.models.chart"],
+                                 *compared, 1, (4, 5), width=CHART_WIDTH)
+        chart.y_axis.scaling.min = 0       # bars from zero: a 3% gap does not look double
     if f.tracking is not None:
         page.blank()
         _tracking(page, f)
 
 
 def _comparison(page, check):
-    """One row per model with its holdout totals, and a bar chart of predicted and actual."""
+    """One row per model with its holdout totals; returns the table's header and last row
+    (for the bar chart of predicted and actual, drawn beside the fits)."""
     t = page.texts
-    _heading(page, t["report.models.comparison"])
+    heading = _heading(page, t["report.models.comparison"])
     header = page.header(t["report.models.col.model"], t["report.models.col.ll"],
                          t["report.models.col.bic"], t["report.models.col.predicted"],
                          t["report.models.col.actual"], t["report.models.col.error"],
@@ -66,36 +75,38 @@ def _comparison(page, check):
             page.append([page.cells.text(r.name),
                          page.cells.text(t["report.models.failed"].format(problem=r.problem))])
             continue
-        _row(page, r.name, (r.diagnostics.log_likelihood, "number"),
-             (r.diagnostics.bic, "number"), (r.predicted_total, "number"), (actual, "number"),
+        _row(page, r.name, (r.diagnostics.log_likelihood, "fixed"),
+             (r.diagnostics.bic, "fixed"), (r.predicted_total, "fixed"), (actual, "count"),
              (check.error(r), "rate"),
              ("; ".join(r.diagnostics.warnings) or t["report.models.no_warnings"], "text"))
-    charts.bar_chart(page, f"{CHART_COLUMN}{header}", t["report.models.chart"], header,
-                     page.row, 1, (4, 5))
+    page.keep(heading, page.row)
+    return header, page.row
 
 
 def _by_frequency(page, check):
     """Mean actual and predicted holdout purchases per calibration frequency 0 … 7+."""
     t = page.texts
     labels, customers, actual, predicted = check.by_frequency()
-    _heading(page, t["report.models.by_frequency"])
+    heading = _heading(page, t["report.models.by_frequency"])
     page.header(t["report.models.col.frequency"], t["report.models.col.customers"],
                 t["report.models.col.actual_mean"], *predicted)
     for k, label in enumerate(labels):
-        _row(page, label, (int(customers[k]), "count"), (float(actual[k]), "number"),
-             *((float(means[k]), "number") for means in predicted.values()))
+        _row(page, label, (int(customers[k]), "count"), (float(actual[k]), "fixed"),
+             *((float(means[k]), "fixed") for means in predicted.values()))
+    page.keep(heading, page.row)
 
 
 def _fits(page, f):
-    """The chosen model and Gamma-Gamma as fitted on all the data, with their evidence."""
+    """The chosen model and Gamma-Gamma as fitted on all the data, with their evidence;
+    returns the row of the heading."""
     t = page.texts
-    _heading(page, t["report.models.fits"])
+    heading = _heading(page, t["report.models.fits"])
     for d in (f.transaction_diagnostics, f.spend_diagnostics):
         page.header(d.name, t["report.models.col.estimate"], t["report.models.col.se"])
         for name, value in d.params.items():
             _row(page, name, (value, "estimate"), (d.standard_errors.get(name), "estimate"))
-        _row(page, t["report.models.col.ll"], (d.log_likelihood, "number"))
-        _row(page, t["report.models.col.bic"], (d.bic, "number"))
+        _row(page, t["report.models.col.ll"], (d.log_likelihood, "fixed"))
+        _row(page, t["report.models.col.bic"], (d.bic, "fixed"))
         _row(page, t["report.models.converged"],
              (t["report.yes"] if d.converged else t["report.no"], "text"))
         _row(page, t["report.models.customers"], (d.customers, "count"))
@@ -105,19 +116,25 @@ def _fits(page, f):
         for line in warnings[1:]:
             page.append([page.cells.text(""), page.cells.text(line, styles.OUTPUT)])
         page.blank()
+    page.keep(heading, page.row - 1)
+    return heading
 
 
 def _tracking(page, f):
-    """Cumulative repeat purchases by week: actual and each model, with a line chart."""
+    """Cumulative repeat purchases by week: actual and each model, with a line chart above
+    the table (in :data:`CHART_ROWS` rows left free for it)."""
     t = page.texts
     days, actual, expected = f.tracking
-    _heading(page, t["report.models.tracking"])
+    heading = _heading(page, t["report.models.tracking"])
+    for _ in range(CHART_ROWS):
+        page.blank()
+    page.keep(heading, page.row)
     header = page.header(t["report.models.col.week"], t["report.models.col.actual_cumulative"],
                          *expected)
     for k, day in enumerate(days.tolist()):
         _row(page, day, (int(actual[k]), "count"),
-             *((float(values[k]), "number") for values in expected.values()))
+             *((float(values[k]), "fixed") for values in expected.values()))
     split_week = int((f.holdout.calibration_end >= days).sum())
-    charts.line_chart(page, f"{CHART_COLUMN}{header}",
+    charts.line_chart(page, f"A{heading + 1}",
                       t["report.models.tracking.chart"].format(week=split_week), header,
-                      page.row, 1, range(2, 3 + len(expected)), width=24)
+                      page.row, 1, range(2, 3 + len(expected)), width=20)

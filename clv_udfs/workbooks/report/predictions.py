@@ -60,8 +60,7 @@ class Predictions:
             split, why = automatic_calibration_end(data.kpis.first_date, data.kpis.last_date)
         if split is None:
             return None, why
-        ids, dates, amounts, _ = self.transactions
-        return calibration_and_holdout(ids, dates, amounts, split, None,
+        return calibration_and_holdout(self.transactions.transactions, None, None, split, None,
                                        data.customers.time_unit), None
 
     def __call__(self, data):

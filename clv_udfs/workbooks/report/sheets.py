@@ -100,10 +100,12 @@ def _input_apart(page, data):
 
 def customer_columns(texts, data, extra=()):
     """``(header, values, kind)`` of every customers-sheet column after the id: the segment,
-    the RFM summary and historical value, then the ``extra``
+    the RFM summary and historical value, the flag of a net revenue ≤ 0 (only when a customer
+    has one), then the ``extra``
     :class:`~.data.CustomerColumn` s."""
     t, c, h = texts, data.customers, data.history
     unit = {"unit": t[f"report.unit.{c.time_unit}"]}
+    flags = (t["report.col.net_negative"], net_negative_flags(t, h.revenue), None)
     return [(t["report.col.segment"], data.segment, None),
             (t["report.col.frequency"], c.frequency, "count"),
             (t["report.col.recency"].format(**unit), c.recency, "duration"),
@@ -112,7 +114,18 @@ def customer_columns(texts, data, extra=()):
             (t["report.col.orders"], h.orders, "count"),
             (t["report.col.revenue"], h.revenue, "money"),
             (t["report.col.profit"], h.gross_profit, "money"),
+            *((flags,) if (h.revenue <= 0).any() else ()),
             *((column.header, column.values, column.kind) for column in extra)]
+
+
+def net_negative_flags(texts, revenue):
+    """The customers-sheet flag of each customer whose net revenue (purchases less refunds) is
+    zero or below: kept in every figure, marked "yes" here; blank for everyone else (issue 9).
+
+    >>> net_negative_flags({"report.yes": "yes"}, np.array([120.0, 0.0, -15.5])).tolist()
+    ['', 'yes', 'yes']
+    """
+    return np.where(np.asarray(revenue) <= 0, texts["report.yes"], "")
 
 
 def cut_note(page, kept, customers_file):
