@@ -4,20 +4,24 @@ customer row, in the natural parameters, at the papers' estimates and away from 
 import numpy as np
 import pytest
 
-from clv_udfs.core.models import BetaGeo, GammaGamma, ShiftedBetaGeometric
+from clv_udfs.core.models import BetaGeo, GammaGamma, ParetoNBD, ShiftedBetaGeometric
 from test_models_cdnow import T, T_X, X, ZBAR
 
 REPEAT = X > 0
 CASES = [
     (BetaGeo("W"), (X, T_X, T), [(0.243, 4.414, 0.793, 2.426), (2.0, 0.5, 15.0, 40.0),
                                  (0.05, 30.0, 0.2, 0.3)]),
+    # Pareto/NBD: both 2F1 branches (α ≥ β and α < β), and α = β where its argument is 0
+    (ParetoNBD("W"), (X, T_X, T), [(0.553, 10.578, 0.606, 11.669), (0.553, 12.0, 0.606, 9.0),
+                                   (2.0, 0.5, 5.0, 40.0), (0.05, 30.0, 0.2, 0.3),
+                                   (1.0, 3.0, 1.0, 3.0)]),
     (GammaGamma(), (X[REPEAT], ZBAR[REPEAT]), [(6.25, 3.74, 15.44), (0.5, 20.0, 300.0)]),
     (ShiftedBetaGeometric("Y"), (np.array([1.0, 2, 3, 3]), np.array([0.0, 0, 0, 1])),
      [(0.704, 1.182), (5.0, 0.3)]),
 ]
 
 
-@pytest.mark.parametrize("model, data, points", CASES, ids=["BG/NBD", "Gamma-Gamma", "sBG"])
+@pytest.mark.parametrize("model, data, points", CASES, ids=["BG/NBD", "Pareto/NBD", "Gamma-Gamma", "sBG"])
 def test_analytic_gradient_equals_central_differences(model, data, points):
     prepared = model._prepare(data)
     for point in points:

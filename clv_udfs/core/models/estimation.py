@@ -215,12 +215,22 @@ class LikelihoodModel:
                      + 2 * self.penalizer * params**2)
         return value, np.where(np.isfinite(slope), slope, 0.0)
 
-    def _slope(self, data, counts, analytic):
-        """The gradient of f in ψ: the model's analytic one, else central differences."""
+    def _value_and_slope(self, data, counts, analytic):
+        """f and its gradient in ψ as two functions of ψ: with the model's analytic gradient
+        both come from one remembered call per point (a Newton step asks for f, then ∇f at
+        the same point); otherwise ∇f is taken by central differences."""
         if analytic:
-            return lambda point: self._objective(point, data, counts, True)[1]
-        return lambda point: central_gradient(
-            lambda p: self._objective(p, data, counts, False), point)
+            last = {}
+
+            def both(point):
+                key = point.tobytes()
+                if key not in last:
+                    last.clear()
+                    last[key] = self._objective(point, data, counts, True)
+                return last[key]
+            return (lambda point: both(point)[0]), (lambda point: both(point)[1])
+        value = lambda point: self._objective(point, data, counts, False)
+        return value, lambda point: central_gradient(value, point)
 
     def _estimate(self, data, counts):
         """Fit to compressed ``data`` (tuple of arrays) with ``counts`` customers per row.
@@ -269,8 +279,8 @@ class LikelihoodModel:
         ∇ analytic, else central differences), while H is positive definite and f does not
         rise; returns the point and H."""
         total = counts.sum()
-        value = lambda p: total * self._objective(p, data, counts, False)
-        slope = self._slope(data, counts, analytic)
+        mean, slope = self._value_and_slope(data, counts, analytic)
+        value = lambda p: total * mean(p)
         gradient = lambda p: total * slope(p)
         information = hessian(None, point, gradient) if analytic else hessian(value, point)
         if np.any(np.linalg.eigvalsh(information) <= 0):
