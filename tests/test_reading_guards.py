@@ -155,3 +155,42 @@ def test_guest_rows_bad_rows_and_rows_used_in_the_summary(tmp_path, capsys):
     shown = summary_values(open_report(tmp_path / "r.xlsx")["summary"])
     assert (shown["report.rows_read"], shown["report.rows"], shown["report.skipped"]) == (3, 1, 1)
     assert (shown["report.guest_orders"], shown["report.guest_revenue"]) == (1, 7.0)
+
+
+# A file with no usable order left (only a header, only guest rows, only refunds) is one line
+# saying what became of its rows, not a traceback from an empty summary.
+@pytest.mark.parametrize("rows, said", [
+    ("", "(0 rows)"),
+    (",2024-01-05,10\n,2024-02-05,20\n", "(2 rows: 2 without a customer id)"),
+    ("A,2024-01-05,-10\nB,2024-02-05,-20\n", "(2 rows: 2 refunds with no purchase to net into)"),
+])
+def test_a_file_without_a_usable_order_is_one_line(tmp_path, capsys, rows, said):
+    source = tmp_path / "orders.csv"
+    source.write_text("customer_id,order_date,amount\n" + rows, encoding="utf-8")
+    code, err = run(tmp_path, capsys, source)
+    assert code != 0 and said in err and "needs at least one order of a known customer" in err
+    assert not (tmp_path / "r.xlsx").exists()
+
+
+# The channels sheet uses the transactions as read, under the same --returns policy: a refund
+# nets into its customer (default) instead of stopping the report.
+def test_channels_follow_the_returns_policy(tmp_path, capsys):
+    source = tmp_path / "orders.csv"
+    source.write_text("customer_id,order_date,amount,channel\n"
+                      "A,2024-01-05,100.00,web\nA,2024-03-10,50.00,web\n"
+                      "B,2024-02-01,200.00,store\nB,2024-06-15,-200.00,store\n"
+                      "C,2024-04-20,75.50,web\n", encoding="utf-8")
+    spend = tmp_path / "spend.csv"
+    spend.write_text("channel,month,amount\nweb,2024-01,500\nstore,2024-02,300\n",
+                     encoding="utf-8")
+    code, err = run(tmp_path, capsys, source, "--channel-col", "channel", "--spend", spend)
+    assert code == 0 and err == ""
+    sheet = openpyxl.load_workbook(tmp_path / "r.xlsx")["Channels"]
+    rows = {}
+    for row in sheet.iter_rows(values_only=True):   # the channel table is the first block
+        rows.setdefault(row[0], row)
+    # store: customer B, 200 bought and 200 returned → historical CLV 0; web: A and C, 225.50
+    # over two customers → 112.75 (margin 1); CAC 300/1 and 500/1 (one customer each in the
+    # months with spend: B in February, A in January)
+    assert rows["store"][4] == pytest.approx(0.0) and rows["web"][4] == pytest.approx(112.75)
+    assert rows["store"][3] == pytest.approx(300.0) and rows["web"][3] == pytest.approx(500.0)

@@ -167,6 +167,22 @@ def read_table(path, pick, delimiter=None, sheet=None, max_rows=MAX_ROWS,
     return table
 
 
+def _left_out(rows, counts):
+    """What became of the rows when none is left to report on, in words.
+
+    >>> _left_out(3, {"guests": {"rows": 2}, "returns_excluded": {"rows": 0},
+    ...               "returns_unmatched": {"rows": 1}, "skipped": 0})
+    '3 rows: 2 without a customer id, 1 refund with no purchase to net into'
+    """
+    parts = [f"{n:,} {what}" for n, what in (
+        (counts["guests"]["rows"], "without a customer id"),
+        (counts["returns_excluded"]["rows"], "refunds left out"),
+        (counts["returns_unmatched"]["rows"], "refund with no purchase to net into"
+         if counts["returns_unmatched"]["rows"] == 1 else "refunds with no purchase to net into"),
+        (counts["skipped"], "bad rows skipped")) if n]
+    return f"{rows:,} rows" + (": " + ", ".join(parts) if parts else "")
+
+
 def _read(path, given, date_format, delimiter, decimal, skip_bad_rows, sheet, returns,
           max_rows, max_unzipped_mb, extra_cols):
     """:func:`read_transactions` with the garbage collector paused."""
@@ -177,6 +193,10 @@ def _read(path, given, date_format, delimiter, decimal, skip_bad_rows, sheet, re
     rows = screen(table, date_format, decimal, returns)
     transactions, bad, counts, used = checked(table, rows, skip_bad_rows, date_format)
     reasons, problems = tally(table, rows, bad, date_format)
+    if transactions.customer_id.size == 0:
+        raise CLVError(f"{printable(path)}: no row has a customer id, a date and an amount to "
+                       f"report on ({_left_out(table.numbers.size, counts)}); a report needs at least "
+                       "one order of a known customer")
     report = ReadReport(rows=int(table.numbers.size), problems=problems,
                         columns={role: table.header[i] for role, i in table.index.items()},
                         delimiter=table.delimiter, decimal=rows["decimal"], reasons=reasons,

@@ -17,7 +17,6 @@ from ...core.channels import (
     NO_CUSTOMERS, NO_SPEND, NONE_ACQUIRED, NOT_YET, TOTAL, UNKNOWN, channel_economics,
     check_spend, mapped, segment_values,
 )
-from ...core.transactions import check_transactions
 from .. import charts, styles
 from ..labels import health_legend
 from .cells import Page
@@ -94,8 +93,9 @@ CHANNEL_COLUMNS = ("channel", "new_customers", "spend", "cac", "clv", "ratio", "
 
 def analyse(transactions, inputs, margin, predicted=None):
     """``(ChannelEconomics or None, [(column, SegmentValues)])`` of the report's transactions
-    (``(ids, dates, amounts, read)``) and :class:`~clv_udfs.reading.channels.ChannelInputs`."""
-    tx = check_transactions(*transactions[:3], names=("customer ids", "dates", "amounts"))
+    (a :class:`~clv_udfs.reading.ReadTransactions`, checked once by the reader under its
+    ``--returns`` policy) and :class:`~clv_udfs.reading.channels.ChannelInputs`."""
+    tx = transactions.transactions
     economics = None
     if inputs.channels is not None:
         listing = inputs.channels
