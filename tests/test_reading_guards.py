@@ -194,3 +194,41 @@ def test_channels_follow_the_returns_policy(tmp_path, capsys):
     # months with spend: B in February, A in January)
     assert rows["store"][4] == pytest.approx(0.0) and rows["web"][4] == pytest.approx(112.75)
     assert rows["store"][3] == pytest.approx(300.0) and rows["web"][3] == pytest.approx(500.0)
+
+
+# What a first try hits, answered in the message itself: day-first dates name --date-format, a
+# workbook whose first sheet is not the data names its other sheets and --sheet, a negative
+# spend line is not called a refund.
+def test_day_first_dates_name_the_date_format_option(tmp_path, capsys):
+    source = tmp_path / "orders.csv"
+    source.write_text("klant;datum;bedrag\nA;20-01-2024;1.234,50\nB;03-02-2024;10,00\n",
+                      encoding="utf-8")
+    code, err = run(tmp_path, capsys, source)
+    assert code != 0 and "give --date-format %d-%m-%Y" in err
+    code, err = run(tmp_path, capsys, source, "--date-format", "%d-%m-%Y")
+    assert code == 0 and summary_values(open_report(tmp_path / "r.xlsx")["summary"])[
+        "report.revenue"] == pytest.approx(1244.50)
+
+
+def test_data_on_a_later_sheet_names_the_sheets(tmp_path, capsys):
+    book = openpyxl.Workbook()
+    book.active.title = "Notes"
+    book.active.append(["export from ERP"])
+    orders = book.create_sheet("Orders")
+    for row in (["customer_id", "order_date", "amount"], ["a", "2024-01-05", 10]):
+        orders.append(row)
+    book.save(tmp_path / "two.xlsx")
+    code, err = run(tmp_path, capsys, tmp_path / "two.xlsx")
+    assert code != 0 and 'that is sheet "Notes"; the workbook also has "Orders"' in err
+    assert run(tmp_path, capsys, tmp_path / "two.xlsx", "--sheet", "Orders")[0] == 0
+
+
+def test_a_negative_spend_line_is_not_called_a_refund(tmp_path, capsys):
+    source = tmp_path / "orders.csv"
+    source.write_text("customer_id,order_date,amount,channel\na,2024-01-05,10,web\n",
+                      encoding="utf-8")
+    spend = tmp_path / "spend.csv"
+    spend.write_text("channel,month,amount\nweb,2024-01,-500\n", encoding="utf-8")
+    code, err = run(tmp_path, capsys, source, "--channel-col", "channel", "--spend", spend)
+    assert code != 0 and "-500 is negative; spend is what was paid" in err
+    assert "refund" not in err

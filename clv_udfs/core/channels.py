@@ -37,7 +37,7 @@ import numpy as np
 from ..errors import CLVError
 from .cohorts import period_label
 from .dates import date_message, parse_dates_masked
-from .domains import RATE
+from .domains import RATE, show
 from .transactions import amount_message, factorize, id_keys
 from .unit_economics import clv_cac_health, clv_cac_ratio
 
@@ -146,7 +146,11 @@ def check_spend(channels, months, amounts,
         bad = ~(np.isfinite(amount) & (amount >= 0))
     if bad.any():
         row = int(np.flatnonzero(bad)[0])
-        raise CLVError(amount_message(names[2], _row(row, rows), cols[2][row]))
+        value, where = cols[2][row], f"{names[2]} row {_row(row, rows)}"
+        if np.isfinite(amount[row]):   # negative: spend is paid, never a refund of an order
+            raise CLVError(f"{where}: {show(value)} is negative; spend is what was paid, 0 or "
+                           "more (net credits into the month's spend)")
+        raise CLVError(amount_message(names[2], _row(row, rows), value))
     return Spend(text.astype(str), days.astype("datetime64[M]"), amount)
 
 

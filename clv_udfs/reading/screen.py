@@ -108,6 +108,35 @@ def screen(table, date_format=None, decimal=None, returns="net"):
                 reason=reason, guest=guest, decimal=decimal, policy=policy)
 
 
+_DAY_FIRST = re.compile(r"\s*(\d{1,2})([-/.])(\d{1,2})\2(\d{4})\s*")
+
+
+def _format_hint(value, date_format):
+    """For a date written day or month first (20-01-2024, 01/20/2024) without --date-format:
+    the option that reads it, since such dates are ambiguous and never guessed.
+
+    >>> _format_hint("20-01-2024", None)
+    '; this file writes dates day first: give --date-format %d-%m-%Y'
+    >>> _format_hint("01/20/2024", None)
+    '; this file writes dates month first: give --date-format %m/%d/%Y'
+    >>> _format_hint("05.06.2024", None)
+    '; give --date-format %d.%m.%Y (day first) or %m.%d.%Y (month first), as the file writes them'
+    >>> _format_hint("2024-01-20", None), _format_hint("20-01-2024", "%Y-%m-%d")
+    ('', '')
+    """
+    shape = _DAY_FIRST.fullmatch(str(value)) if date_format is None else None
+    if shape is None:
+        return ""
+    first, separator, second = int(shape[1]), shape[2], int(shape[3])
+    day_first, month_first = (f"%d{separator}%m{separator}%Y", f"%m{separator}%d{separator}%Y")
+    if first > 12:
+        return f"; this file writes dates day first: give --date-format {day_first}"
+    if second > 12:
+        return f"; this file writes dates month first: give --date-format {month_first}"
+    return (f"; give --date-format {day_first} (day first) or {month_first} (month first), "
+            "as the file writes them")
+
+
 def message(table, rows, i, date_format):
     """The one-line message of bad data row ``i`` (its reason), in the core's words."""
     reason = reason_of(rows, i)
@@ -135,7 +164,7 @@ def message(table, rows, i, date_format):
     if reason == "customer":
         return value_problem(where, value, "enter the customer's id")
     if reason == "date":
-        return date_message(column, row, value, date_format)
+        return date_message(column, row, value, date_format) + _format_hint(value, date_format)
     if reason == "date_range":
         return (f"{where}: {rows['dates'][i]} is not a transaction date (before 1900 or after "
                 f"{last_day()}; a placeholder?); correct it or leave the row out")

@@ -20,6 +20,7 @@ import numpy as np
 
 from ..errors import CLVError
 from .table import Table
+from .values import printable
 
 MAX_UNZIPPED_MB = 1000
 MAX_ROWS = 5_000_000
@@ -85,10 +86,30 @@ def read_workbook_table(path, pick, sheet=None, max_rows=MAX_ROWS,
         if not _is_blank(row):
             header = row
             break
+    others = [name for name in book.sheet_names if name != (sheet or book.sheet_names[0])]
     if not header:
-        raise CLVError("the file has no rows; it needs a header and one row per transaction")
-    index = pick([str(h) for h in header])
+        raise CLVError("the file has no rows; it needs a header and one row per transaction"
+                       + _other_sheets(book.sheet_names[0], others, sheet))
+    try:
+        index = pick([str(h) for h in header])
+    except CLVError as problem:
+        raise CLVError(f"{problem}{_other_sheets(book.sheet_names[0], others, sheet)}") from None
     return _picked(header, index, rows, number + 1)
+
+
+def _other_sheets(read, others, sheet):
+    """Where the first sheet was read and the workbook has others: which, and --sheet.
+
+    >>> _other_sheets("Notes", ["Orders"], None)
+    '; that is sheet "Notes"; the workbook also has "Orders": name the sheet with --sheet'
+    >>> _other_sheets("Orders", [], None), _other_sheets("Notes", ["Orders"], "Notes")
+    ('', '')
+    """
+    if sheet is not None or not others:
+        return ""
+    names = ", ".join(f'"{printable(name)}"' for name in others[:5])
+    return (f'; that is sheet "{printable(read)}"; the workbook also has {names}: name the '
+            "sheet with --sheet")
 
 
 def _check_rows(path, rows, max_rows):
