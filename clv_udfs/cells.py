@@ -323,8 +323,9 @@ def column(argument, value):
     return cells.ravel()
 
 
-def columns(**ranges):
-    """Several ranges as 1-D columns of one length; CLVError naming two that differ.
+def columns(per="transaction", **ranges):
+    """Several ranges as 1-D columns of one length, one row ``per`` transaction (or customer);
+    CLVError naming two that differ.
 
     >>> columns(customer_ids=[[1], [2]], amounts=[[5], [6], [7]])
     Traceback (most recent call last):
@@ -336,7 +337,7 @@ def columns(**ranges):
     for name, other in others:
         if other.size != cells.size:
             raise CLVError(f"{first} has {cells.size} rows but {name} has {other.size}; "
-                           "select ranges of the same height, one row per transaction")
+                           f"select ranges of the same height, one row per {per}")
     return read
 
 

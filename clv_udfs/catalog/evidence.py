@@ -17,7 +17,7 @@ from ..core.model_check import compare_models
 from ..core.time_units import UNIT_NAMES, parse_unit
 from ..errors import CLVError
 from . import ExcelFunction
-from .customer_tables import customer_columns, is_table, resolve_unit
+from .customer_tables import TITLES, customer_columns, is_table, resolve_unit
 from .models import _fit_columns
 from .transactions import customer_table, document_columns, read_rows, rfm_header
 
@@ -105,7 +105,16 @@ def _in_table(message):
     if not rest or not column:   # not "<column>[ row <n>]: …"
         return f"holdout_table: {message}"
     row = f" row {int(column[2]) + 1}" if column[2] else ""
-    return f"holdout_table{row} ({column[1]}): {rest}"
+    return f"holdout_table{row} ({TITLES.get(column[1], column[1])}): {rest}"
+
+
+NO_HOLDOUT_PURCHASES = "no holdout purchases to compare with"
+
+
+def _shown_error(check, result):
+    """The model's holdout error, or why there is none (nobody bought again in the holdout)."""
+    error = check.error(result)
+    return error if np.isfinite(error) else NO_HOLDOUT_PURCHASES
 
 
 def _model_rows(check):
@@ -119,7 +128,7 @@ def _model_rows(check):
             continue
         d = r.diagnostics
         rows.append([r.name, d.log_likelihood, d.bic, r.predicted_total, actual,
-                     check.error(r), d.converged, "; ".join(d.warnings) or "none"])
+                     _shown_error(check, r), d.converged, "; ".join(d.warnings) or "none"])
     return rows
 
 

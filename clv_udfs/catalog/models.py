@@ -184,7 +184,7 @@ def _numeric_columns(**ranges):
     Spare all-blank rows at the bottom are cut off; a blank row between customers keeps its
     place (its result stays empty), so every result stays beside its own customer.
     """
-    cols = cells.columns(**ranges)
+    cols = cells.columns(per="customer", **ranges)
     blank = cells.blank_rows(*cols.values())
     used = blank.size - int(np.argmax(~blank[::-1])) if (~blank).any() else 0
     return {name: c[:used] for name, c in cols.items()}, ~blank[:used]

@@ -68,9 +68,10 @@ class ModelCheck:
     time_unit: str
 
     def error(self, result):
-        """|predicted − actual| total holdout repeat purchases, as a share of the actual."""
+        """|predicted − actual| total holdout repeat purchases, as a share of the actual; NaN
+        when nobody bought again in the holdout (there is no share to take)."""
         actual = float(self.actual.sum())
-        return abs(result.predicted_total - actual) / max(actual, 1.0)
+        return abs(result.predicted_total - actual) / actual if actual > 0 else np.nan
 
     @property
     def usable(self):
@@ -82,6 +83,8 @@ class ModelCheck:
         when no model could be fitted."""
         if not self.usable:
             return None
+        if not self.actual.sum() > 0:   # no holdout purchase to compare with: BIC alone
+            return min(self.usable, key=lambda r: r.diagnostics.bic)
         best = min(self.error(r) for r in self.usable)
         close = [r for r in self.usable if self.error(r) <= best + TIE]
         return min(close, key=lambda r: r.diagnostics.bic)
@@ -94,6 +97,9 @@ class ModelCheck:
             return ("No model could be fitted on the calibration period: "
                     + "; ".join(r.problem for r in self.results))
         actual = float(self.actual.sum())
+        if not actual > 0:
+            return (f"{chosen.name} is chosen by its BIC alone: nobody bought again in the "
+                    "holdout period, so no model's prediction can be checked against it.")
         closest = min(self.usable, key=self.error)
         if self.error(closest) < self.error(chosen):     # a tie broken by BIC, said as such
             return (f"{chosen.name} is chosen: its predicted holdout repeat purchases "

@@ -101,3 +101,16 @@ def test_a_tie_won_on_bic_does_not_claim_the_closest_prediction():
     assert check.reason == ("B is chosen: its predicted holdout repeat purchases (99) miss the "
                             "actual 100 by 1.0%, within 1% of the closest, A (0.5%), and B has "
                             "the lower BIC.")
+
+
+def test_a_holdout_without_repeat_purchases_chooses_by_bic_and_says_so():
+    """Nobody bought again in the holdout: no share of the actual exists, so the error is no
+    number and the choice falls to BIC alone, said in words (not a count shown as a share)."""
+    import dataclasses
+    ids, dates, amounts, _ = read_cdnow_sample()
+    split = calibration_and_holdout(ids, dates, amounts, "1997-09-30")
+    quiet = compare_holdout(dataclasses.replace(split,
+                                                holdout_frequency=split.holdout_frequency * 0))
+    assert all(np.isnan(quiet.error(r)) for r in quiet.usable)
+    assert quiet.chosen is min(quiet.usable, key=lambda r: r.diagnostics.bic)
+    assert quiet.reason.startswith(f"{quiet.chosen.name} is chosen by its BIC alone")

@@ -176,3 +176,13 @@ def test_histogram_is_a_distribution_whose_mean_is_eq_8(n):
     assert shares.sum() == pytest.approx(1, abs=1e-12) and shares[-1] == 0
     assert np.dot(x, shares) == pytest.approx(model.expected_number_of_purchases_up_to_time(n),
                                               abs=1e-12)
+
+
+def test_more_opportunities_than_the_model_is_for_are_refused_in_one_line():
+    """The likelihood sums over the opportunities one by one: a million (a cell typed wrong)
+    would freeze the sheet, so the count is bounded and the message says what to use."""
+    from clv_udfs.core.models.beta_geo_beta_binom import MAX_OPPORTUNITIES
+    with pytest.raises(CLVError, match=r"^n_periods: 1000000 opportunities are more than .*"
+                                       r"enter at most 10,000"):
+        BetaGeoBetaBinom().fit([1, 0], [1, 0], [1_000_000, 3])
+    assert MAX_OPPORTUNITIES == 10_000

@@ -34,7 +34,7 @@ def test_model_check_on_a_range_that_is_not_a_table_names_holdout_table(officejs
     (with_cell(0, 2, 1e308), 'holdout_table (frequency): the table has no column titled '
                              '"recency …"'),
     (with_cell(5, 1, -1), "holdout_table (frequency): -1 is not allowed; enter a count ≥ 0"),
-    (with_cell(2, 4, 1.5), "holdout_table (holdout_frequency): 1.5 is not a whole number"),
+    (with_cell(2, 4, 1.5), "holdout_table (holdout repeat purchases): 1.5 is not a whole number"),
 ])
 def test_a_bad_holdout_table_names_the_argument_the_row_and_the_column(officejs, table, message):
     with pytest.raises(xw.XlwingsError) as raised:
@@ -90,3 +90,10 @@ def test_retention_without_buyers_in_the_year_before_says_so_not_that_the_data_a
     assert retention == ("#VALUE! dates: nobody bought in the year before the last year of data "
                          "(the 365 days before 2019-06-03), so there is no one to retain; yearly "
                          "retention needs buyers in both years")
+
+
+def test_customer_columns_of_different_heights_say_one_row_per_customer(officejs):
+    params = [[0.243], [4.414], [0.793], [2.426]]
+    with pytest.raises(xw.XlwingsError) as raised:
+        officejs("BGNBD_P_ALIVE", params, [[1], [2]], [[3], [4], [5]], [[6], [7]])
+    assert str(raised.value).endswith("select ranges of the same height, one row per customer")

@@ -27,6 +27,11 @@ from .transactions import as_result
 GAMMA_NUDGE = 1e-7   # γ = 1 is a removable singularity of the expectation
 
 
+MAX_OPPORTUNITIES = 10_000
+"""Purchase opportunities a BG/BB customer may have had: its likelihood sums over them one by
+one, so the work grows with the count; yearly or monthly chances stay far below this."""
+
+
 def opportunity_data(frequency, recency, n_periods):
     """Checked, broadcast float arrays ``(x, t_x, n)`` of whole numbers.
 
@@ -37,6 +42,11 @@ def opportunity_data(frequency, recency, n_periods):
                            "recency": whole_counts("recency", recency, "periods"),
                            "n_periods": whole_counts("n_periods", n_periods, "periods")})
     x, t_x, n = arrays["frequency"], arrays["recency"], arrays["n_periods"]
+    many = n > MAX_OPPORTUNITIES
+    if many.any():
+        raise CLVError(f"n_periods: {show(n[many].flat[0])} opportunities are more than this "
+                       f"discrete-time model is for; enter at most {MAX_OPPORTUNITIES:,} (for "
+                       "daily or weekly buying use BG/NBD or Pareto/NBD)")
     late = t_x > n
     if late.any():
         raise CLVError(f"recency: {show(t_x[late].flat[0])} is after n_periods "

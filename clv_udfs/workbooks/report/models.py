@@ -10,6 +10,8 @@ and Gamma-Gamma as fitted on all the data, with standard errors, log-likelihood,
 convergence and warnings in words.
 """
 
+import numpy as np
+
 from .. import charts, styles
 
 CHART_COLUMN = "D"       # beside the fits (columns A–C), within the holdout table's width
@@ -77,7 +79,8 @@ def _comparison(page, check):
             continue
         _row(page, r.name, (r.diagnostics.log_likelihood, "fixed"),
              (r.diagnostics.bic, "fixed"), (r.predicted_total, "fixed"), (actual, "count"),
-             (check.error(r), "rate"),
+             (check.error(r), "rate") if np.isfinite(check.error(r))
+             else (t["report.models.no_holdout_purchases"], "text"),
              ("; ".join(r.diagnostics.warnings) or t["report.models.no_warnings"], "text"))
     page.keep(heading, page.row)
     return header, page.row
