@@ -194,9 +194,10 @@ def _read(path, given, date_format, delimiter, decimal, skip_bad_rows, sheet, re
     transactions, bad, counts, used = checked(table, rows, skip_bad_rows, date_format)
     reasons, problems = tally(table, rows, bad, date_format)
     if transactions.customer_id.size == 0:
+        left_out = _left_out(table.numbers.size, counts)
         raise CLVError(f"{printable(path)}: no row has a customer id, a date and an amount to "
-                       f"report on ({_left_out(table.numbers.size, counts)}); a report needs at least "
-                       "one order of a known customer")
+                       f"report on ({left_out}); a report needs at least one order of a known "
+                       "customer")
     report = ReadReport(rows=int(table.numbers.size), problems=problems,
                         columns={role: table.header[i] for role, i in table.index.items()},
                         delimiter=table.delimiter, decimal=rows["decimal"], reasons=reasons,

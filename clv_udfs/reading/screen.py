@@ -123,18 +123,31 @@ def _format_hint(value, date_format):
     '; give --date-format %d.%m.%Y (day first) or %m.%d.%Y (month first), as the file writes them'
     >>> _format_hint("2024-01-20", None), _format_hint("20-01-2024", "%Y-%m-%d")
     ('', '')
+    >>> _format_hint("31-13-2020", None)   # no month 13 either way: no hint
+    ''
     """
     shape = _DAY_FIRST.fullmatch(str(value)) if date_format is None else None
     if shape is None:
         return ""
-    first, separator, second = int(shape[1]), shape[2], int(shape[3])
+    separator = shape[2]
     day_first, month_first = (f"%d{separator}%m{separator}%Y", f"%m{separator}%d{separator}%Y")
-    if first > 12:
+    fits = [form for form in (day_first, month_first) if _reads(shape[0].strip(), form)]
+    if fits == [day_first]:
         return f"; this file writes dates day first: give --date-format {day_first}"
-    if second > 12:
+    if fits == [month_first]:
         return f"; this file writes dates month first: give --date-format {month_first}"
-    return (f"; give --date-format {day_first} (day first) or {month_first} (month first), "
-            "as the file writes them")
+    if fits:
+        return (f"; give --date-format {day_first} (day first) or {month_first} (month first), "
+                "as the file writes them")
+    return ""
+
+
+def _reads(text, form):
+    try:
+        dt.datetime.strptime(text, form)
+    except ValueError:
+        return False
+    return True
 
 
 def message(table, rows, i, date_format):

@@ -88,7 +88,7 @@ def test_a_customer_listed_twice_with_different_channels_is_refused():
 def test_a_spend_line_with_a_bad_month_or_amount_names_its_row():
     with pytest.raises(CLVError, match=r'spend_months row 2: "March" is not a date; use a month'):
         check_spend(["a", "b"], ["2024-01", "March"], [1, 2])
-    with pytest.raises(CLVError, match="spend_amounts row 1: -5 is a refund"):
+    with pytest.raises(CLVError, match="spend_amounts row 1: -5 is negative; spend is what "):
         check_spend(["a"], ["2024-01"], [-5])
     with pytest.raises(CLVError, match="spend_channels row 2: the channel is empty"):
         check_spend(["a", " "], ["2024-01", "2024-02"], [1, 2])

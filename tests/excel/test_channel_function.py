@@ -71,6 +71,6 @@ def test_an_error_cell_in_the_spend_lines_names_its_row(officejs):
 def test_a_bad_spend_line_below_a_blank_line_keeps_its_row_number(officejs):
     *orders, spend_channels, months, spent, margin = arguments()
     blank = [[None]]
-    with pytest.raises(Exception, match="spend_amounts row 3: -1 is a refund"):
+    with pytest.raises(Exception, match="spend_amounts row 3: -1 is negative"):
         officejs("CLV_CHANNELS", *orders, spend_channels[:1] + blank + [["Search"]],
                  months[:1] + blank + [["2024-05"]], spent[:1] + blank + [[-1]], margin)

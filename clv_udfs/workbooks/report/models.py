@@ -3,8 +3,8 @@ drive the forecast.
 
 From a :class:`~clv_udfs.core.forecast.Forecast`: the calibration/holdout split in words (or why
 there is none); the holdout check, one row per model (log-likelihood, BIC, predicted and actual
-holdout repeat purchases, error, the calibration fit's warnings) with a chart; the chosen model and the reason in one sentence;
-the mean holdout purchases by calibration repeat purchases 0 … 7+; the weekly tracking of
+holdout repeat purchases, error, the calibration fit's warnings) with a chart; the chosen model
+and the reason in one sentence; the mean holdout purchases by calibration repeat purchases 0 … 7+; the weekly tracking of
 cumulative repeat purchases, actual against each model, with a chart; then the chosen model
 and Gamma-Gamma as fitted on all the data, with standard errors, log-likelihood, BIC,
 convergence and warnings in words.
