@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pytest
 
-from clv_udfs.core.models import BetaGeo, GammaGamma, ParetoNBD, expected_clv
+from clv_udfs.core.models import BetaGeo, GammaGamma, ModifiedBetaGeo, ParetoNBD, expected_clv
 from clv_udfs.core.models.estimation import flattest
 from clv_udfs.errors import CLVError
 from papers import bgnbd_expected, bgnbd_expected_by_integration
@@ -48,7 +48,8 @@ ARGUMENTS = {"t", "frequency", "recency", "T", "monetary_value", "spend", "r", "
              "b", "s", "beta", "p", "q", "gamma"}
 HUGE = [1e6, 1e12, 1e300]
 PUBLISHED = [(BetaGeo, {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}),
-             (ParetoNBD, {"r": 0.553, "alpha": 10.578, "s": 0.606, "beta": 11.669})]
+             (ParetoNBD, {"r": 0.553, "alpha": 10.578, "s": 0.606, "beta": 11.669}),
+             (ModifiedBetaGeo, {"r": 0.525, "alpha": 6.183, "a": 0.891, "b": 1.614})]
 
 
 def _number_or_named_message(call):

@@ -5,7 +5,7 @@ from scipy.special import expit
 
 from ..domains import DURATION
 from .beta_geo import BetaGeo, _expected_while_alive
-from .transactions import TransactionModel, as_result
+from .transactions import TransactionModel
 
 
 class ModifiedBetaGeo(TransactionModel):
@@ -97,8 +97,10 @@ class ModifiedBetaGeo(TransactionModel):
         >>> round(model.conditional_probability_alive(2, 30.43, 38.86), 3)
         0.706
         """
+        r, alpha, a, b = self._values()
         x, t_x, T = self._customers(frequency, recency, T)
-        return as_result(self._alive(*self._values(), x, t_x, T))
+        return self._result(lambda: self._alive(r, alpha, a, b, x, t_x, T),
+                            "the probability alive", frequency=x, recency=t_x, T=T)
 
     @staticmethod
     def _alive(r, alpha, a, b, x, t_x, T):
@@ -129,10 +131,9 @@ class ModifiedBetaGeo(TransactionModel):
         """
         r, alpha, a, b = self._values()
         t, x, t_x, T = self._customers(frequency, recency, T, t)
-        with np.errstate(all="ignore"):
-            value = (_expected_while_alive(t, r, alpha, a, b + 1, x, T)
-                     * self._alive(r, alpha, a, b, x, t_x, T))
-        return as_result(value)
+        return self._result(lambda: _expected_while_alive(t, r, alpha, a, b + 1, x, T)
+                            * self._alive(r, alpha, a, b, x, t_x, T),
+                            "the expected purchases", t=t, frequency=x, recency=t_x, T=T)
 
     def expected_number_of_purchases_up_to_time(self, t):
         """Expected repeat purchases E[X(t)] of a new customer in their first ``t`` time units.
@@ -153,4 +154,6 @@ class ModifiedBetaGeo(TransactionModel):
         """
         r, alpha, a, b = self._values()
         t = DURATION.check("t", t)
-        return as_result(b / (a + b) * _expected_while_alive(t, r, alpha, a, b + 1, 0.0, 0.0))
+        return self._result(lambda: b / (a + b) * _expected_while_alive(t, r, alpha, a, b + 1,
+                                                                         0.0, 0.0),
+                            "the expected purchases", t=t)
