@@ -26,7 +26,7 @@ from ..core.transactions import Transactions, check_transactions
 from ..errors import CLVError
 from .columns import HEADER_NAMES, find_columns, normal, transaction_columns
 from .screen import checked, screen, tally
-from .table import delimiter_of, read_parquet_table, read_text_table
+from .table import delimiter_of, plain, read_parquet_table, read_text_table
 from .values import decimal_of, numbers_of, printable
 from .workbook import MAX_ROWS, MAX_UNZIPPED_MB, read_workbook_table
 
@@ -140,11 +140,12 @@ def read_transactions(path, customer_col=None, date_col=None, amount_col=None, d
 
 
 def read_table(path, pick, delimiter=None, sheet=None, max_rows=MAX_ROWS,
-               max_unzipped_mb=MAX_UNZIPPED_MB):
+               max_unzipped_mb=MAX_UNZIPPED_MB, coded=False):
     """The :class:`~.table.Table` of any input file (CSV/TXT, XLSX/XLSM or Parquet, by its
     suffix): ``pick(header)`` returns role → column index (e.g. with :func:`find_columns`) and
-    is called before the rows are read; the picked columns come back as arrays, blank rows
-    left out, numbered as in the file. The one way in for every reader of user files.
+    is called before the rows are read; the picked columns come back as arrays (with
+    ``coded``, some as :class:`~.table.Coded` columns), blank rows left out, numbered as in the
+    file. The one way in for every reader of user files.
 
     >>> import tempfile, pathlib
     >>> file = pathlib.Path(tempfile.mkdtemp()) / "spend.csv"
@@ -164,7 +165,9 @@ def read_table(path, pick, delimiter=None, sheet=None, max_rows=MAX_ROWS,
     if table.numbers.size > max_rows:
         raise CLVError(f"{path}: the file has {table.numbers.size:,} rows, more than the limit "
                        f"of {max_rows:,}; raise it with --max-rows if the file is genuine")
-    return table
+    if coded:
+        return table
+    return table._replace(columns={role: plain(values) for role, values in table.columns.items()})
 
 
 def _left_out(rows, counts):
@@ -189,7 +192,7 @@ def _read(path, given, date_format, delimiter, decimal, skip_bad_rows, sheet, re
     def pick(header):
         return {**transaction_columns(header, given), **find_columns(header, extra_cols)}
 
-    table = read_table(path, pick, delimiter, sheet, max_rows, max_unzipped_mb)
+    table = read_table(path, pick, delimiter, sheet, max_rows, max_unzipped_mb, coded=True)
     rows = screen(table, date_format, decimal, returns)
     transactions, bad, counts, used = checked(table, rows, skip_bad_rows, date_format)
     reasons, problems = tally(table, rows, bad, date_format)
@@ -204,4 +207,4 @@ def _read(path, given, date_format, delimiter, decimal, skip_bad_rows, sheet, re
                         returns=rows["policy"], **counts)
     return ReadTransactions(transactions.customer_id[transactions.customer], transactions.date,
                             transactions.amount, report, transactions,
-                            {role: table.columns[role][used] for role in extra_cols})
+                            {role: plain(table.columns[role], used) for role in extra_cols})

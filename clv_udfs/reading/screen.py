@@ -19,13 +19,15 @@ Not bad rows:
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 import numpy as np
 
 from ..core.dates import date_message, parse_dates_masked
 from ..core.domains import show, value_problem
-from ..core.transactions import amount_message, build_transactions, returns_policy
+from ..core.transactions import amount_message, build_transactions, factorize, returns_policy
 from ..errors import CLVError
+from .table import coded, plain
 from .values import (LONGEST, decimal_of, id_texts, numbers_of, printable, text_problems,
                      texts_of)
 
@@ -59,34 +61,42 @@ def reason_of(rows, i):
 
 
 def screen(table, date_format=None, decimal=None, returns="net"):
-    """Screen ``table``'s rows; returns ``(rows, report_fields)``.
+    """Screen ``table``'s rows: a dict of per-row arrays (customer key, dates, amount, refund,
+    order key, reason, guest) with the text of each customer key, the decimal mark and the
+    returns policy; see :func:`~clv_udfs.reading.read_transactions` for the rest.
 
-    ``rows`` is a dict of per-row arrays (ids, dates, amount, refund, orders, reason, guest,
-    values for messages); see :func:`~clv_udfs.reading.read_transactions` for the rest.
+    Every column is taken as its distinct values (:class:`~.table.Coded`): ids, dates and
+    numbers are read once per distinct value and the rows get theirs by code, so a million
+    rows cost a few array lookups beyond their distinct values.
     """
     policy = returns_policy(returns)
-    cols, n = table.columns, table.numbers.size
-    reason = np.zeros(n, dtype=np.int8)
-    for role, values in cols.items():
-        control, long = text_problems(values)
-        _first(reason, control, "text")
-        _first(reason, long, "long")
-    ids, id_bad = id_texts(cols["customer"])
-    guest = (ids == "") & ~id_bad
-    _first(reason, id_bad, "customer")
-    dates, date_ok = parse_dates_masked(cols["date"], date_format)
-    _first(reason, ~date_ok, "date")
+    cols = {role: coded(values) for role, values in table.columns.items()}
+    reason = np.zeros(table.numbers.size, dtype=np.int8)
+    for column in cols.values():
+        control, long = text_problems(column.distinct)
+        if control.any() or long.any():
+            _first(reason, column.map(control), "text")
+            _first(reason, column.map(long), "long")
+    customer = cols["customer"]
+    texts, id_bad = id_texts(customer.distinct)
+    keys, first = factorize(texts)
+    guest = customer.map((texts == "") & ~id_bad)
+    _first(reason, customer.map(id_bad), "customer")
+    days, date_ok = parse_dates_masked(cols["date"].distinct, date_format)
     with np.errstate(invalid="ignore"):
-        _first(reason, date_ok & ((dates < FIRST_DAY) | (dates > last_day())), "date_range")
+        out_of_range = date_ok & ((days < FIRST_DAY) | (days > last_day()))
+    _first(reason, cols["date"].map(~date_ok), "date")
+    _first(reason, cols["date"].map(out_of_range), "date_range")
     number_roles = [r for r in ("amount", "quantity", "price") if r in cols]
     if decimal is None:
-        joined = "\0".join("\0".join(texts_of(cols[r])) for r in number_roles)
+        joined = "\0".join("\0".join(texts_of(cols[r].distinct)) for r in number_roles)
         decimal = decimal_of(joined, table.delimiter)
     with np.errstate(invalid="ignore", over="ignore"):
         if "amount" in cols:
-            amount = numbers_of(cols["amount"], decimal)
+            amount = cols["amount"].map(numbers_of(cols["amount"].distinct, decimal))
         else:
-            quantity, price = (numbers_of(cols[r], decimal) for r in ("quantity", "price"))
+            quantity, price = (cols[r].map(numbers_of(cols[r].distinct, decimal))
+                               for r in ("quantity", "price"))
             _first(reason, ~np.isfinite(quantity), "quantity")
             _first(reason, ~np.isfinite(price), "price")
             _first(reason, price == 0, "zero_price")
@@ -95,17 +105,18 @@ def screen(table, date_format=None, decimal=None, returns="net"):
         refund = np.isfinite(amount) & (amount < 0)
     orders = None
     if "order" in cols:
-        orders = id_texts(cols["order"])[0]
-        items = orders.tolist()
-        cancelled = dict.fromkeys(items, False)
-        cancelled.update((o, True) for o in cancelled if _CANCELLATION.fullmatch(o))
-        if any(cancelled.values()):
-            refund |= np.fromiter(map(cancelled.__getitem__, items), bool, n)
+        order_texts = id_texts(cols["order"].distinct)[0]
+        orders = cols["order"].map(factorize(order_texts)[0])
+        cancelled = np.fromiter((bool(_CANCELLATION.fullmatch(o)) for o in order_texts.tolist()),
+                                dtype=bool, count=order_texts.size)
+        if cancelled.any():
+            refund |= cols["order"].map(cancelled)
             amount = np.where(refund, -np.abs(amount), amount)
     if policy == "stop":
         _first(reason, refund, "refund")
-    return dict(ids=ids, dates=dates, amount=amount, refund=refund, orders=orders,
-                reason=reason, guest=guest, decimal=decimal, policy=policy)
+    return dict(customer=customer.map(keys), key_text=texts[first], dates=cols["date"].map(days),
+                amount=amount, refund=refund, orders=orders, reason=reason, guest=guest,
+                decimal=decimal, policy=policy)
 
 
 _DAY_FIRST = re.compile(r"\s*(\d{1,2})([-/.])(\d{1,2})\2(\d{4})\s*")
@@ -157,7 +168,7 @@ def message(table, rows, i, date_format):
             "quantity", "price": "price", "zero_price": "price"}.get(reason, "amount")
     if reason in ("text", "long"):
         role = next(r for r, values in table.columns.items()
-                    if any(mask[0] for mask in text_problems(values[i:i + 1])))
+                    if any(mask[0] for mask in text_problems(plain(values, [i]))))
     if role == "amount" and role not in table.columns:   # invoice lines: no amount column
         column = "quantity × unit price"
         role = "quantity"
@@ -165,7 +176,7 @@ def message(table, rows, i, date_format):
         column = f'column "{printable(table.header[table.index[role]])}"'
     row = int(table.numbers[i])
     where = f"{column} row {row}"
-    value = table.columns[role][i]
+    value = plain(table.columns[role], i)
     if reason == "text":
         return (f"{where}: {show(printable(value[:60]))} holds control characters, which no "
                 "export field has; correct the file or leave the row out")
@@ -211,7 +222,7 @@ def _orders(rows, mask):
     purchases = mask & ~rows["refund"]
     if rows["orders"] is None:
         return int(purchases.sum())
-    return len(set(rows["orders"][purchases].tolist()))
+    return int(np.unique(rows["orders"][purchases]).size)
 
 
 def checked(table, rows, skip_bad_rows, date_format):
@@ -227,11 +238,12 @@ def checked(table, rows, skip_bad_rows, date_format):
     use = usable & ~rows["guest"]
     excluded = use & refund if rows["policy"] == "exclude" else np.zeros_like(use)
     use &= ~excluded
-    ids, orders = rows["ids"][use], rows["orders"]
+    customer, orders = rows["customer"][use], rows["orders"]
     transactions, kept = build_transactions(
-        ids, ids.astype(str), rows["dates"][use], rows["amount"][use],
+        customer, customer, rows["dates"][use], rows["amount"][use],
         refund[use] if rows["policy"] == "net" else None,
         None if orders is None else orders[use])
+    transactions = replace(transactions, customer_id=rows["key_text"][transactions.customer_id])
     unmatched = rows["amount"][use][~kept]
     amount = rows["amount"]
     counts = dict(

@@ -24,6 +24,7 @@ LONGEST = 128 * 1024      # characters; no id, date or amount is longer
 _DROP = str.maketrans("", "", "€$£¥ \u00a0\u202f'")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _WHOLE = re.compile(r"(-?\d+)\.0*")
+_ODD_ID = re.compile(r"(?:^|\0)[#\s]|\s(?:\0|$)|\.")   # an id text that is not its own id
 
 
 def printable(text):
@@ -150,18 +151,24 @@ def _id_text(value):
 
 
 def id_texts(values):
-    """Ids as text (each distinct value converted once) and a mask of the unusable ones
-    (logical values, error cells); an empty id is "".
+    """Ids as text and a mask of the unusable ones (logical values, error cells); an empty id
+    is "". Text ids are taken as they are unless one needs a look (spaces around it, a ".",
+    a leading "#"): one scan of them all; other values are converted once per distinct value.
 
     >>> texts, bad = id_texts(np.array(["00042", "17850.0", 17850.0, "", True], dtype=object))
     >>> texts.tolist(), bad.tolist()
     (['00042', '17850', '17850', '', ''], [False, False, False, False, True])
     """
     items = values.tolist()
-    distinct = dict.fromkeys(items)
-    for value in distinct:
-        distinct[value] = _id_text(value)
-    texts = np.array(list(map(distinct.__getitem__, items)), dtype=object)
+    texts = np.empty(len(items), dtype=object)
+    if all_text(items) and not _ODD_ID.search("\0".join(items)):
+        texts[:] = items
+        return texts, np.zeros(len(items), dtype=bool)
+    keys = list(zip(map(type, items), items))      # TRUE is not the id 1
+    distinct = dict.fromkeys(keys)
+    for key in distinct:
+        distinct[key] = _id_text(key[1])
+    texts[:] = list(map(distinct.__getitem__, keys))
     bad = np.equal(texts, None)
     texts[bad] = ""
     return texts, bad
