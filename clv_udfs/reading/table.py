@@ -28,7 +28,7 @@ from .values import all_text
 DELIMITERS = (",", ";", "\t")
 DELIMITER_WORDS = {"\\t": "\t", "tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|",
                    "space": " ", "whitespace": " "}
-BLOCK = 1 << 24   # bytes per pyarrow parse block: a record larger than this takes Python's path
+BLOCK = 1 << 22   # bytes per pyarrow parse block: a record larger than this takes Python's path
 
 
 @dataclass(frozen=True)
@@ -237,7 +237,8 @@ class _Irregular(Exception):
 def _arrow_columns(source, delimiter, width, index, first_row):
     """Picked columns (:class:`Coded` text) parsed by pyarrow, and the number of rows. Each
     block is dictionary-encoded as it is parsed: the text of a column is held once per distinct
-    value, each row is a code."""
+    value, each row is a code. One thread: a second parses little faster on a shared machine
+    and leaves its own memory arena behind."""
     import pyarrow as pa
     from pyarrow import csv as arrow_csv
 
@@ -253,7 +254,7 @@ def _arrow_columns(source, delimiter, width, index, first_row):
         table = arrow_csv.read_csv(
             source,
             read_options=arrow_csv.ReadOptions(column_names=names, skip_rows=first_row,
-                                               block_size=BLOCK),
+                                               block_size=BLOCK, use_threads=False),
             parse_options=arrow_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
                                                  ignore_empty_lines=False,
                                                  invalid_row_handler=irregular),
