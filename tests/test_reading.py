@@ -234,3 +234,27 @@ def test_rows_keep_their_file_numbers_after_blank_lines_and_quoted_newlines(tmp_
         read_transactions(path)
     ids, _, _, report = read_transactions(path, skip_bad_rows=True)
     assert ids.tolist() == ["a", "b\nc"] and report.reasons == {"date": (1, [6])}
+
+
+def test_a_logical_value_is_never_taken_for_the_id_1(tmp_path):
+    # TRUE == 1 in Python: reading each distinct value once must keep the two apart
+    book = openpyxl.Workbook()
+    for row in (["customer", "date", "amount"], [1, "2024-01-01", 5], [True, "2024-01-02", 3]):
+        book.active.append(row)
+    path = tmp_path / "orders.xlsx"
+    book.save(path)
+    ids, _, amounts, report = read_transactions(path, skip_bad_rows=True)
+    assert ids.tolist() == ["1"] and amounts.tolist() == [5.0]
+    assert report.reasons == {"customer": (1, [3])}
+
+
+def test_a_windows_1252_pound_far_down_a_file_is_read_as_windows_1252(tmp_path, capfd):
+    # the head of the file is plain ASCII: only the parse finds the byte UTF-8 cannot hold
+    lines = [f"c{i % 50},2024-01-{1 + i % 28:02d},{i % 90 + 0.5}" for i in range(5000)]
+    path = tmp_path / "orders.csv"
+    for last, amount in (("z,2024-02-01,£ 7.25", 7.25), ("z,2024-02-01,£ 7,25", 7.0)):
+        path.write_bytes("\r\n".join(["klant,datum,bedrag", *lines, last]).encode("cp1252"))
+        ids, dates, amounts, report = read_transactions(path, decimal=".")
+        assert report.rows == 5001 and ids[-1] == "z" and str(dates[-1]) == "2024-02-01"
+        assert amounts[-1] == amount     # the second: a row of four fields, read by Python
+    assert capfd.readouterr().err == ""

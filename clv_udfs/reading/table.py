@@ -242,12 +242,6 @@ def _arrow_columns(source, delimiter, width, index, first_row):
     import pyarrow as pa
     from pyarrow import csv as arrow_csv
 
-    irregular_rows = []
-
-    def irregular(row):
-        irregular_rows.append(row.number)
-        return "skip"
-
     names = [f"c{i}" for i in range(width)]
     wanted = {role: names[i] for role, i in index.items()}
     try:
@@ -256,17 +250,14 @@ def _arrow_columns(source, delimiter, width, index, first_row):
             read_options=arrow_csv.ReadOptions(column_names=names, skip_rows=first_row,
                                                block_size=BLOCK, use_threads=False),
             parse_options=arrow_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
-                                                 ignore_empty_lines=False,
-                                                 invalid_row_handler=irregular),
+                                                 ignore_empty_lines=False),
             convert_options=arrow_csv.ConvertOptions(
                 include_columns=sorted(set(wanted.values())),
                 column_types={name: pa.dictionary(pa.int32(), pa.string())
                               for name in wanted.values()},
                 strings_can_be_null=False, quoted_strings_can_be_null=False))
-    except (pa.ArrowInvalid, OSError):
+    except (pa.ArrowInvalid, OSError):   # a row of another width, text that is not UTF-8
         raise _Irregular from None
-    if irregular_rows:
-        raise _Irregular
     count, columns = table.num_rows, {}
     for name in dict.fromkeys(wanted.values()):
         column = table.column(name).unify_dictionaries().combine_chunks()
