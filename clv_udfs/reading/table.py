@@ -223,7 +223,8 @@ def _table(header, index, columns, numbers, delimiter):
     """The :class:`Table`, rows whose picked cells are all empty left out."""
     filled = np.zeros(numbers.size, dtype=bool)
     for values in columns.values():
-        filled |= coded(values).map(coded(values).distinct != "")
+        filled |= values.map(values.distinct != "") if isinstance(values, Coded) \
+            else values != ""
     if not filled.all():
         columns = {role: _rows(values, filled) for role, values in columns.items()}
     return Table(header, index, columns, numbers[filled], delimiter)
