@@ -125,7 +125,9 @@ def _fits(page, f):
 
 def _tracking(page, f):
     """Cumulative repeat purchases by week: actual and each model, with a line chart above
-    the table (in :data:`CHART_ROWS` rows left free for it)."""
+    the table (in :data:`CHART_ROWS` rows left free for it). The table runs over pages, so its
+    header is the sheet's print title: the last table of the sheet, it is repeated on every
+    page after the one it starts on and on none before."""
     t = page.texts
     days, actual, expected = f.tracking
     heading = _heading(page, t["report.models.tracking"])
@@ -134,6 +136,7 @@ def _tracking(page, f):
     page.keep(heading, page.row)
     header = page.header(t["report.models.col.week"], t["report.models.col.actual_cumulative"],
                          *expected)
+    page.repeat(header)
     for k, day in enumerate(days.tolist()):
         _row(page, day, (int(actual[k]), "count"),
              *((float(values[k]), "fixed") for values in expected.values()))
