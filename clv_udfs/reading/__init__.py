@@ -155,6 +155,7 @@ def read_table(path, pick, delimiter=None, sheet=None, max_rows=MAX_ROWS,
     """
     path = Path(path)
     suffix = path.suffix.lower()
+    _refuse_unused(path, sheet, delimiter)
     if suffix in (".xlsx", ".xlsm"):
         table = read_workbook_table(path, pick, sheet, max_rows, max_unzipped_mb)
     elif suffix == ".parquet":
@@ -165,6 +166,29 @@ def read_table(path, pick, delimiter=None, sheet=None, max_rows=MAX_ROWS,
         raise CLVError(f"{path}: the file has {table.numbers.size:,} rows, more than the limit "
                        f"of {max_rows:,}; raise it with --max-rows if the file is genuine")
     return table
+
+
+def _refuse_unused(path, sheet, delimiter):
+    """Refuse, in one line, ``--sheet`` for a file without sheets and ``--delimiter`` for a file
+    without delimiters: an option the input cannot use was meant for another file, so it is
+    never dropped silently.
+
+    >>> _refuse_unused(Path("orders.csv"), "Orders", None)
+    Traceback (most recent call last):
+    ...
+    clv_udfs.errors.CLVError: orders.csv: --sheet "Orders" names a worksheet of an XLSX file, \
+but this is a CSV/TXT file, which has no sheets; leave --sheet out or give the workbook
+    """
+    suffix = path.suffix.lower()
+    kind = ("XLSX" if suffix in (".xlsx", ".xlsm") else "Parquet" if suffix == ".parquet"
+            else "CSV/TXT")
+    if sheet is not None and kind != "XLSX":
+        raise CLVError(f'{printable(path.name)}: --sheet "{printable(sheet)}" names a worksheet '
+                       f"of an XLSX file, but this is a {kind} file, which has no sheets; leave "
+                       "--sheet out or give the workbook")
+    if delimiter is not None and kind != "CSV/TXT":
+        raise CLVError(f"{printable(path.name)}: --delimiter is for CSV/TXT files; this {kind} "
+                       "file has its columns without one, so leave --delimiter out")
 
 
 def _left_out(rows, counts):
