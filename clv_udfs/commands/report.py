@@ -230,6 +230,10 @@ def run(args):
           f"{data.kpis.orders:,} orders{skipped}")
     for line in closing_lines(data.read):
         print(line)
+    unmatched = channels and channels.unmatched
+    if unmatched and unmatched.count:
+        print(f"  {unmatched.count:,} of the customers in {unmatched.file} have no order among "
+              f"the rows used, so no channel counts them (e.g. {', '.join(unmatched.examples)})")
     if every.exists() and every.stat().st_mtime_ns != before:
         print(f"wrote {printable(every)}: every customer's row (see the summary)")
     if predictions is not None and predictions.skipped:
