@@ -644,7 +644,7 @@ _EN.update({
     "report.forecast.sheet": "Forecast",
     "report.forecast.title": "Forecast: what the customers will bring in the next {months} months",
     "report.forecast.note": ("Predicted CLV: each customer's expected gross profit over the "
-                             "horizon, discounted monthly at {discount:.1%}, from {model} and "
+                             "horizon, discounted monthly at {discount}%, from {model} and "
                              "Gamma-Gamma fitted on all the data.",
                              "The {level:.0%} interval reflects the fits' parameter "
                              "uncertainty (delta method on their covariance); the Models "
@@ -668,7 +668,7 @@ _EN.update({
     "report.models.sheet": "Models",
     "report.models.title": "Which purchase model to trust: fitted on the calibration period, "
                            "checked on the holdout",
-    "report.models.split": "Calibration: {first} to {split}; holdout: the {length:.1f} {unit} "
+    "report.models.split": "Calibration: {first} to {split}; holdout: the {length} {unit} "
                            "after it, to {last}. Customers first seen in the holdout are not "
                            "in the check.",
     "report.models.none": "No holdout check: {reason}.",
@@ -707,7 +707,7 @@ _NL.update({
     "report.forecast.sheet": "Prognose",
     "report.forecast.title": "Prognose: wat de klanten de komende {months} maanden opbrengen",
     "report.forecast.note": ("Voorspelde CLV: de verwachte brutowinst per klant over de "
-                             "horizon, maandelijks verdisconteerd tegen {discount:.1%}, uit "
+                             "horizon, maandelijks verdisconteerd tegen {discount}%, uit "
                              "{model} en Gamma-Gamma geschat op alle gegevens.",
                              "Het {level:.0%}-interval geeft de parameteronzekerheid van de "
                              "schattingen weer (deltamethode op hun covariantie); het blad "
@@ -731,7 +731,7 @@ _NL.update({
     "report.models.sheet": "Modellen",
     "report.models.title": "Welk aankoopmodel te vertrouwen: geschat op de kalibratieperiode, "
                            "getoetst op de toetsperiode",
-    "report.models.split": "Kalibratie: {first} tot {split}; toetsperiode: de {length:.1f} "
+    "report.models.split": "Kalibratie: {first} tot {split}; toetsperiode: de {length} "
                            "{unit} daarna, tot {last}. Klanten die pas in de toetsperiode "
                            "kochten, tellen niet mee.",
     "report.models.none": "Geen toetsing op een toetsperiode: {reason}.",
@@ -782,6 +782,17 @@ def texts(lang):
 def health_legend(lang):
     """Two lines explaining the (English) health labels in ``lang``."""
     return tuple(line.format(*HEALTH_LABELS) for line in texts(lang)["health.legend"])
+
+
+def decimal(number, places, lang):
+    """``number`` with ``places`` decimals and the marks of ``lang``, for a figure inside a
+    sentence.
+
+    >>> decimal(1234.56, 1, "en"), decimal(1234.56, 1, "nl")
+    ('1,234.6', '1.234,6')
+    """
+    text = f"{number:,.{places}f}"
+    return text.translate(str.maketrans(",.", ".,")) if lang == "nl" else text
 
 
 def whole(number, lang):
