@@ -3,12 +3,12 @@ curves against their CAC, and customers and CLV per segment — all values, from
 (:mod:`clv_udfs.core.channels`).
 
 Layout, top down: the notes (and, in bold, how many customers of the customers file never
-ordered, :func:`unmatched_note`); the channel table (one row per channel, a total row, CLV:CAC coloured by the
-templates' health bands) and a bar chart of CAC and CLV per channel like the channel-economics
-template's; then the curves (cumulative gross profit per acquired customer by months since
-acquisition, a CAC row under each channel that has one) with one small line chart per channel,
-its CAC a flat reference line, so the payback month is where the two lines cross; the spend
-per channel and calendar month; then one block per segment column.
+ordered, :func:`unmatched_note`); the channel table (one row per channel, a total row, CLV:CAC
+coloured by the templates' health bands) and a bar chart of CAC and CLV per channel like the
+channel-economics template's; then the curves (cumulative gross profit per acquired customer
+by months since acquisition, a CAC row under each channel that has one) with one small line
+chart per channel, its CAC a flat reference line, so the payback month is where the two lines
+cross; the spend per channel and calendar month; then one block per segment column.
 """
 
 import numpy as np
