@@ -232,8 +232,10 @@ def run(args):
         print(line)
     unmatched = channels and channels.unmatched
     if unmatched and unmatched.count:
-        print(f"  {unmatched.count:,} of the customers in {unmatched.file} have no order among "
-              f"the rows used, so no channel counts them (e.g. {', '.join(unmatched.examples)})")
+        more = ", …" if unmatched.count > len(unmatched.examples) else ""
+        print(f"  {unmatched.count:,} {'customer' if unmatched.count == 1 else 'customers'} in "
+              f"{unmatched.file} with no order among the rows used, in no channel: "
+              f"{', '.join(unmatched.examples)}{more}")
     if every.exists() and every.stat().st_mtime_ns != before:
         print(f"wrote {printable(every)}: every customer's row (see the summary)")
     if predictions is not None and predictions.skipped:
