@@ -217,7 +217,8 @@ def first_order_listing(read, role):
 def unmatched_customers(listing, orders, file, examples=3):
     """The :class:`Unmatched` customers of a customers file's ``listing``: ids (matched as the
     channels are, :func:`~clv_udfs.core.channels.mapped`) with no order in ``orders`` (the
-    report's :class:`~clv_udfs.reading.ReadTransactions`), so they count in no channel.
+    report's :class:`~clv_udfs.reading.ReadTransactions`), so they count in no channel. The
+    example ids show control characters as ``\\xNN`` (a sheet cannot hold them).
 
     >>> from clv_udfs.core.transactions import check_transactions
     >>> from clv_udfs.reading import ReadReport, ReadTransactions
@@ -229,7 +230,7 @@ def unmatched_customers(listing, orders, file, examples=3):
     """
     ordered = id_keys(orders.transactions.customer_id.astype(object))[0]
     missing = listing.ids[~np.isin(listing.ids, ordered)]
-    return Unmatched(int(missing.size), tuple(missing[:examples].tolist()), file)
+    return Unmatched(int(missing.size), tuple(map(printable, missing[:examples].tolist())), file)
 
 
 def read_channel_inputs(args, orders=None):
