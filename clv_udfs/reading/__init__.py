@@ -155,7 +155,7 @@ def read_table(path, pick, delimiter=None, sheet=None, max_rows=MAX_ROWS,
     """
     path = Path(path)
     suffix = path.suffix.lower()
-    _refuse_unused(path, sheet, delimiter)
+    _refuse_mismatch(path, sheet, delimiter)
     if suffix in (".xlsx", ".xlsm"):
         table = read_workbook_table(path, pick, sheet, max_rows, max_unzipped_mb)
     elif suffix == ".parquet":
@@ -168,12 +168,20 @@ def read_table(path, pick, delimiter=None, sheet=None, max_rows=MAX_ROWS,
     return table
 
 
-def _refuse_unused(path, sheet, delimiter):
-    """Refuse, in one line, ``--sheet`` for a file without sheets and ``--delimiter`` for a file
-    without delimiters: an option the input cannot use was meant for another file, so it is
-    never dropped silently.
+_NOT_TEXT = ((b"PK\x03\x04", "a zip archive (an .xlsx or .ods workbook, or a zipped export), "
+                             "not a CSV/TXT file; give a workbook its .xlsx name, or unzip the "
+                             "export"),
+             (b"\xd0\xcf\x11\xe0", "an Excel 97-2003 workbook (.xls), which cannot be read; "
+                                  "save it in Excel as .xlsx or CSV"))
 
-    >>> _refuse_unused(Path("orders.csv"), "Orders", None)
+
+def _refuse_mismatch(path, sheet, delimiter):
+    """Refuse, in one line, what the file cannot be read as: ``--sheet`` for a file without
+    sheets, ``--delimiter`` for a file without delimiters (an option the input cannot use was
+    meant for another file, so it is never dropped silently), and a workbook or archive named
+    as a text file.
+
+    >>> _refuse_mismatch(Path("orders.csv"), "Orders", None)
     Traceback (most recent call last):
     ...
     clv_udfs.errors.CLVError: orders.csv: --sheet "Orders" names a worksheet of an XLSX file, \
@@ -183,12 +191,21 @@ but this is a CSV/TXT file, which has no sheets; leave --sheet out or give the w
     kind = ("XLSX" if suffix in (".xlsx", ".xlsm") else "Parquet" if suffix == ".parquet"
             else "CSV/TXT")
     if sheet is not None and kind != "XLSX":
-        raise CLVError(f'{printable(path.name)}: --sheet "{printable(sheet)}" names a worksheet '
+        raise CLVError(f'{printable(path)}: --sheet "{printable(sheet)}" names a worksheet '
                        f"of an XLSX file, but this is a {kind} file, which has no sheets; leave "
                        "--sheet out or give the workbook")
     if delimiter is not None and kind != "CSV/TXT":
-        raise CLVError(f"{printable(path.name)}: --delimiter is for CSV/TXT files; this {kind} "
+        raise CLVError(f"{printable(path)}: --delimiter is for CSV/TXT files; this {kind} "
                        "file has its columns without one, so leave --delimiter out")
+    if kind == "CSV/TXT":
+        try:
+            with open(path, "rb") as file:
+                head = file.read(4)
+        except OSError:
+            return                      # the reader names a missing or unreadable file
+        for signature, what in _NOT_TEXT:
+            if head == signature:
+                raise CLVError(f"{printable(path)}: this is {what}")
 
 
 def _left_out(rows, counts):
