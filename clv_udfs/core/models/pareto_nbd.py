@@ -75,15 +75,17 @@ class ParetoNBD(TransactionModel):
     NAME = "Pareto/NBD"
 
     @staticmethod
-    def _pairs(x, times):
-        """Distinct (x, τ) pairs and each customer's index into them: the 2F1 is computed
-        once per pair, not once per customer."""
-        shape = np.broadcast_shapes(np.shape(x), np.shape(times))
-        return factorise([np.broadcast_to(x, shape), np.broadcast_to(times, shape)])
+    def _pairs(x, t_x, T):
+        """Distinct (x, τ) pairs among (x, t_x) and (x, T), and each customer's index into
+        them for t_x and for T: the 2F1 is computed once per pair, not twice per customer."""
+        shape = np.broadcast_shapes(np.shape(x), np.shape(t_x), np.shape(T))
+        counts = np.broadcast_to(x, shape).ravel()
+        (counts, times), index = factorise([np.concatenate([counts, counts]), np.concatenate(
+            [np.broadcast_to(t_x, shape).ravel(), np.broadcast_to(T, shape).ravel()])])
+        return (counts, times), index[:len(index) // 2], index[len(index) // 2:]
 
     def _prepare(self, data):
-        x, t_x, T = data
-        return (x, t_x, T, self._pairs(x, t_x), self._pairs(x, T))
+        return (*data, self._pairs(*data))
 
     @staticmethod
     def _log_f(params, counts, times, slopes):
@@ -119,15 +121,15 @@ class ParetoNBD(TransactionModel):
         return log_hyp - a * log_top, np.stack([by_r, by_alpha, by_s, by_beta])
 
     @classmethod
-    def _log_parts(cls, params, x, t_x, T, last=None, end=None, slopes=False):
+    def _log_parts(cls, params, x, t_x, T, pairs=None, slopes=False):
         """Per customer: log L, P(alive) and, with ``slopes``, ∇log L in (r, α, s, β)
         (4 × customers).
 
         With C the constant, A the 'alive at T' term and S = s/(r+s+x), L = C[A + S(F(t_x) −
         F(T))]. Everything but the difference depends on (x, t_x) or (x, T) alone, so it is
-        computed once per distinct pair (``last``, ``end``) and gathered per customer; per
-        customer, with u = log(A/S), v = log F(t_x) + log(1 − F(T)/F(t_x)) and
-        ℓ = log(e^u + e^v):
+        computed once per distinct pair (``pairs``, from :meth:`_pairs`) and gathered per
+        customer; per customer, with u = log(A/S), v = log F(t_x) + log(1 − F(T)/F(t_x))
+        and ℓ = log(e^u + e^v):
 
         log L = log(CS) + ℓ,  P(alive) = e^(u−ℓ),
         ∇log L = ∇log(CS) + P(alive) ∇u + e^(log F(t_x)−ℓ) ∇log F(t_x) − e^(log F(T)−ℓ)
@@ -135,32 +137,39 @@ class ParetoNBD(TransactionModel):
         """
         r, alpha, s, beta = params
         shape = np.broadcast_shapes(np.shape(x), np.shape(t_x), np.shape(T))
-        (counts, times), last_index = last or cls._pairs(x, t_x)
-        at_last, d_last = cls._log_f(params, counts, times, slopes)
-        (counts, times), end_index = end or cls._pairs(x, T)
-        at_end, d_end = cls._log_f(params, counts, times, slopes)
+        (counts, times), last_index, end_index = pairs or cls._pairs(x, t_x, T)
+        at_pair, d_pair = cls._log_f(params, counts, times, slopes)
         share = np.log(s) - np.log(r + s + counts)
         fixed = gammaln(r + counts) - gammaln(r) + r * np.log(alpha) + s * np.log(beta) + share
         alive = -(r + counts) * np.log(alpha + times) - s * np.log(beta + times) - share
-        last_row, end_row = at_last[last_index], at_end[end_index]
+        # in place from here: fresh arrays of customer length cost page faults on every call
+        last_row, gap = at_pair[last_index], at_pair[end_index]
+        np.minimum(np.subtract(gap, last_row, out=gap), 0.0, out=gap)
         with np.errstate(divide="ignore"):   # t_x = T: no room to die in, log 0 = −inf
-            gap = np.minimum(end_row - last_row, 0.0)
-            total = np.logaddexp(alive[end_index], last_row + np.log(-np.expm1(gap)))
-        p_alive = np.exp(alive[end_index] - total).reshape(shape)
-        log_l = (fixed[end_index] + total).reshape(shape)
+            total = np.expm1(gap)
+            np.log(np.negative(total, out=total), out=total)
+        total += last_row
+        p_alive = alive[end_index]
+        np.logaddexp(p_alive, total, out=total)
+        np.exp(np.subtract(p_alive, total, out=p_alive), out=p_alive)
+        log_l = fixed[end_index]
+        log_l += total
         if not slopes:
-            return log_l, p_alive, None
+            return log_l.reshape(shape), p_alive.reshape(shape), None
         inverse = 1 / (r + s + counts)
         start = np.stack([digamma(r + counts) - digamma(r) + np.log(alpha) - inverse,
                           np.full(len(counts), r / alpha),
                           np.log(beta) + 1 / s - inverse, np.full(len(counts), s / beta)])
         turn = np.stack([inverse - np.log(alpha + times), -(r + counts) / (alpha + times),
                          inverse - 1 / s - np.log(beta + times), -s / (beta + times)])
-        by_last = np.exp(last_row - total)
-        gradient = (np.take(start, end_index, axis=1) + p_alive.ravel() * np.take(
-            turn, end_index, axis=1) + by_last * np.take(d_last, last_index, axis=1)
-            - (by_last * np.exp(gap)) * np.take(d_end, end_index, axis=1))
-        return log_l, p_alive, gradient.reshape((4,) + shape)
+        by_last = np.exp(np.subtract(last_row, total, out=last_row), out=last_row)
+        by_end = np.multiply(np.exp(gap, out=gap), by_last, out=gap)
+        gradient = np.take(start, end_index, axis=1)
+        term = np.take(turn, end_index, axis=1)
+        gradient += np.multiply(term, p_alive, out=term)
+        gradient += np.multiply(np.take(d_pair, last_index, axis=1, out=term), by_last, out=term)
+        gradient -= np.multiply(np.take(d_pair, end_index, axis=1, out=term), by_end, out=term)
+        return log_l.reshape(shape), p_alive.reshape(shape), gradient.reshape((4,) + shape)
 
     def _log_likelihood(self, params, data):
         """log L per row and its gradient (rows × 4), from :meth:`_log_parts`."""
