@@ -137,12 +137,11 @@ class ParetoNBD(TransactionModel):
         With C the constant, A the 'alive at T' term and S = s/(r+s+x), L = C[A + S(F(t_x) −
         F(T))]. Everything but the difference depends on (x, t_x) or (x, T) alone, so it is
         computed once per distinct pair (``pairs`` and ``flat``, from :meth:`_prepare`) and
-        gathered per customer; per customer, with u = log(A/S), v = log F(t_x) + log(1 − F(T)/F(t_x))
-        and ℓ = log(e^u + e^v):
+        gathered per customer; per customer, with u = log(A/S) and ℓ = log(e^u + F(t_x) −
+        F(T)), summed relative to the larger of e^u and F(t_x) so that neither overflows,
 
         log L = log(CS) + ℓ,  P(alive) = e^(u−ℓ),
-        ∇log L = ∇log(CS) + P(alive) ∇u + e^(log F(t_x)−ℓ) ∇log F(t_x) − e^(log F(T)−ℓ)
-        ∇log F(T).
+        ∇log L = ∇log(CS) + P(alive) ∇u + [F(t_x) ∇log F(t_x) − F(T) ∇log F(T)] e^(−ℓ).
         """
         r, alpha, s, beta = params
         shape = np.broadcast_shapes(np.shape(x), np.shape(t_x), np.shape(T))
@@ -151,22 +150,19 @@ class ParetoNBD(TransactionModel):
         share = np.log(s) - np.log(r + s + counts)
         fixed = gammaln(r + counts) - gammaln(r) + r * np.log(alpha) + s * np.log(beta) + share
         alive = -(r + counts) * np.log(alpha + times) - s * np.log(beta + times) - share
-        # in place from here: fresh arrays of customer length cost page faults on every call
-        last_row, gap = at_pair[last_index], at_pair[end_index]
-        np.minimum(np.subtract(gap, last_row, out=gap), 0.0, out=gap)
-        with np.errstate(divide="ignore"):   # t_x = T: no room to die in, log 0 = −inf
-            total = np.expm1(gap)
-            np.log(np.negative(total, out=total), out=total)
-        total += last_row
-        p_alive = alive[end_index]
-        gap_to_alive = np.abs(np.subtract(p_alive, total))   # log(e^u + e^v), faster than
-        np.log1p(np.exp(np.negative(gap_to_alive, out=gap_to_alive), out=gap_to_alive),
-                 out=gap_to_alive)   # np.logaddexp: max(u, v) + log(1 + e^−|u−v|)
-        np.maximum(p_alive, total, out=total)
-        total += gap_to_alive
-        np.exp(np.subtract(p_alive, total, out=p_alive), out=p_alive)
+        # per customer, in place: fresh customer-length arrays cost page faults on every call
+        last_row, drop, p_alive = at_pair[last_index], at_pair[end_index], alive[end_index]
+        np.minimum(np.subtract(drop, last_row, out=drop), 0.0, out=drop)
+        np.negative(np.expm1(drop, out=drop), out=drop)   # 1 − F(T)/F(t_x), 0 if t_x = T
+        top = np.maximum(p_alive, last_row)   # e^u and F(t_x) over e^top, then e^ℓ over it
+        np.exp(np.subtract(p_alive, top, out=p_alive), out=p_alive)
+        np.exp(np.subtract(last_row, top, out=last_row), out=last_row)
+        total = np.multiply(last_row, drop)
+        total += p_alive
         log_l = fixed[end_index]
-        log_l += total
+        log_l += top
+        log_l += np.log(total, out=top)
+        np.divide(p_alive, total, out=p_alive)
         if not slopes:
             return log_l.reshape(shape), p_alive.reshape(shape), None
         inverse = 1 / (r + s + counts)
@@ -175,12 +171,13 @@ class ParetoNBD(TransactionModel):
                           np.log(beta) + 1 / s - inverse, np.full(len(counts), s / beta)])
         turn = np.stack([inverse - np.log(alpha + times), -(r + counts) / (alpha + times),
                          inverse - 1 / s - np.log(beta + times), -s / (beta + times)])
-        by_last = np.exp(np.subtract(last_row, total, out=last_row), out=last_row)
-        by_end = np.multiply(np.exp(gap, out=gap), by_last, out=gap)
+        by_last = np.divide(last_row, total, out=last_row)   # F(t_x) e^(−ℓ)
+        by_end = np.multiply(by_last, drop, out=drop)
+        by_end -= by_last   # −F(T) e^(−ℓ)
         flat_last, flat_end = flat or cls._flat(((counts, times), last_index, end_index))
         gradient = start.ravel()[flat_end]
         for part, index, weight in ((turn, flat_end, p_alive), (d_pair, flat_last, by_last),
-                                    (d_pair, flat_end, np.negative(by_end, out=by_end))):
+                                    (d_pair, flat_end, by_end)):
             term = part.ravel()[index]
             term *= weight
             gradient += term
