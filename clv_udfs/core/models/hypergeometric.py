@@ -95,26 +95,42 @@ def log_hyp2f1_c_is_a_plus_1_slopes(a, b, z):
 
 
 def _euler_series(a, b, z):
-    """(log 2F1, ∂/∂a, ∂/∂b) by the recurrences of :func:`log_hyp2f1_c_is_a_plus_1_slopes`."""
+    """(log 2F1, ∂/∂a, ∂/∂b) by the recurrences of :func:`log_hyp2f1_c_is_a_plus_1_slopes`,
+    summed to the number of terms :func:`_terms` gives."""
     term, slope_a, slope_b = np.ones(a.shape), np.zeros(a.shape), np.zeros(a.shape)
     total, total_a, total_b = term.copy(), slope_a.copy(), slope_b.copy()
-    upper, lower = a + 1 - b, a + 1
-    for _ in range(200):   # z ≤ 0.3: about 40 terms at worst
-        ratio = z / lower
-        rho = upper * ratio
-        slope_a = slope_a * rho + term * (b * ratio / lower)
-        slope_b = slope_b * rho - term * ratio
-        term = term * rho
+    upper, lower, ratio, step = a + 1 - b, a + 1, np.empty(a.shape), np.empty(a.shape)
+    for _ in range(_terms(z, upper)):
+        np.divide(z, lower, out=ratio)
+        np.multiply(term, ratio, out=step)   # T_n z/(a+1+n) = −T_n ∂ρ_n/∂b
+        ratio *= upper   # ρ_n
+        slope_b *= ratio
+        slope_b -= step
+        slope_a *= ratio
+        step *= b
+        slope_a += np.divide(step, lower, out=step)
+        term *= ratio
         total += term
         total_a += slope_a
         total_b += slope_b
-        if term.size == 0 or np.max((term + np.abs(slope_a) + np.abs(slope_b)) / total) \
-                < SERIES_TOLERANCE:
-            break
-        upper = upper + 1
-        lower = lower + 1
+        upper += 1
+        lower += 1
     return ((1 - b) * np.log1p(-z) + np.log(total), total_a / total,
             total_b / total - np.log1p(-z))
+
+
+def _terms(z, upper):
+    """Terms after T_0 that leave every tail below SERIES_TOLERANCE (G ≥ 1): T_n ≤ z^n, and
+    the derivatives' terms are at most T_n (n + 1/(a+1−b)), so the tails beyond N are at most
+    z^N (N + 2 + 1/(a+1−b))/(1 − z)²."""
+    if z.size == 0 or z.max() == 0:
+        return 0
+    top = float(z.max())
+    scale = (2 + 1 / max(float(upper.min()), 1e-300)) / (1 - top) ** 2
+    count = 1
+    while top**count * (count + scale) > SERIES_TOLERANCE and count < 400:
+        count += 1
+    return count
 
 
 def one_minus_power_hyp2f1(power, a, b, c, z):
