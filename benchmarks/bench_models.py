@@ -23,6 +23,7 @@ Run with a Python without lifetimes and it prints our timings alone and says so.
 """
 
 import argparse
+import os
 import time
 
 import numpy as np
@@ -119,6 +120,7 @@ def main():
     rng = np.random.default_rng(args.seed)
     lifetimes, pd = lifetimes_or_none()
     rows = []
+    start_load = " ".join(f"{v:.2f}" for v in os.getloadavg())   # shared machine: say so
 
     x, t_x, T = simulate_bgnbd(rng, args.customers, **BGNBD_TRUE)
     print(f"{args.customers:,} customers; BG/NBD data: {int((x > 0).sum()):,} repeat buyers, "
@@ -174,6 +176,8 @@ def main():
               "takes a month as 4.345 weeks, we take 365.25/12/7 = 4.348)")
     rows.append(("12-month CLV", our_time, their_time))
 
+    print(f"\nload average (1, 5, 15 min): at start {start_load}, at end "
+          f"{' '.join(f'{v:.2f}' for v in os.getloadavg())}")
     print(f"\n{'':<18}{'ours (s)':>10}{'lifetimes (s)':>15}{'ratio':>9}{'target':>8}")
     for label, ours_s, theirs_s in rows:
         if theirs_s is None:
