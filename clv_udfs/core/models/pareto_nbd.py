@@ -85,16 +85,7 @@ class ParetoNBD(TransactionModel):
         return (counts, times), index[:len(index) // 2], index[len(index) // 2:]
 
     def _prepare(self, data):
-        """The data, their pairs and :meth:`_flat` of the pairs' indices."""
-        pairs = self._pairs(*data)
-        return (*data, pairs, self._flat(pairs))
-
-    @staticmethod
-    def _flat(pairs):
-        """Each customer's indices into the flattened 4 × pairs gradients, for t_x and for T:
-        one gather of flat indices is much faster than numpy's take along an axis."""
-        spread = len(pairs[0][0]) * np.arange(4)[:, None]
-        return pairs[1] + spread, pairs[2] + spread
+        return (*data, self._pairs(*data))
 
     @staticmethod
     def _log_f(params, counts, times, slopes):
@@ -130,15 +121,15 @@ class ParetoNBD(TransactionModel):
         return log_hyp - a * log_top, np.stack([by_r, by_alpha, by_s, by_beta])
 
     @classmethod
-    def _log_parts(cls, params, x, t_x, T, pairs=None, flat=None, slopes=False):
+    def _log_parts(cls, params, x, t_x, T, pairs=None, slopes=False):
         """Per customer: log L, P(alive) and, with ``slopes``, ∇log L in (r, α, s, β)
         (4 × customers).
 
         With C the constant, A the 'alive at T' term and S = s/(r+s+x), L = C[A + S(F(t_x) −
         F(T))]. Everything but the difference depends on (x, t_x) or (x, T) alone, so it is
-        computed once per distinct pair (``pairs`` and ``flat``, from :meth:`_prepare`) and
-        gathered per customer; per customer, with u = log(A/S) and ℓ = log(e^u + F(t_x) −
-        F(T)), summed relative to the larger of e^u and F(t_x) so that neither overflows,
+        computed once per distinct pair (``pairs``, from :meth:`_prepare`) and gathered per
+        customer; per customer, with u = log(A/S) and ℓ = log(e^u + F(t_x) − F(T)), summed
+        relative to the larger of e^u and F(t_x) so that neither overflows,
 
         log L = log(CS) + ℓ,  P(alive) = e^(u−ℓ),
         ∇log L = ∇log(CS) + P(alive) ∇u + [F(t_x) ∇log F(t_x) − F(T) ∇log F(T)] e^(−ℓ).
@@ -174,13 +165,15 @@ class ParetoNBD(TransactionModel):
         by_last = np.divide(last_row, total, out=last_row)   # F(t_x) e^(−ℓ)
         by_end = np.multiply(by_last, drop, out=drop)
         by_end -= by_last   # −F(T) e^(−ℓ)
-        flat_last, flat_end = flat or cls._flat(((counts, times), last_index, end_index))
-        gradient = start.ravel()[flat_end]
-        for part, index, weight in ((turn, flat_end, p_alive), (d_pair, flat_last, by_last),
-                                    (d_pair, flat_end, by_end)):
-            term = part.ravel()[index]
-            term *= weight
-            gradient += term
+        gradient = np.empty((4, len(last_index)))
+        for k in range(4):   # one parameter at a time: four rows of customers stay in cache
+            lane = start[k][end_index]
+            for part, index, weight in ((turn, end_index, p_alive), (d_pair, last_index, by_last),
+                                        (d_pair, end_index, by_end)):
+                term = part[k][index]
+                term *= weight
+                lane += term
+            gradient[k] = lane
         return log_l.reshape(shape), p_alive.reshape(shape), gradient.reshape((4,) + shape)
 
     def _log_likelihood(self, params, data):
