@@ -89,7 +89,7 @@ class ParetoNBD(TransactionModel):
 
     @staticmethod
     def _log_f(params, counts, times, slopes):
-        """log F(τ) per distinct (x, τ) pair and, with ``slopes``, its gradient (pairs × 4).
+        """log F(τ) per distinct (x, τ) pair and, with ``slopes``, its gradient (4 × pairs).
 
         F = 2F1(a, b'; a+1; z)/(m+τ)^a with a = r+s+x, z = |α−β|/(m+τ). In z the derivative
         is closed form, d log 2F1/dz = (a/z)[(1−z)^(−b')/2F1 − 1] (2F1(a, b'; a+1; z) is
