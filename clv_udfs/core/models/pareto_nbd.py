@@ -157,9 +157,8 @@ class ParetoNBD(TransactionModel):
         if not slopes:
             return log_l.reshape(shape), p_alive.reshape(shape), None
         inverse = 1 / (r + s + counts)
-        start = np.stack([digamma(r + counts) - digamma(r) + np.log(alpha) - inverse,
-                          np.full(len(counts), r / alpha),
-                          np.log(beta) + 1 / s - inverse, np.full(len(counts), s / beta)])
+        start = (digamma(r + counts) - digamma(r) + np.log(alpha) - inverse, r / alpha,
+                 np.log(beta) + 1 / s - inverse, s / beta)   # ∇log(CS); in α and β constant
         turn = np.stack([inverse - np.log(alpha + times), -(r + counts) / (alpha + times),
                          inverse - 1 / s - np.log(beta + times), -s / (beta + times)])
         by_last = np.divide(last_row, total, out=last_row)   # F(t_x) e^(−ℓ)
@@ -167,12 +166,13 @@ class ParetoNBD(TransactionModel):
         by_end -= by_last   # −F(T) e^(−ℓ)
         gradient = np.empty((4, len(last_index)))
         for k in range(4):   # one parameter at a time: four rows of customers stay in cache
-            lane = start[k][end_index]
-            for part, index, weight in ((turn, end_index, p_alive), (d_pair, last_index, by_last),
-                                        (d_pair, end_index, by_end)):
+            lane = turn[k][end_index]
+            lane *= p_alive
+            for part, index, weight in ((d_pair, last_index, by_last), (d_pair, end_index, by_end)):
                 term = part[k][index]
                 term *= weight
                 lane += term
+            lane += start[k] if np.isscalar(start[k]) else start[k][end_index]
             gradient[k] = lane
         return log_l.reshape(shape), p_alive.reshape(shape), gradient.reshape((4,) + shape)
 
