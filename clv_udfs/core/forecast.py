@@ -24,6 +24,7 @@ from ..errors import CLVError
 from .model_check import TRANSACTION_MODELS, compare_holdout
 from .models import GammaGamma, expected_clv
 from .models.diagnostics import diagnose
+from .models.inputs import remembered_factorisations
 from .models.uncertainty import clv_interval, log_covariance
 from .time_units import convert
 from .tracking import weekly_tracking
@@ -134,6 +135,14 @@ def forecast(summary, margin, monthly_discount_rate, horizon_months, holdout=Non
     CLVError
         When no model can be fitted on the whole history, or Gamma-Gamma cannot.
     """
+    with remembered_factorisations():   # the same customers are factorised dozens of times
+        return _forecast(summary, margin, monthly_discount_rate, horizon_months, holdout,
+                         no_holdout, models)
+
+
+def _forecast(summary, margin, monthly_discount_rate, horizon_months, holdout, no_holdout,
+              models):
+    """:func:`forecast`, its factorisations remembered."""
     check = compare_holdout(holdout, models) if holdout is not None else None
     chosen, (model, diagnostics), reason = _choose(summary, check, no_holdout, models)
     x, t_x, T, m = summary.frequency, summary.recency, summary.T, summary.monetary_value
