@@ -25,7 +25,7 @@ from .model_check import TRANSACTION_MODELS, compare_holdout
 from .models import GammaGamma, expected_clv
 from .models.diagnostics import diagnose
 from .models.inputs import remembered_factorisations
-from .models.uncertainty import clv_interval, log_covariance
+from .models.uncertainty import clv_interval, fit_covariance
 from .time_units import convert
 from .tracking import weekly_tracking
 
@@ -173,8 +173,7 @@ def _forecast(summary, margin, monthly_discount_rate, horizon_months, holdout, n
 def _interval(model, spend_model, summary, repeat, margin, rate, months):
     """The CLV interval, or None and why."""
     x, m = summary.frequency, summary.monetary_value
-    transaction_cov = log_covariance(model, x, summary.recency, summary.T)
-    spend_cov = log_covariance(spend_model, x[repeat], m[repeat])
+    transaction_cov, spend_cov = fit_covariance(model), fit_covariance(spend_model)
     if transaction_cov is None or spend_cov is None:
         return None, ("no interval: the likelihood is flat in some parameter, so its "
                       "uncertainty cannot be measured")

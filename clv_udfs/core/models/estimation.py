@@ -17,7 +17,9 @@ weighted log-likelihood over ψ = log θ' with L-BFGS-B, minimising
 depend on the unit, the same transactions summarised in days, weeks or months get the same
 fitted customers for the same λ. Standard errors come from the observed information: the
 Hessian H of N·f in ψ by central differences, then the delta method
-:math:`se(\\theta_j) = \\theta_j \\sqrt{(H^{-1})_{jj}}` (H in ψ does not depend on c).
+:math:`se(\\theta_j) = \\theta_j \\sqrt{(H^{-1})_{jj}}` (H in ψ does not depend on c). A fitted
+model keeps H as ``information_``, so the covariance of its estimates costs no second pass
+over the data (:func:`.uncertainty.fit_covariance`).
 
 A fit is refused (CLVError naming the parameter) when a parameter runs away (|log θ'| > 18),
 the likelihood is flat (H not positive definite; the parameter named is the one the flattest
@@ -138,6 +140,7 @@ class LikelihoodModel:
         self.penalizer = float(PENALIZER.check("penalizer", penalizer))
         self.params_ = None
         self.standard_errors_ = None
+        self.information_ = None   # the Hessian of −log L in log θ the errors come from
         self.log_likelihood_ = None
         self.converged_ = None
         self.warnings_ = []
@@ -264,6 +267,7 @@ class LikelihoodModel:
         except CLVError as problem:
             shown = ", ".join(f"{k} = {v:.4g}" for k, v in self.params_.items())
             self.params_ = self.standard_errors_ = self.log_likelihood_ = None
+            self.information_ = None
             raise CLVError(f"{self.NAME} fit: the estimates ({shown}) give predictions that "
                            f"cannot be computed ({problem}), so the fit is refused; "
                            f"{self.DATA_ADVICE}") from None
@@ -329,6 +333,7 @@ class LikelihoodModel:
                                "times the estimate, so the data cannot pin it down" + advice)
         self.params_ = dict(zip(self.PARAMETERS, map(float, params)))
         self.standard_errors_ = dict(zip(self.PARAMETERS, map(float, errors)))
+        self.information_ = information
         self.converged_ = bool(result.success)
 
     def _data_warnings(self, data, counts):

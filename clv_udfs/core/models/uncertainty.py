@@ -67,9 +67,35 @@ def log_covariance(model, *columns):
     with np.errstate(all="ignore"):
         analytic = model._log_likelihood(np.exp(point), data)[1] is not None
     slope = (lambda p: total * model._objective(p, data, counts, True)[1]) if analytic else None
-    information = hessian(lambda p: total * model._objective(p, data, counts, False), point,
-                          slope)
-    if not np.all(np.isfinite(information)) or np.any(np.linalg.eigvalsh(information) <= 0):
+    return _inverse(hessian(lambda p: total * model._objective(p, data, counts, False), point,
+                            slope))
+
+
+def fit_covariance(model):
+    """Covariance of log θ̂ of a ``model`` fitted by maximum likelihood, from the Hessian its
+    standard errors came from (``information_``): :func:`log_covariance` on the data it was
+    fitted on, without differencing the likelihood again. None for a model with known
+    parameters (:meth:`from_params`) or a Hessian that is not positive definite.
+
+    Simulated Gamma-Gamma spend (p = 6, q = 4, γ = 15) of 300 repeat buyers:
+
+    >>> from clv_udfs.core.models import GammaGamma
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.integers(1, 6, 300)
+    >>> z = rng.gamma(6.0 * x, 1 / (x * rng.gamma(4.0, 1 / 15.0, 300)))
+    >>> fitted = GammaGamma().fit(x, z)
+    >>> bool(np.allclose(fit_covariance(fitted), log_covariance(fitted, x, z), rtol=1e-6))
+    True
+    >>> fit_covariance(GammaGamma.from_params(p=6.0, q=4.0, gamma=15.0)) is None
+    True
+    """
+    return _inverse(getattr(model, "information_", None))
+
+
+def _inverse(information):
+    """H⁻¹, or None when ``information`` is missing or not positive definite."""
+    if information is None or not np.all(np.isfinite(information)) or np.any(
+            np.linalg.eigvalsh(information) <= 0):
         return None
     return np.linalg.inv(information)
 
