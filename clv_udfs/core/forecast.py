@@ -79,11 +79,13 @@ def automatic_calibration_end(first_day, last_day):
     return first_day + int(round(span * 2 / 3)), None
 
 
-def _fit_on_all(summary, cls):
-    """``cls`` fitted on the whole history with its diagnostics, or the refusal in words."""
+def _fit_on_all(summary, cls, start=None):
+    """``cls`` fitted on the whole history with its diagnostics, or the refusal in words
+    (``start``: the same model fitted on the calibration period, where the search starts)."""
     try:
         with np.errstate(all="ignore"):   # a model that cannot fit says so in words
-            model = cls(summary.time_unit).fit(summary.frequency, summary.recency, summary.T)
+            model = cls(summary.time_unit).fit(summary.frequency, summary.recency, summary.T,
+                                               start=start)
     except CLVError as problem:
         return None, str(problem)
     return (model, diagnose(model, summary.frequency)), None
@@ -95,7 +97,7 @@ def _choose(summary, check, no_holdout, models):
     of every model fitted on all the data."""
     classes = dict(models)
     if check is not None and check.chosen is not None:
-        fitted, _ = _fit_on_all(summary, classes[check.chosen.name])
+        fitted, _ = _fit_on_all(summary, classes[check.chosen.name], check.chosen.model)
         if fitted is not None:
             return check.chosen.name, fitted, check.reason
     fits = {name: _fit_on_all(summary, cls) for name, cls in models}

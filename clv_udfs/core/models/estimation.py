@@ -235,12 +235,14 @@ class LikelihoodModel:
         value = lambda point: self._objective(point, data, counts, False)
         return value, lambda point: central_gradient(value, point)
 
-    def _estimate(self, data, counts):
+    def _estimate(self, data, counts, start=None):
         """Fit to compressed ``data`` (tuple of arrays) with ``counts`` customers per row.
 
         L-BFGS-B finds the optimum, then Newton steps on the gradient polish it, so that
         data which differ only in rounding (the same transactions in another unit) land on
-        the same estimates. ``warnings_`` lists, in words, what a user should know about the
+        the same estimates; a ``start`` (a fitted model of the same class, e.g. on the first
+        part of the same history) starts the search at its estimates, for fewer steps to the
+        same optimum. ``warnings_`` lists, in words, what a user should know about the
         fit (see :meth:`_warnings`).
         """
         if counts.sum() <= 0:
@@ -251,7 +253,7 @@ class LikelihoodModel:
             analytic = self._log_likelihood(np.ones(len(self.PARAMETERS)), scaled)[1] is not None
         # one BLAS thread: L-BFGS-B's many tiny vector operations queue on a loaded machine
         with threadpool_limits(limits=1, user_api="blas"):
-            result = minimize(self._objective, self._start(scaled, counts),
+            result = minimize(self._objective, self._first_point(scaled, counts, unit, start),
                               args=(scaled, counts, analytic), jac=True if analytic else "2-point",
                               method="L-BFGS-B", options={"maxiter": 2000, "ftol": FTOL,
                                                           "gtol": 1e-9})
@@ -272,6 +274,15 @@ class LikelihoodModel:
                            f"cannot be computed ({problem}), so the fit is refused; "
                            f"{self.DATA_ADVICE}") from None
         return self
+
+    def _first_point(self, data, counts, unit, start):
+        """Where the optimiser starts on the rescaled ``data``: the estimates of ``start`` (in
+        the data's ``unit``) when it has some within the limit of a fit, else :meth:`_start`."""
+        if start is not None and start.params_ is not None:
+            point = np.log(start._values()) - self._log_unit_shift(unit)
+            if np.all(np.abs(point) < LOG_PARAMETER_LIMIT):
+                return point
+        return self._start(data, counts)
 
     def _predict_on(self, data):
         """The model's predictions for the fitted ``data``: CLVError where they cannot be
