@@ -87,9 +87,14 @@ class TransactionModel(LikelihoodModel):
         return as_result(finite(value, quantity, {**customers, **self.params_}))
 
     def _customers(self, frequency, recency, T, t=None):
-        """Checked, broadcast (x, t_x, T) and, if given, the horizon t."""
+        """Checked, broadcast (x, t_x, T) and, if given, the horizon t broadcast to the shape
+        of all four. The customers keep their own shape: a prediction is a function of the
+        horizon and the customer times P(alive), a function of the customer alone, so for many
+        horizons of the same customers (a CLV's months) P(alive) is computed once per
+        customer, not once per horizon and customer."""
         x, t_x, age = customer_data(frequency, recency, T)
         if t is None:
             return x, t_x, age
-        arrays, _ = broadcast({"t": DURATION.check("t", t), "x": x, "t_x": t_x, "T": age})
-        return arrays["t"], arrays["x"], arrays["t_x"], arrays["T"]
+        arrays, _ = broadcast({"t": DURATION.check("t", t), "frequency": x, "recency": t_x,
+                               "T": age})
+        return arrays["t"], x, t_x, age
