@@ -20,9 +20,14 @@ reason, and is not chosen.
 ['BG/NBD', 'MBG/NBD', 'Pareto/NBD']
 """
 
+import contextvars
+import functools
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from ..errors import CLVError
 from .domains import DURATION
@@ -147,6 +152,20 @@ def fit_and_predict(name, cls, frequency, recency, T, holdout_length, time_unit)
         predicted, np.shape(frequency)))
 
 
+def side_by_side(tasks):
+    """The results of the callables ``tasks``, in order, computed on as many threads as the
+    machine has cores (up to one per task): the fits are independent and spend their time in
+    numpy and scipy, which release the interpreter while they compute. Each runs in a copy of
+    the caller's context (its remembered factorisations, its numpy error state), and BLAS
+    keeps one thread, so the fits do not compete with BLAS threads of their own."""
+    workers = min(len(tasks), os.cpu_count() or 1)
+    if workers <= 1:
+        return tuple(task() for task in tasks)
+    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(workers) as pool:
+        running = [pool.submit(contextvars.copy_context().run, task) for task in tasks]
+        return tuple(future.result() for future in running)
+
+
 def compare_models(frequency, recency, T, holdout_frequency, holdout_length, time_unit,
                    models=TRANSACTION_MODELS):
     """Fit every model on the calibration summary and check it on the holdout purchases.
@@ -179,8 +198,8 @@ def compare_models(frequency, recency, T, holdout_frequency, holdout_length, tim
         raise CLVError("frequency: there are no customers; give one row per customer")
     actual = whole_counts("holdout_frequency", holdout_frequency)
     length = DURATION.check("holdout_length", holdout_length)
-    results = tuple(fit_and_predict(name, cls, x, t_x, age, length, time_unit)
-                    for name, cls in models)
+    results = side_by_side([functools.partial(fit_and_predict, name, cls, x, t_x, age, length,
+                                              time_unit) for name, cls in models])
     return ModelCheck(results, x, actual, float(np.max(length)), time_unit)
 
 

@@ -1,0 +1,47 @@
+"""The model check fits its models side by side on threads: the same results, in the same
+order, as fitting them one after another, a refusal included."""
+
+from contextvars import ContextVar
+
+import numpy as np
+
+from clv_udfs.core.holdout import calibration_and_holdout
+from clv_udfs.core.model_check import (
+    TRANSACTION_MODELS, compare_holdout, fit_and_predict, side_by_side,
+)
+from clv_udfs.errors import CLVError
+from clv_udfs.sample import read_cdnow_sample
+
+
+def test_side_by_side_keeps_order_and_the_callers_context():
+    seen = ContextVar("seen", default=None)
+    seen.set("caller")
+    results = side_by_side([lambda k=k: (k, seen.get()) for k in range(5)])
+    assert results == tuple((k, "caller") for k in range(5))
+
+
+def test_the_check_equals_fitting_the_models_one_by_one():
+    ids, dates, amounts, _ = read_cdnow_sample()
+    holdout = calibration_and_holdout(ids, dates, amounts, "1997-09-30", "1998-06-30", "W")
+    c = holdout.calibration
+    check = compare_holdout(holdout, TRANSACTION_MODELS + (("flat", Refused),))
+    alone = [fit_and_predict(name, cls, c.frequency, c.recency, c.T, holdout.holdout_length,
+                             "W") for name, cls in TRANSACTION_MODELS]
+    for together, single in zip(check.results, alone):
+        assert together.name == single.name
+        assert together.model.params_ == single.model.params_
+        assert together.model.standard_errors_ == single.model.standard_errors_
+        assert np.array_equal(together.predicted, single.predicted)
+    assert check.results[-1].problem == "flat: refused"
+
+
+class Refused:
+    """A model whose fit is always refused."""
+
+    DATA_ADVICE = ""
+
+    def __init__(self, time_unit):
+        pass
+
+    def fit(self, *columns):
+        raise CLVError("flat: refused")
