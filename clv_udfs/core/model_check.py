@@ -153,15 +153,16 @@ def fit_and_predict(name, cls, frequency, recency, T, holdout_length, time_unit)
 
 
 def side_by_side(tasks):
-    """The results of the callables ``tasks``, in order, computed on as many threads as the
-    machine has cores (up to one per task): the fits are independent and spend their time in
-    numpy and scipy, which release the interpreter while they compute. Each runs in a copy of
-    the caller's context (its remembered factorisations, its numpy error state), and BLAS
-    keeps one thread, so the fits do not compete with BLAS threads of their own."""
-    workers = min(len(tasks), os.cpu_count() or 1)
-    if workers <= 1:
+    """The results of the callables ``tasks``, in order, each computed on a thread of its own
+    when the machine has more than one core (one after another otherwise): the fits are
+    independent and spend their time in numpy and scipy, which release the interpreter while
+    they compute, and with a thread each the cores share out the fits whatever their lengths.
+    Each runs in a copy of the caller's context (its remembered factorisations, its numpy
+    error state), and BLAS keeps one thread, so the fits do not compete with BLAS threads of
+    their own."""
+    if len(tasks) <= 1 or (os.cpu_count() or 1) <= 1:
         return tuple(task() for task in tasks)
-    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(workers) as pool:
+    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(len(tasks)) as pool:
         running = [pool.submit(contextvars.copy_context().run, task) for task in tasks]
         return tuple(future.result() for future in running)
 
