@@ -27,12 +27,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
 from ..errors import CLVError
 from .domains import DURATION
 from .models import BetaGeo, ModifiedBetaGeo, ParetoNBD
 from .models.diagnostics import diagnose
+from .models.estimation import one_blas_thread
 from .models.inputs import customer_data, whole_counts
 
 TRANSACTION_MODELS = (
@@ -158,11 +158,11 @@ def side_by_side(tasks):
     independent and spend their time in numpy and scipy, which release the interpreter while
     they compute, and with a thread each the cores share out the fits whatever their lengths.
     Each runs in a copy of the caller's context (its remembered factorisations, its numpy
-    error state), and BLAS keeps one thread, so the fits do not compete with BLAS threads of
-    their own."""
+    error state, the one BLAS thread set here once for all of them: see
+    :func:`~.models.estimation.one_blas_thread`)."""
     if len(tasks) <= 1 or (os.cpu_count() or 1) <= 1:
         return tuple(task() for task in tasks)
-    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(len(tasks)) as pool:
+    with one_blas_thread(), ThreadPoolExecutor(len(tasks)) as pool:
         running = [pool.submit(contextvars.copy_context().run, task) for task in tasks]
         return tuple(future.result() for future in running)
 

@@ -45,3 +45,18 @@ class Refused:
 
     def fit(self, *columns):
         raise CLVError("flat: refused")
+
+
+def test_only_the_caller_limits_blas_threads_not_the_fits_on_their_threads(monkeypatch):
+    """threadpoolctl is not safe to call from several threads at once."""
+    from clv_udfs.core.models import estimation
+    calls = []
+    real = estimation.threadpool_limits
+    monkeypatch.setattr(estimation, "threadpool_limits",
+                        lambda **limits: calls.append(limits) or real(**limits))
+    monkeypatch.setattr("os.cpu_count", lambda: 2)   # side by side on any machine
+    ids, dates, amounts, _ = read_cdnow_sample()
+    holdout = calibration_and_holdout(ids, dates, amounts, "1997-09-30", "1998-06-30", "W")
+    check = compare_holdout(holdout)
+    assert all(r.model is not None for r in check.results)
+    assert calls == [{"limits": 1, "user_api": "blas"}]

@@ -42,6 +42,9 @@ Example: the penalty acts on α/c, not α, so a fit in days equals the fit in we
 1.0
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 import numpy as np
 from scipy.optimize import minimize
 from threadpoolctl import threadpool_limits
@@ -53,6 +56,27 @@ from .inputs import PARAMETER, PENALIZER
 
 FTOL = 1e-13   # L-BFGS-B's relative tolerance on f; Newton steps polish what it leaves
 LOG_PARAMETER_LIMIT = 18.0   # |log θ| beyond this (θ > 6.6e7 or < 1.5e-8) means "ran away"
+
+
+_ONE_BLAS_THREAD = ContextVar("one BLAS thread", default=False)
+
+
+@contextmanager
+def one_blas_thread():
+    """BLAS keeps one thread within the block: a fit's many tiny vector products would queue
+    on a loaded machine. Only the outermost block sets the limit; blocks inside it, also on
+    threads started within it in a copy of its context (the model check's fits side by
+    side), leave it be, because threadpoolctl is not safe to call from several threads at
+    once."""
+    if _ONE_BLAS_THREAD.get():
+        yield
+        return
+    token = _ONE_BLAS_THREAD.set(True)
+    try:
+        with threadpool_limits(limits=1, user_api="blas"):
+            yield
+    finally:
+        _ONE_BLAS_THREAD.reset(token)
 
 
 def hessian(func, point, gradient=None, step=1e-4):
@@ -251,8 +275,7 @@ class LikelihoodModel:
         scaled = self._prepare(self._rescaled(data, unit))
         with np.errstate(all="ignore"):
             analytic = self._log_likelihood(np.ones(len(self.PARAMETERS)), scaled)[1] is not None
-        # one BLAS thread: L-BFGS-B's many tiny vector operations queue on a loaded machine
-        with threadpool_limits(limits=1, user_api="blas"):
+        with one_blas_thread():
             result = minimize(self._objective, self._first_point(scaled, counts, unit, start),
                               args=(scaled, counts, analytic), jac=True if analytic else "2-point",
                               method="L-BFGS-B", options={"maxiter": 2000, "ftol": FTOL,
