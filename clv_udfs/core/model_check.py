@@ -20,10 +20,7 @@ reason, and is not chosen.
 ['BG/NBD', 'MBG/NBD', 'Pareto/NBD']
 """
 
-import contextvars
 import functools
-import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,7 +29,7 @@ from ..errors import CLVError
 from .domains import DURATION
 from .models import BetaGeo, ModifiedBetaGeo, ParetoNBD
 from .models.diagnostics import diagnose
-from .models.estimation import one_blas_thread
+from .models.estimation import side_by_side
 from .models.inputs import customer_data, whole_counts
 
 TRANSACTION_MODELS = (
@@ -150,21 +147,6 @@ def fit_and_predict(name, cls, frequency, recency, T, holdout_length, time_unit)
                            + cls.DATA_ADVICE)
     return ModelResult(name, model, diagnose(model, frequency), np.broadcast_to(
         predicted, np.shape(frequency)))
-
-
-def side_by_side(tasks):
-    """The results of the callables ``tasks``, in order, each computed on a thread of its own
-    when the machine has more than one core (one after another otherwise): the fits are
-    independent and spend their time in numpy and scipy, which release the interpreter while
-    they compute, and with a thread each the cores share out the fits whatever their lengths.
-    Each runs in a copy of the caller's context (its remembered factorisations, its numpy
-    error state, the one BLAS thread set here once for all of them: see
-    :func:`~.models.estimation.one_blas_thread`)."""
-    if len(tasks) <= 1 or (os.cpu_count() or 1) <= 1:
-        return tuple(task() for task in tasks)
-    with one_blas_thread(), ThreadPoolExecutor(len(tasks)) as pool:
-        running = [pool.submit(contextvars.copy_context().run, task) for task in tasks]
-        return tuple(future.result() for future in running)
 
 
 def compare_models(frequency, recency, T, holdout_frequency, holdout_length, time_unit,

@@ -1,14 +1,17 @@
-"""The model check fits its models side by side on threads: the same results, in the same
-order, as fitting them one after another, a refusal included."""
+"""Fits and likelihood passes side by side on threads (the model check's three fits, the rows
+of a Hessian): the same results, in the same order, as one after another, a refusal included,
+and never threads within threads."""
 
+import threading
 from contextvars import ContextVar
 
 import numpy as np
 
 from clv_udfs.core.holdout import calibration_and_holdout
-from clv_udfs.core.model_check import (
-    TRANSACTION_MODELS, compare_holdout, fit_and_predict, side_by_side,
-)
+from clv_udfs.core.model_check import TRANSACTION_MODELS, compare_holdout, fit_and_predict
+from clv_udfs.core.models import ParetoNBD
+from clv_udfs.core.models.estimation import hessian, side_by_side
+from clv_udfs.core.models.inputs import compress, customer_data
 from clv_udfs.errors import CLVError
 from clv_udfs.sample import read_cdnow_sample
 
@@ -18,6 +21,29 @@ def test_side_by_side_keeps_order_and_the_callers_context():
     seen.set("caller")
     results = side_by_side([lambda k=k: (k, seen.get()) for k in range(5)])
     assert results == tuple((k, "caller") for k in range(5))
+
+
+def test_tasks_of_tasks_run_on_their_own_thread(monkeypatch):
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    outer = side_by_side([lambda: (threading.get_ident(), side_by_side(
+        [threading.get_ident, threading.get_ident])) for _ in range(2)])
+    for thread, inner in outer:
+        assert thread != threading.get_ident() and inner == (thread, thread)
+
+
+def test_a_hessian_of_rows_side_by_side_equals_one_row_after_another(monkeypatch):
+    ids, dates, amounts, _ = read_cdnow_sample()
+    c = calibration_and_holdout(ids, dates, amounts, "1997-09-30", "1998-06-30",
+                                "W").calibration
+    model = ParetoNBD("W").fit(c.frequency, c.recency, c.T)
+    unique, counts, _ = compress(list(customer_data(c.frequency, c.recency, c.T)))
+    data = model._prepare(unique)
+    point = np.log(model._values())
+    slope = lambda p: model._objective(p, data, counts, True)[1]
+    monkeypatch.setattr("os.cpu_count", lambda: 4)
+    together = hessian(None, point, slope)
+    monkeypatch.setattr("os.cpu_count", lambda: 1)
+    assert np.array_equal(together, hessian(None, point, slope))
 
 
 def test_the_check_equals_fitting_the_models_one_by_one():

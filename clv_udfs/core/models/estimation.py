@@ -42,6 +42,9 @@ Example: the penalty acts on α/c, not α, so a fit in days equals the fit in we
 1.0
 """
 
+import contextvars
+import os
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -59,6 +62,7 @@ LOG_PARAMETER_LIMIT = 18.0   # |log θ| beyond this (θ > 6.6e7 or < 1.5e-8) mea
 
 
 _ONE_BLAS_THREAD = ContextVar("one BLAS thread", default=False)
+_SIDE_BY_SIDE = ContextVar("side by side", default=False)
 
 
 @contextmanager
@@ -79,17 +83,44 @@ def one_blas_thread():
         _ONE_BLAS_THREAD.reset(token)
 
 
+def side_by_side(tasks, threads=None):
+    """The results of the callables ``tasks``, in order, computed on up to ``threads`` threads
+    (default one per task) when the machine has more than one core, else one after another.
+    Fits and likelihood passes spend their time in numpy and scipy, which release the
+    interpreter while they compute, so independent ones share the cores. Each task runs in a
+    copy of the caller's context (its remembered factorisations, its numpy error state) with
+    BLAS kept to one thread (:func:`one_blas_thread`, set once here for all of them); a task
+    that asks for tasks side by side itself gets them one after another, so threads never
+    multiply.
+
+    >>> side_by_side([lambda: 1, lambda: 2, lambda: 3])
+    (1, 2, 3)
+    """
+    threads = min(len(tasks), threads or len(tasks))
+    if threads <= 1 or (os.cpu_count() or 1) <= 1 or _SIDE_BY_SIDE.get():
+        return tuple(task() for task in tasks)
+    token = _SIDE_BY_SIDE.set(True)
+    try:
+        with one_blas_thread(), ThreadPoolExecutor(threads) as pool:
+            running = [pool.submit(contextvars.copy_context().run, task) for task in tasks]
+            return tuple(future.result() for future in running)
+    finally:
+        _SIDE_BY_SIDE.reset(token)
+
+
 def hessian(func, point, gradient=None, step=1e-4):
     """Central-difference Hessian of a scalar ``func`` at ``point`` (1-D array).
 
-    With an analytic ``gradient`` it differences that (2k calls, symmetrised); otherwise
-    function values (2k² + 1 calls).
+    With an analytic ``gradient`` it differences that (2k calls, symmetrised, the k rows
+    :func:`side_by_side` on the machine's cores: ``gradient`` must be safe to call from
+    several threads); otherwise function values (2k² + 1 calls).
     """
     k = len(point)
     shifts = np.eye(k) * step
     if gradient is not None:
-        rows = np.array([(gradient(point + e) - gradient(point - e)) / (2 * step)
-                         for e in shifts])
+        rows = np.array(side_by_side(
+            [lambda e=e: (gradient(point + e) - gradient(point - e)) / (2 * step)
+             for e in shifts], os.cpu_count()))
         return (rows + rows.T) / 2
     step = 10 * step   # function differences need a longer step against rounding
     shifts = 10 * shifts
@@ -245,7 +276,8 @@ class LikelihoodModel:
     def _value_and_slope(self, data, counts, analytic):
         """f and its gradient in ψ as two functions of ψ: with the model's analytic gradient
         both come from one remembered call per point (a Newton step asks for f, then ∇f at
-        the same point); otherwise ∇f is taken by central differences."""
+        the same point; not for several threads at once); otherwise ∇f is taken by central
+        differences."""
         if analytic:
             last = {}
 
@@ -320,7 +352,8 @@ class LikelihoodModel:
         mean, slope = self._value_and_slope(data, counts, analytic)
         value = lambda p: total * mean(p)
         gradient = lambda p: total * slope(p)
-        information = hessian(None, point, gradient) if analytic else hessian(value, point)
+        information = (hessian(None, point, lambda p: total * self._objective(
+            p, data, counts, True)[1]) if analytic else hessian(value, point))
         if np.any(np.linalg.eigvalsh(information) <= 0):
             return point, information
         current = value(point)
