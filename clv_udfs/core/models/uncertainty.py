@@ -22,13 +22,14 @@ the level, so it stays cheap for large customer bases (draws would need hundreds
 Reference: Greene, W. H. (2012), *Econometric Analysis*, 7th ed., sec. 4.6 (the delta method).
 """
 
+import os
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.special import ndtri
 
 from .clv import expected_clv
-from .estimation import hessian
+from .estimation import hessian, side_by_side
 from .gamma_gamma import GammaGamma
 from .inputs import compress, customer_data
 
@@ -108,10 +109,12 @@ def _shifted(model, j, step):
 
 
 def _log_slopes(evaluate, model, base, step):
-    """∂ ln evaluate(model) / ∂ψ_j for every parameter j (rows: customers), forward steps."""
+    """∂ ln evaluate(model) / ∂ψ_j for every parameter j (rows: customers), forward steps,
+    the parameters :func:`~.estimation.side_by_side` on the machine's cores."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.column_stack([(np.log(evaluate(_shifted(model, j, step))) - np.log(base))
-                                / step for j in range(len(model.PARAMETERS))])
+        return np.column_stack(side_by_side(
+            [lambda j=j: (np.log(evaluate(_shifted(model, j, step))) - np.log(base)) / step
+             for j in range(len(model.PARAMETERS))], os.cpu_count()))
 
 
 def clv_interval(transactions, transaction_cov, frequency, recency, T, spend, margin,
