@@ -8,11 +8,15 @@ and Gamma-Gamma fits behind the predictive columns, and the streamed workbook (p
 1,048,576 rows, the top customers and the companion CSV of all of them). Customers buy at
 different rates and stop at different times, as BG/NBD assumes; with uniform random data the
 fit would fail and the predictions be left out (the script says so if they are). Prints the
-command's wall time, the report's size and the command's peak memory (``ru_maxrss`` of the
-child process, so the CSV generation is not counted). Goal (issue 12): 10M transactions under
-4 GiB.
+command's wall time (its imports included: the CLI imports a command's modules when it runs),
+the report's size and the command's peak memory (``ru_maxrss`` of the child process, so the
+CSV generation is not counted). Goal (issue 12): 10M transactions under 4 GiB.
 
-    python benchmarks/bench_report.py [--transactions N] [--customers N]
+With ``--profile N`` the command runs under cProfile and the N functions of clv_udfs with the
+most cumulative time (imports included) are printed after the figures; profiling slows the
+run somewhat.
+
+    python benchmarks/bench_report.py [--transactions N] [--customers N] [--profile N]
 """
 
 import argparse
@@ -26,11 +30,19 @@ import numpy as np
 
 BLOCK = 1_000_000
 COMMAND = """
-import sys, time
-from clv_udfs.cli import main
+import cProfile, io, pstats, sys, time
+profile = cProfile.Profile() if int(sys.argv[3]) else None
+profile and profile.enable()
 start = time.perf_counter()
+from clv_udfs.cli import main
 status = main(["report", sys.argv[1], "-o", sys.argv[2], "--margin", "0.3", "--cac", "120"])
+profile and profile.disable()
 print(f"SECONDS {time.perf_counter() - start:.2f}")
+if profile:
+    shown = io.StringIO()
+    pstats.Stats(profile, stream=shown).sort_stats("cumulative").print_stats(
+        "clv_udfs", int(sys.argv[3]))
+    print("PROFILE" + shown.getvalue().split("ncalls", 1)[-1])
 sys.exit(status)
 """
 
@@ -58,6 +70,8 @@ def main_benchmark():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--transactions", type=int, default=1_000_000)
     parser.add_argument("--customers", type=int, help="default: transactions / 5")
+    parser.add_argument("--profile", type=int, default=0, metavar="N",
+                        help="print the N clv_udfs functions with the most cumulative time")
     args = parser.parse_args()
     customers = args.customers or args.transactions // 5
     with tempfile.TemporaryDirectory(prefix="bench-report-") as folder:
@@ -65,9 +79,10 @@ def main_benchmark():
         write_csv(source, args.transactions, customers)
         print(f"{args.transactions:,} transactions of up to {customers:,} customers "
               f"({source.stat().st_size / 1e6:.0f} MB CSV)")
-        child = subprocess.run([sys.executable, "-c", COMMAND, str(source), str(out)],
+        child = subprocess.run([sys.executable, "-c", COMMAND, str(source), str(out),
+                                str(args.profile)],
                                capture_output=True, text=True, cwd=folder)
-        said = child.stdout.replace("\r", "")
+        said, _, profile = child.stdout.replace("\r", "").partition("PROFILE")
         seconds = float(said.rsplit("SECONDS ", 1)[1]) if "SECONDS " in said else float("nan")
         print(said.rsplit("SECONDS ", 1)[0], end="")
         if child.returncode:
@@ -78,8 +93,12 @@ def main_benchmark():
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024   # KiB on Linux
         companions = [p for p in Path(folder).iterdir() if ".customers." in p.name]
         extra = "".join(f", {p.name} {p.stat().st_size / 1e6:.1f} MB" for p in companions)
-        print(f"clv-udfs report: {seconds:.1f} s wall, report {out.stat().st_size / 1e6:.1f} MB"
+        print(f"clv-udfs report: {seconds:.1f} s wall (imports included), report "
+              f"{out.stat().st_size / 1e6:.1f} MB"
               f"{extra}, peak memory {peak:,.0f} MiB")
+        if profile:
+            print(f"\nwhere the time goes (cumulative seconds, under cProfile):\n   ncalls"
+                  + profile, end="")
 
 
 if __name__ == "__main__":
