@@ -50,8 +50,8 @@ def plain_numbers(value):
 
     Three passes at C speed, none of them per cell in Python: the cells are gathered into one
     list, ``sum`` of it fails on any text, empty cell or date, and numpy converts it. A logical
-    value would pass the sum as 0 or 1, so only when a 0 or 1 turns up are the cell types
-    looked at one by one.
+    value would pass the sum as 0 or 1, so only the cells holding 0 or 1 have their types
+    looked at.
 
     >>> plain_numbers([[1.0], [2]])
     array([[1.],
@@ -75,7 +75,8 @@ def plain_numbers(value):
         numbers = np.fromiter(flat, float, len(flat))
     except (TypeError, ValueError, OverflowError):
         return None
-    if ((numbers == 0) | (numbers == 1)).any() and not _all_numbers(flat):
+    suspects = np.flatnonzero((numbers == 0) | (numbers == 1))
+    if suspects.size and not _all_numbers(map(flat.__getitem__, suspects.tolist())):
         return None
     return numbers.reshape(len(value), width)
 
@@ -168,49 +169,70 @@ def evaluate_cells(func, arguments, raw):
 
 
 def as_cells(result):
-    """Results as a 2-D list of plain Python values (floats, text) for xlwings.
+    """A result of :func:`compute` as a 2-D list of plain Python values (floats, text) for
+    xlwings, in one pass at C speed (:func:`finite` has made its numpy scalars plain).
 
-    >>> as_cells(np.array([["n", np.float64(2.5)], ["m", 3]], dtype=object))
+    >>> as_cells(np.array([["n", 2.5], ["m", 3]], dtype=object))
     [['n', 2.5], ['m', 3]]
     """
     array = np.asarray(result)
     if array.dtype.kind in "fiub":
         return array.reshape(array.shape[0] if array.ndim else 1, -1).tolist()
-    array = grid(result)
-    kinds = set(map(type, array.ravel().tolist()))
-    if any(issubclass(kind, np.generic) for kind in kinds):
-        array = _PLAIN(array)
-    return array.tolist()
-
-
-_PLAIN = np.frompyfunc(lambda v: v.item() if isinstance(v, np.generic) else v, 1, 1)
+    return (array if array.ndim == 2 else grid(result)).tolist()
 
 
 def not_finite(table):
     """Mask of the cells of a 2-D result that hold NaN or ±inf (which no cell may show).
 
-    Whole columns of numbers are tested at C speed; only columns that mix text and numbers
-    are tested cell by cell.
-
     >>> not_finite(np.array([["a", 1.0], ["b", np.inf]], dtype=object)).tolist()
     [[False, False], [False, True]]
     """
-    table = np.asarray(table)
+    return _screen(np.asarray(table))[1]
+
+
+def _screen(table):
+    """``(plain, bad)``: the 2-D ``table`` with the numpy scalars among mixed cells made plain
+    Python values, and the mask of its NaN/±inf cells.
+
+    One pass over the cell types per column. A header row is text above numbers, so the first
+    row is tested apart from the others: a column of numbers under its title is tested at C
+    speed; only a column that mixes text and numbers below the first row is tested cell by
+    cell.
+    """
     if table.dtype.kind in "fc":
-        return ~np.isfinite(table)
+        return table, ~np.isfinite(table)
     if table.dtype.kind != "O":
-        return np.zeros(table.shape, dtype=bool)
+        return table, np.zeros(table.shape, dtype=bool)
     bad = np.zeros(table.shape, dtype=bool)
+    plain = table
     for j in range(table.shape[1]):
-        column = table[:, j]
-        kinds = set(map(type, column.tolist()))
-        if not any(issubclass(k, (float, np.floating)) for k in kinds):
-            continue
-        if kinds <= {float, int, np.float64, np.int64, bool}:
-            bad[:, j] = ~np.isfinite(column.astype(float))
-        else:   # NaN is the one value unequal to itself; text, None and numbers compare fast
-            bad[:, j] = (column != column) | (column == np.inf) | (column == -np.inf)
-    return bad
+        for rows in (slice(0, 1), slice(1, None)):
+            made_plain, bad[rows, j] = _screen_cells(table[rows, j])
+            if made_plain is not None:
+                plain = table.copy() if plain is table else plain
+                plain[rows, j] = made_plain
+    return plain, bad
+
+
+def _screen_cells(cells):
+    """``(plain, bad)`` of a 1-D object array: the array with its numpy scalars made plain
+    Python values (None when it holds none) and the mask of its NaN/±inf cells."""
+    items = cells.tolist()
+    kinds = set(map(type, items))
+    plain = None
+    if any(issubclass(k, np.generic) for k in kinds):
+        plain = cells = _PLAIN(cells)
+        items = cells.tolist()
+        kinds = set(map(type, items))
+    if not any(issubclass(k, float) for k in kinds):
+        return plain, np.zeros(cells.shape, dtype=bool)
+    if kinds <= {float, int, bool}:
+        return plain, ~np.isfinite(np.fromiter(items, float, len(items)))
+    # NaN is the one value unequal to itself; text, None and numbers compare fast
+    return plain, (cells != cells) | (cells == np.inf) | (cells == -np.inf)
+
+
+_PLAIN = np.frompyfunc(lambda v: v.item() if isinstance(v, np.generic) else v, 1, 1)
 
 
 def one_line(message, limit=500):
@@ -261,10 +283,15 @@ def nonfinite_message(spec, raw, table, index):
 
 
 def finite(spec, raw, result):
-    """``result`` (2-D) with every NaN/inf cell replaced by ``#VALUE!`` and its message."""
+    """``result`` (2-D) with every NaN/inf cell replaced by ``#VALUE!`` and its message, and
+    numpy scalars among text made plain Python values.
+
+    >>> spec = type("Spec", (), {"name": "F", "arguments": ()})
+    >>> finite(spec, [], np.array([["n", np.float64(2.5)]], dtype=object)).tolist()
+    [['n', 2.5]]
+    """
     table = np.asarray(result)
-    table = table.reshape(table.shape[0] if table.ndim else 1, -1)
-    bad = not_finite(table)
+    table, bad = _screen(table.reshape(table.shape[0] if table.ndim else 1, -1))
     if not bad.any():
         return table
     table = table.astype(object)
