@@ -14,7 +14,6 @@ one pass at C speed and stays a float array, so the core takes its numeric paths
 """
 
 import itertools
-import operator
 import re
 
 import numpy as np
@@ -31,7 +30,17 @@ _IS_EMPTY = np.frompyfunc(lambda v: v is None or (isinstance(v, str) and v == ""
 
 
 def grid(value):
-    """Any Excel argument as a 2-D object array (a single value becomes 1×1)."""
+    """Any Excel argument as a 2-D object array (a single value becomes 1×1).
+
+    A range (a list of rows) is gathered in one pass (:func:`gathered`) rather than walked
+    cell by cell by numpy.
+
+    >>> grid([[1, "a"], [2, None]]).tolist(), grid(5).shape
+    ([[1, 'a'], [2, None]], (1, 1))
+    """
+    cells = gathered(value)
+    if cells is not None:
+        return _object_grid(*cells)
     array = np.array(value, dtype=object)
     while array.ndim < 2:
         array = array.reshape((1,) + array.shape) if array.ndim == 1 else array.reshape(1, 1)
@@ -40,9 +49,38 @@ def grid(value):
     return array
 
 
+def _object_grid(flat, shape):
+    """Gathered cells as a 2-D object array, each cell kept as it is."""
+    return np.fromiter(flat, object, len(flat)).reshape(shape)
+
+
 def _is_word(value):
     text = value.strip().upper() if isinstance(value, str) else ""
     return text != "" and text not in EXCEL_ERRORS
+
+
+def gathered(value):
+    """The cells of a 2-D list of rows as one flat list, row after row, and the range's
+    shape; None when ``value`` is not a list of equally long lists.
+
+    >>> gathered([[1, "a"], [2, None]])
+    ([1, 'a', 2, None], (2, 2))
+    >>> gathered([[1], 2]) is None, gathered(5) is None
+    (True, True)
+    """
+    if not isinstance(value, list) or not value or not isinstance(value[0], list):
+        return None
+    width = len(value[0])
+    try:   # a row that is not a sequence of ``width`` cells fails here
+        if width == 1:
+            flat = [cell for cell, in value]
+        elif set(map(len, value)) == {width}:
+            flat = list(itertools.chain.from_iterable(value))
+        else:
+            return None
+    except (TypeError, ValueError):
+        return None
+    return flat, (len(value), width)
 
 
 def plain_numbers(value):
@@ -61,16 +99,13 @@ def plain_numbers(value):
     >>> plain_numbers([[1.0, "2"]]) is None, plain_numbers([[0.0, None]]) is None
     (True, True)
     """
-    if not isinstance(value, list) or not value or not isinstance(value[0], list):
-        return None
-    try:   # rows that are not lists of one width fail here or in the sum
-        width = len(value[0])
-        if width == 1:
-            flat = [cell for cell, in value]
-        elif set(map(len, value)) == {width}:
-            flat = list(itertools.chain.from_iterable(value))
-        else:
-            return None
+    cells = gathered(value)
+    return None if cells is None else _numbers(*cells)
+
+
+def _numbers(flat, shape):
+    """:func:`plain_numbers` of gathered cells."""
+    try:
         sum(flat)
         numbers = np.fromiter(flat, float, len(flat))
     except (TypeError, ValueError, OverflowError):
@@ -78,7 +113,7 @@ def plain_numbers(value):
     suspects = np.flatnonzero((numbers == 0) | (numbers == 1))
     if suspects.size and not _all_numbers(map(flat.__getitem__, suspects.tolist())):
         return None
-    return numbers.reshape(len(value), width)
+    return numbers.reshape(shape)
 
 
 def _all_numbers(cells):
@@ -353,15 +388,21 @@ def column(argument, value):
 
     >>> column("amounts", [[1], ["x"], [None]]).tolist()
     [1, 'x', None]
-    >>> column("customer_ids", [[17850.0], [13047]]).dtype
-    dtype('float64')
+    >>> column("customer_ids", [[17850.0], [13047]]).dtype, column("T", np.array([2, 5])).dtype
+    (dtype('float64'), dtype('float64'))
     >>> column("amounts", [[1, 2], [3, 4]])
     Traceback (most recent call last):
     ...
     clv_udfs.errors.CLVError: amounts: select one column (or one row) of cells, not 2×2
     """
-    numbers = plain_numbers(value)
-    cells = grid(value) if numbers is None else numbers
+    flat = gathered(value)
+    if flat is not None:
+        cells = _numbers(*flat)
+        cells = _object_grid(*flat) if cells is None else cells
+    elif isinstance(value, np.ndarray) and value.dtype.kind in "fiu":   # a column read before
+        cells = np.atleast_2d(value).astype(float)
+    else:
+        cells = grid(value)
     if min(cells.shape) > 1:
         raise CLVError(f"{argument}: select one column (or one row) of cells, not "
                        f"{cells.shape[0]}×{cells.shape[1]}")
