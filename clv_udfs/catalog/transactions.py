@@ -37,6 +37,7 @@ import numpy as np
 from .. import cells
 from ..core.channels import channel_economics, channel_texts, check_spend, customer_channels
 from ..core.cohorts import cohort_table
+from ..core.dates import parse_dates_masked
 from ..core.domains import SIGNED_MONEY, show, value_problem
 from ..core.kpis import YEAR_DAYS, kpis
 from ..core.segments import DEFAULT_SHARES, segment
@@ -136,6 +137,10 @@ def read_rows(returns="stop", **ranges):
     'customer_ids row 3: the customer id is empty; enter a customer id'
     """
     cols = cells.columns(**ranges)
+    if "dates" in cols:
+        days, dated = parse_dates_masked(cols["dates"])
+        if dated.all():   # every cell a date (the usual column): read once, as days
+            cols["dates"] = days
     n = cols["customer_ids"].size
     filled = ~cells.blank_rows(*cols.values())
     errors = {name: cells.error_cells(c) for name, c in cols.items()}
