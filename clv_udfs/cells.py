@@ -262,7 +262,7 @@ def _screen_cells(cells):
     if not any(issubclass(k, float) for k in kinds):
         return plain, np.zeros(cells.shape, dtype=bool)
     if kinds <= {float, int, bool}:
-        return plain, ~np.isfinite(np.fromiter(items, float, len(items)))
+        return plain, ~np.isfinite(cells.astype(float))
     # NaN is the one value unequal to itself; text, None and numbers compare fast
     return plain, (cells != cells) | (cells == np.inf) | (cells == -np.inf)
 

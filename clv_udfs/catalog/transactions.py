@@ -231,6 +231,8 @@ def customer_table(rows, header, codes, values):
     body = table[1:1 + shown.size]
     body[:, 0] = rows.customer_id[shown]
     at = (np.cumsum(keep) - 1)[codes]
+    if at.size == shown.size and np.array_equal(at, np.arange(at.size)):
+        at = slice(None)   # every customer shown computed, in order: no scattered writes
     for j, column in enumerate(values.T if isinstance(values, np.ndarray) else values, 1):
         body[at, j] = column
     bad = np.flatnonzero(spoiled[shown])
