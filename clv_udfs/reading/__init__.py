@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..core.dates import parse_dates
 from ..core.transactions import Transactions, check_transactions
 from ..errors import CLVError
 from .columns import HEADER_NAMES, find_columns, normal, transaction_columns
@@ -37,7 +38,8 @@ __all__ = ["HEADER_NAMES", "ReadReport", "ReadTransactions", "decimal_of", "find
 @dataclass
 class ReadReport:
     """What reading did: rows read, used and skipped (per reason, with the first row numbers
-    and messages), guest orders, refunds left out, the columns, delimiter and decimal mark."""
+    and messages), guest orders, refunds left out, the columns, delimiter and decimal mark,
+    and the observation end when one was given (a day; None: the last transaction date)."""
 
     rows: int = 0
     skipped: int = 0
@@ -51,6 +53,7 @@ class ReadReport:
     returns_unmatched: dict = field(default_factory=lambda: {"rows": 0, "amount": 0.0})
     returns: str = "net"
     used: int | None = None
+    observation_end: np.datetime64 | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -83,7 +86,8 @@ class ReadTransactions:
 def read_transactions(path, customer_col=None, date_col=None, amount_col=None, date_format=None,
                       delimiter=None, decimal=None, skip_bad_rows=False, sheet=None, *,
                       quantity_col=None, price_col=None, order_col=None, returns="net",
-                      max_rows=MAX_ROWS, max_unzipped_mb=MAX_UNZIPPED_MB, extra_cols=None):
+                      max_rows=MAX_ROWS, max_unzipped_mb=MAX_UNZIPPED_MB, extra_cols=None,
+                      observation_end=None):
     """Checked transactions of an order export (CSV/TXT, XLSX/XLSM or Parquet).
 
     Parameters
@@ -111,6 +115,9 @@ def read_transactions(path, customer_col=None, date_col=None, amount_col=None, d
     extra_cols : dict, optional
         Role → header of further columns to take in the same read (``{"channel": "kanaal"}``);
         their values come back per transaction row in ``extra``.
+    observation_end : date, optional
+        The day the export runs to: rows dated after it are bad rows ("date after the
+        observation end"), stopping the read or skipped with ``skip_bad_rows``.
 
     Returns
     -------
@@ -131,7 +138,9 @@ def read_transactions(path, customer_col=None, date_col=None, amount_col=None, d
         return _read(Path(path), dict(customer=customer_col, date=date_col, amount=amount_col,
                                       quantity=quantity_col, price=price_col, order=order_col),
                      date_format, delimiter_of(delimiter), decimal, skip_bad_rows, sheet,
-                     returns, max_rows, max_unzipped_mb, extra_cols or {})
+                     returns, max_rows, max_unzipped_mb, extra_cols or {},
+                     None if observation_end is None
+                     else parse_dates([observation_end], "observation_end")[0])
     except CLVError as error:
         raise CLVError(printable(error)) from None
     finally:
@@ -225,13 +234,13 @@ def _left_out(rows, counts):
 
 
 def _read(path, given, date_format, delimiter, decimal, skip_bad_rows, sheet, returns,
-          max_rows, max_unzipped_mb, extra_cols):
+          max_rows, max_unzipped_mb, extra_cols, observation_end):
     """:func:`read_transactions` with the garbage collector paused."""
     def pick(header):
         return {**transaction_columns(header, given), **find_columns(header, extra_cols)}
 
     table = read_table(path, pick, delimiter, sheet, max_rows, max_unzipped_mb)
-    rows = screen(table, date_format, decimal, returns)
+    rows = screen(table, date_format, decimal, returns, observation_end)
     transactions, bad, counts, used = checked(table, rows, skip_bad_rows, date_format)
     reasons, problems = tally(table, rows, bad, date_format)
     if transactions.customer_id.size == 0:
@@ -242,7 +251,7 @@ def _read(path, given, date_format, delimiter, decimal, skip_bad_rows, sheet, re
     report = ReadReport(rows=int(table.numbers.size), problems=problems,
                         columns={role: table.header[i] for role, i in table.index.items()},
                         delimiter=table.delimiter, decimal=rows["decimal"], reasons=reasons,
-                        returns=rows["policy"], **counts)
+                        returns=rows["policy"], observation_end=observation_end, **counts)
     return ReadTransactions(transactions.customer_id[transactions.customer], transactions.date,
                             transactions.amount, report, transactions,
                             {role: table.columns[role][used] for role in extra_cols})
