@@ -9,14 +9,19 @@ and Gamma-Gamma fits behind the predictive columns, and the streamed workbook (p
 different rates and stop at different times, as BG/NBD assumes; with uniform random data the
 fit would fail and the predictions be left out (the script says so if they are).
 
-Prints the command's wall time and that of its stages (reading; analysing, the fits included;
-writing the customer rows), the report's size and the command's peak memory: the child
-process's own high-water mark (``VmHWM``), not its ``ru_maxrss``, which a forked child inherits
-from its parent (the CSV generation here peaks at ~700 MiB, which that figure used to report
-at 1M transactions). The child imports the clv_udfs of this checkout, whatever is installed.
-Goal (issue 12): 1M transactions in ≤ 3 s and ≤ 400 MiB; 10M under 4 GiB.
+Prints the command's wall time (its imports included: the CLI imports a command's modules when
+it runs) and that of its stages (reading; analysing, the fits included; writing the customer
+rows), the report's size and the command's peak memory: the child process's own high-water
+mark (``VmHWM``), not its ``ru_maxrss``, which a forked child inherits from its parent (the CSV
+generation here peaks at ~700 MiB, which that figure used to report at 1M transactions). The
+child imports the clv_udfs of this checkout, whatever is installed. Goal (issue 12): 1M
+transactions in ≤ 3 s and ≤ 400 MiB; 10M under 4 GiB.
 
-    python benchmarks/bench_report.py [--transactions N] [--customers N]
+With ``--profile N`` the command runs under cProfile and the N functions of clv_udfs with the
+most cumulative time (imports included) are printed after the figures; profiling slows the
+run somewhat.
+
+    python benchmarks/bench_report.py [--transactions N] [--customers N] [--profile N]
 """
 
 import argparse
@@ -30,7 +35,10 @@ import numpy as np
 
 BLOCK = 1_000_000
 COMMAND = """
-import sys, time
+import cProfile, io, pstats, sys, time
+profile = cProfile.Profile() if int(sys.argv[4]) else None
+profile and profile.enable()
+start = time.perf_counter()
 from clv_udfs.cli import main
 from clv_udfs.workbooks.report.progress import Progress
 stages, shown = [], Progress.stage
@@ -38,9 +46,9 @@ def stage(self, name):   # the report's stages, timed
     stages.append((name, time.perf_counter()))
     shown(self, name)
 Progress.stage = stage
-start = time.perf_counter()
 status = main(["report", sys.argv[1], "-o", sys.argv[2], "--margin", "0.3", "--cac", "120",
                "--max-rows", sys.argv[3]])
+profile and profile.disable()
 end = time.perf_counter()
 ends = [at for _, at in stages[1:]] + [end]
 print("stages: " + ", ".join(f"{name} {stop - at:.1f} s"
@@ -53,6 +61,11 @@ except OSError:
     import resource
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(f"PEAK {peak / 1024:.0f}")
+if profile:
+    shown = io.StringIO()
+    pstats.Stats(profile, stream=shown).sort_stats("cumulative").print_stats(
+        "clv_udfs", int(sys.argv[4]))
+    print("PROFILE" + shown.getvalue().split("ncalls", 1)[-1])
 sys.exit(status)
 """
 ROOT = Path(__file__).resolve().parents[1]   # the child imports this checkout's clv_udfs
@@ -81,6 +94,8 @@ def main_benchmark():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--transactions", type=int, default=1_000_000)
     parser.add_argument("--customers", type=int, help="default: transactions / 5")
+    parser.add_argument("--profile", type=int, default=0, metavar="N",
+                        help="print the N clv_udfs functions with the most cumulative time")
     args = parser.parse_args()
     customers = args.customers or args.transactions // 5
     with tempfile.TemporaryDirectory(prefix="bench-report-") as folder:
@@ -89,9 +104,10 @@ def main_benchmark():
         print(f"{args.transactions:,} transactions of up to {customers:,} customers "
               f"({source.stat().st_size / 1e6:.0f} MB CSV)")
         child = subprocess.run([sys.executable, "-c", COMMAND, str(source), str(out),
-                                str(max(args.transactions, 1))], capture_output=True, text=True,
-                               cwd=folder, env={**os.environ, "PYTHONPATH": str(ROOT)})
-        said = child.stdout.replace("\r", "")
+                                str(max(args.transactions, 1)), str(args.profile)],
+                               capture_output=True, text=True, cwd=folder,
+                               env={**os.environ, "PYTHONPATH": str(ROOT)})
+        said, _, profile = child.stdout.replace("\r", "").partition("PROFILE")
         seconds = float(said.rsplit("SECONDS ", 1)[1].split()[0]) if "SECONDS " in said \
             else float("nan")
         peak = float(said.rsplit("PEAK ", 1)[1]) if "PEAK " in said else float("nan")
@@ -103,8 +119,12 @@ def main_benchmark():
             print("NOTE: the predictive columns (and their fits) are not in this timing")
         companions = [p for p in Path(folder).iterdir() if ".customers." in p.name]
         extra = "".join(f", {p.name} {p.stat().st_size / 1e6:.1f} MB" for p in companions)
-        print(f"clv-udfs report: {seconds:.1f} s wall, report {out.stat().st_size / 1e6:.1f} MB"
+        print(f"clv-udfs report: {seconds:.1f} s wall (imports included), report "
+              f"{out.stat().st_size / 1e6:.1f} MB"
               f"{extra}, peak memory {peak:,.0f} MiB")
+        if profile:
+            print(f"\nwhere the time goes (cumulative seconds, under cProfile):\n   ncalls"
+                  + profile, end="")
 
 
 if __name__ == "__main__":

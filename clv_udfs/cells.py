@@ -14,7 +14,6 @@ one pass at C speed and stays a float array, so the core takes its numeric paths
 """
 
 import itertools
-import operator
 import re
 
 import numpy as np
@@ -31,7 +30,17 @@ _IS_EMPTY = np.frompyfunc(lambda v: v is None or (isinstance(v, str) and v == ""
 
 
 def grid(value):
-    """Any Excel argument as a 2-D object array (a single value becomes 1×1)."""
+    """Any Excel argument as a 2-D object array (a single value becomes 1×1).
+
+    A range (a list of rows) is gathered in one pass (:func:`gathered`) rather than walked
+    cell by cell by numpy.
+
+    >>> grid([[1, "a"], [2, None]]).tolist(), grid(5).shape
+    ([[1, 'a'], [2, None]], (1, 1))
+    """
+    cells = gathered(value)
+    if cells is not None:
+        return _object_grid(*cells)
     array = np.array(value, dtype=object)
     while array.ndim < 2:
         array = array.reshape((1,) + array.shape) if array.ndim == 1 else array.reshape(1, 1)
@@ -40,35 +49,71 @@ def grid(value):
     return array
 
 
+def _object_grid(flat, shape):
+    """Gathered cells as a 2-D object array, each cell kept as it is."""
+    return np.fromiter(flat, object, len(flat)).reshape(shape)
+
+
 def _is_word(value):
     text = value.strip().upper() if isinstance(value, str) else ""
     return text != "" and text not in EXCEL_ERRORS
 
 
+def gathered(value):
+    """The cells of a 2-D list of rows as one flat list, row after row, and the range's
+    shape; None when ``value`` is not a list of equally long lists.
+
+    >>> gathered([[1, "a"], [2, None]])
+    ([1, 'a', 2, None], (2, 2))
+    >>> gathered([[1], 2]) is None, gathered(5) is None
+    (True, True)
+    """
+    if not isinstance(value, list) or not value or not isinstance(value[0], list):
+        return None
+    width = len(value[0])
+    try:   # a row that is not a sequence of ``width`` cells fails here
+        if width == 1:
+            flat = [cell for cell, in value]
+        elif set(map(len, value)) == {width}:
+            flat = list(itertools.chain.from_iterable(value))
+        else:
+            return None
+    except (TypeError, ValueError):
+        return None
+    return flat, (len(value), width)
+
+
 def plain_numbers(value):
     """The range as a float array when every cell is a plain number (the usual case), else None.
 
-    A cheap pass over the cell types lets whole columns of numbers skip the cell-by-cell checks.
+    Three passes at C speed, none of them per cell in Python: the cells are gathered into one
+    list, ``sum`` of it fails on any text, empty cell or date, and numpy converts it. A logical
+    value would pass the sum as 0 or 1, so only the cells holding 0 or 1 have their types
+    looked at.
 
     >>> plain_numbers([[1.0], [2]])
     array([[1.],
            [2.]])
     >>> plain_numbers([[1.0], [True]]) is None, plain_numbers([[1.0], 2.0]) is None
     (True, True)
+    >>> plain_numbers([[1.0, "2"]]) is None, plain_numbers([[0.0, None]]) is None
+    (True, True)
     """
-    if not isinstance(value, list) or not value or not isinstance(value[0], list):
+    cells = gathered(value)
+    return None if cells is None else _numbers(*cells)
+
+
+def _numbers(flat, shape):
+    """:func:`plain_numbers` of gathered cells."""
+    try:
+        sum(flat)
+        numbers = np.fromiter(flat, float, len(flat))
+    except (TypeError, ValueError, OverflowError):
         return None
-    try:   # rows that are not lists fail here or in the type check of the cells
-        width = len(value[0])
-        if set(map(len, value)) != {width}:
-            return None
-        flat = (list(map(operator.itemgetter(0), value)) if width == 1
-                else list(itertools.chain.from_iterable(value)))
-    except (TypeError, LookupError):
+    suspects = np.flatnonzero((numbers == 0) | (numbers == 1))
+    if suspects.size and not _all_numbers(map(flat.__getitem__, suspects.tolist())):
         return None
-    if not _all_numbers(flat):
-        return None
-    return np.fromiter(flat, float, len(flat)).reshape(len(value), width)
+    return numbers.reshape(shape)
 
 
 def _all_numbers(cells):
@@ -91,6 +136,13 @@ def read_argument(argument, value, domain, default, required):
     >>> read_argument("annual_cost_to_serve", [[20], [None]], MONEY, 0.0, False)[1][1, 0]
     'annual_cost_to_serve: the cell is empty; fill every cell of the range, or leave the argument out for its default'
     """
+    values, problems = _read(argument, value, domain, default, required)
+    return values, np.full(values.shape, None, dtype=object) if problems is None else problems
+
+
+def _read(argument, value, domain, default, required):
+    """:func:`read_argument` with ``problems`` None when every cell is usable (the usual
+    case, which then costs no array of messages)."""
     numbers = None if domain.text else plain_numbers(value)
     if numbers is not None:
         cells = values = numbers
@@ -106,6 +158,8 @@ def read_argument(argument, value, domain, default, required):
             number = _IS_NUMBER(cells).astype(bool)
             values = np.where(number, cells, np.nan).astype(float)
             ok = number & domain.valid(values)
+    if ok.all():
+        return values, None
     problems = np.full(cells.shape, None, dtype=object)
     allowed = domain.allowed if required else OPTIONAL_RANGE
     for index in zip(*np.nonzero(~ok)):
@@ -128,71 +182,92 @@ def evaluate_cells(func, arguments, raw):
     values, problems = {}, {}
     for argument, value in zip(arguments, raw):
         domain = func.domains[argument.name]
-        values[argument.name], problems[argument.name] = read_argument(
+        values[argument.name], problems[argument.name] = _read(
             argument.name, value, domain, argument.default, argument.required)
     values, shape = broadcast(values)
-    first_problem = np.full(shape, None, dtype=object)
-    for name in reversed(list(problems)):
-        here = np.not_equal(problems[name], None)
-        if here.any():
-            spread = np.broadcast_to(problems[name], shape)
-            here = np.broadcast_to(here, shape)
-            first_problem[here] = spread[here]
-    ok = np.equal(first_problem, None)
+    first_problem = None   # per cell, the message of its first argument with a problem
+    for name in reversed([name for name, messages in problems.items() if messages is not None]):
+        if first_problem is None:
+            first_problem = np.full(shape, None, dtype=object)
+        here = np.broadcast_to(np.not_equal(problems[name], None), shape)
+        first_problem[here] = np.broadcast_to(problems[name], shape)[here]
+    ok = np.ones(shape, dtype=bool) if first_problem is None else np.equal(first_problem, None)
     result, undefined = evaluate(func, values, ok)
     if ok.all() and not undefined.any():
         return result
     out = result.astype(object)
-    out[~ok] = np.char.add(ERROR_PREFIX, first_problem[~ok].astype(str)).astype(object)
+    if first_problem is not None:
+        out[~ok] = np.char.add(ERROR_PREFIX, first_problem[~ok].astype(str)).astype(object)
     for index in zip(*np.nonzero(undefined)):
         out[index] = ERROR_PREFIX + undefined_message(func, values, index)
     return out
 
 
 def as_cells(result):
-    """Results as a 2-D list of plain Python values (floats, text) for xlwings.
+    """A result of :func:`compute` as a 2-D list of plain Python values (floats, text) for
+    xlwings, in one pass at C speed (:func:`finite` has made its numpy scalars plain).
 
-    >>> as_cells(np.array([["n", np.float64(2.5)], ["m", 3]], dtype=object))
+    >>> as_cells(np.array([["n", 2.5], ["m", 3]], dtype=object))
     [['n', 2.5], ['m', 3]]
     """
     array = np.asarray(result)
     if array.dtype.kind in "fiub":
         return array.reshape(array.shape[0] if array.ndim else 1, -1).tolist()
-    array = grid(result)
-    kinds = set(map(type, array.ravel().tolist()))
-    if any(issubclass(kind, np.generic) for kind in kinds):
-        array = _PLAIN(array)
-    return array.tolist()
-
-
-_PLAIN = np.frompyfunc(lambda v: v.item() if isinstance(v, np.generic) else v, 1, 1)
+    return (array if array.ndim == 2 else grid(result)).tolist()
 
 
 def not_finite(table):
     """Mask of the cells of a 2-D result that hold NaN or ±inf (which no cell may show).
 
-    Whole columns of numbers are tested at C speed; only columns that mix text and numbers
-    are tested cell by cell.
-
     >>> not_finite(np.array([["a", 1.0], ["b", np.inf]], dtype=object)).tolist()
     [[False, False], [False, True]]
     """
-    table = np.asarray(table)
+    return _screen(np.asarray(table))[1]
+
+
+def _screen(table):
+    """``(plain, bad)``: the 2-D ``table`` with the numpy scalars among mixed cells made plain
+    Python values, and the mask of its NaN/±inf cells.
+
+    One pass over the cell types per column. A header row is text above numbers, so the first
+    row is tested apart from the others: a column of numbers under its title is tested at C
+    speed; only a column that mixes text and numbers below the first row is tested cell by
+    cell.
+    """
     if table.dtype.kind in "fc":
-        return ~np.isfinite(table)
+        return table, ~np.isfinite(table)
     if table.dtype.kind != "O":
-        return np.zeros(table.shape, dtype=bool)
+        return table, np.zeros(table.shape, dtype=bool)
     bad = np.zeros(table.shape, dtype=bool)
+    plain = table
     for j in range(table.shape[1]):
-        column = table[:, j]
-        kinds = set(map(type, column.tolist()))
-        if not any(issubclass(k, (float, np.floating)) for k in kinds):
-            continue
-        if kinds <= {float, int, np.float64, np.int64, bool}:
-            bad[:, j] = ~np.isfinite(column.astype(float))
-        else:   # NaN is the one value unequal to itself; text, None and numbers compare fast
-            bad[:, j] = (column != column) | (column == np.inf) | (column == -np.inf)
-    return bad
+        for rows in (slice(0, 1), slice(1, None)):
+            made_plain, bad[rows, j] = _screen_cells(table[rows, j])
+            if made_plain is not None:
+                plain = table.copy() if plain is table else plain
+                plain[rows, j] = made_plain
+    return plain, bad
+
+
+def _screen_cells(cells):
+    """``(plain, bad)`` of a 1-D object array: the array with its numpy scalars made plain
+    Python values (None when it holds none) and the mask of its NaN/±inf cells."""
+    items = cells.tolist()
+    kinds = set(map(type, items))
+    plain = None
+    if any(issubclass(k, np.generic) for k in kinds):
+        plain = cells = _PLAIN(cells)
+        items = cells.tolist()
+        kinds = set(map(type, items))
+    if not any(issubclass(k, float) for k in kinds):
+        return plain, np.zeros(cells.shape, dtype=bool)
+    if kinds <= {float, int, bool}:
+        return plain, ~np.isfinite(cells.astype(float))
+    # NaN is the one value unequal to itself; text, None and numbers compare fast
+    return plain, (cells != cells) | (cells == np.inf) | (cells == -np.inf)
+
+
+_PLAIN = np.frompyfunc(lambda v: v.item() if isinstance(v, np.generic) else v, 1, 1)
 
 
 def one_line(message, limit=500):
@@ -243,10 +318,15 @@ def nonfinite_message(spec, raw, table, index):
 
 
 def finite(spec, raw, result):
-    """``result`` (2-D) with every NaN/inf cell replaced by ``#VALUE!`` and its message."""
+    """``result`` (2-D) with every NaN/inf cell replaced by ``#VALUE!`` and its message, and
+    numpy scalars among text made plain Python values.
+
+    >>> spec = type("Spec", (), {"name": "F", "arguments": ()})
+    >>> finite(spec, [], np.array([["n", np.float64(2.5)]], dtype=object)).tolist()
+    [['n', 2.5]]
+    """
     table = np.asarray(result)
-    table = table.reshape(table.shape[0] if table.ndim else 1, -1)
-    bad = not_finite(table)
+    table, bad = _screen(table.reshape(table.shape[0] if table.ndim else 1, -1))
     if not bad.any():
         return table
     table = table.astype(object)
@@ -308,15 +388,21 @@ def column(argument, value):
 
     >>> column("amounts", [[1], ["x"], [None]]).tolist()
     [1, 'x', None]
-    >>> column("customer_ids", [[17850.0], [13047]]).dtype
-    dtype('float64')
+    >>> column("customer_ids", [[17850.0], [13047]]).dtype, column("T", np.array([2, 5])).dtype
+    (dtype('float64'), dtype('float64'))
     >>> column("amounts", [[1, 2], [3, 4]])
     Traceback (most recent call last):
     ...
     clv_udfs.errors.CLVError: amounts: select one column (or one row) of cells, not 2×2
     """
-    numbers = plain_numbers(value)
-    cells = grid(value) if numbers is None else numbers
+    flat = gathered(value)
+    if flat is not None:
+        cells = _numbers(*flat)
+        cells = _object_grid(*flat) if cells is None else cells
+    elif isinstance(value, np.ndarray) and value.dtype.kind in "fiu":   # a column read before
+        cells = np.atleast_2d(value).astype(float)
+    else:
+        cells = grid(value)
     if min(cells.shape) > 1:
         raise CLVError(f"{argument}: select one column (or one row) of cells, not "
                        f"{cells.shape[0]}×{cells.shape[1]}")

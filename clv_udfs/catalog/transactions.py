@@ -26,6 +26,7 @@ How problems show:
 * Whole-call problems (ranges of different heights, a bad time unit) raise CLVError.
 """
 
+import dataclasses
 import re
 import string
 from dataclasses import dataclass
@@ -36,12 +37,14 @@ import numpy as np
 from .. import cells
 from ..core.channels import channel_economics, channel_texts, check_spend, customer_channels
 from ..core.cohorts import cohort_table
+from ..core.dates import parse_dates_masked
 from ..core.domains import SIGNED_MONEY, show, value_problem
 from ..core.kpis import YEAR_DAYS, kpis
 from ..core.segments import DEFAULT_SHARES, segment
 from ..core.summary import historical_clv, rfm_summary
 from ..core.time_units import UNIT_NAMES, parse_unit
-from ..core.transactions import check_transactions, returns_policy, screen_transactions
+from ..core.transactions import (Transactions, check_transactions, returns_policy,
+                                 screen_transactions)
 from ..errors import CLVError
 from . import ExcelFunction
 
@@ -79,7 +82,9 @@ class Rows:
     ``customer_id`` are the distinct ids (first appearance) of the rows that have one;
     ``customer`` is each row's index into them (-1 without an id); ``good`` marks usable rows,
     ``use`` the usable rows of customers without a bad row; ``spoiled`` is per customer the
-    message of its first bad row (None if none); ``problems`` the messages of all bad rows.
+    message of its first bad row (None if none); ``problems`` the messages of all bad rows;
+    ``checked`` the checked transactions of all rows, customers numbered as in ``customer_id``,
+    when every row is usable as it is (else None).
     """
 
     cols: dict
@@ -90,6 +95,17 @@ class Rows:
     spoiled: np.ndarray
     problems: np.ndarray
     orphans: np.ndarray
+    checked: Transactions | None = None
+
+    def usable(self, amounts_only=False):
+        """The usable rows as the leading arguments of a core transaction function —
+        ``(customer_ids, dates, amounts)``, or ``(customer_ids, amounts)`` — with customers
+        numbered as in ``customer_id``: the checked transactions when there are any (the core
+        then checks nothing again), else the columns of the rows in ``use``."""
+        if self.checked is not None:
+            return (self.checked, None) if amounts_only else (self.checked, None, None)
+        columns = ("amounts",) if amounts_only else ("dates", "amounts")
+        return (self.customer[self.use], *(self.cols[name][self.use] for name in columns))
 
     @property
     def rows_without_id(self):
@@ -121,20 +137,26 @@ def read_rows(returns="stop", **ranges):
     'customer_ids row 3: the customer id is empty; enter a customer id'
     """
     cols = cells.columns(**ranges)
+    if "dates" in cols:
+        days, dated = parse_dates_masked(cols["dates"])
+        if dated.all():   # every cell a date (the usual column): read once, as days
+            cols["dates"] = days
     n = cols["customer_ids"].size
     filled = ~cells.blank_rows(*cols.values())
     errors = {name: cells.error_cells(c) for name, c in cols.items()}
     clean = {name: np.where(errors[name], None, c) if errors[name].any() else c
              for name, c in cols.items()}   # a column of numbers stays numeric (fast path)
-    screened = screen_transactions(clean["customer_ids"], clean.get("dates"), clean["amounts"],
-                                   returns=returns)
+    ids = _whole_ids(clean["customer_ids"])
+    screened = screen_transactions(ids, clean.get("dates"), clean["amounts"], returns=returns)
+    if screened.ok.all() and screened.transactions.customer.size == n:
+        return _all_usable(cols, screened.transactions)
     message = np.full(n, None, dtype=object)
     message[~screened.ok] = screened.messages
     for name in reversed(cols):
         for row in np.flatnonzero(errors[name]):
             message[row] = value_problem(f"{name} row {row + 1}", cols[name][row],
                                               COLUMN_HELP[name][1])
-    owners = screen_transactions(clean["customer_ids"], None, np.zeros(n))
+    owners = screen_transactions(ids, None, np.zeros(n))
     customer = np.full(n, -1)
     customer[owners.ok] = owners.transactions.customer
     lone = _lone_refunds(screened, customer, owners.transactions.customer_id.size)
@@ -154,6 +176,31 @@ def read_rows(returns="stop", **ranges):
                 message[bad], (customer < 0)[bad])
 
 
+def _whole_ids(ids):
+    """A column of customer ids that are all whole numbers as integers (Excel hands numbers
+    over as floats), which the core numbers without sorting; any other column as it is.
+
+    >>> _whole_ids(np.array([17850.0, 13047.0])), _whole_ids(np.array([1.5]))
+    (array([17850, 13047]), array([1.5]))
+    """
+    if ids.dtype.kind == "f" and ids.size and np.all(np.abs(ids) <= 2.0 ** 53) and np.all(
+            ids == np.floor(ids)):
+        return ids.astype(np.int64)
+    return ids
+
+
+def _all_usable(cols, transactions):
+    """The :class:`Rows` when every row is good and kept as it is: the screened transactions
+    number the customers of all rows, so they are neither numbered nor checked again."""
+    n = transactions.customer.size
+    every = np.ones(n, dtype=bool)
+    customers = transactions.customer_id.size
+    return Rows(cols, transactions.customer_id, transactions.customer, every, every,
+                np.full(customers, None, dtype=object), np.zeros(0, dtype=object),
+                np.zeros(0, dtype=bool),
+                dataclasses.replace(transactions, customer_id=np.arange(customers)))
+
+
 def _lone_refunds(screened, customer, customers):
     """Per row: a refund (kept by the ``net`` policy) of a customer with no purchase row.
     Only refunds are looked up, so rows without an id (-1) never index ``bought``, which is
@@ -169,21 +216,30 @@ def _lone_refunds(screened, customer, customers):
 def customer_table(rows, header, codes, values):
     """The per-customer table: header, one row per customer, a bottom row for rows without id.
 
-    ``values`` (one row per customer index in ``codes``) fill the computed customers; spoiled
-    customers show their message; customers neither computed nor spoiled are left out.
+    ``values`` fill the computed customers, one row per customer index in ``codes``: a 2-D
+    array, or the list of its columns (which then keep their own types, whole numbers as
+    integers). Spoiled customers show their message; customers neither computed nor spoiled
+    are left out. The table is filled in place, column by column.
     """
-    body = np.full((rows.customer_id.size, len(header) - 1), None, dtype=object)
-    body[codes] = values
     spoiled = np.not_equal(rows.spoiled, None)
-    body[spoiled] = (cells.ERROR_PREFIX + rows.spoiled[spoiled].astype(str))[:, None]
     keep = spoiled.copy()
     keep[codes] = True
-    table = [np.array([header], dtype=object),
-             np.column_stack([rows.customer_id.astype(object), body])[keep]]
-    if rows.rows_without_id:
-        table.append(np.full((1, len(header)), cells.ERROR_PREFIX + rows.rows_without_id,
-                             dtype=object))
-    return np.vstack(table)
+    shown = np.flatnonzero(keep)
+    bottom = rows.rows_without_id
+    table = np.empty((1 + shown.size + (bottom is not None), len(header)), dtype=object)
+    table[0] = header
+    body = table[1:1 + shown.size]
+    body[:, 0] = rows.customer_id[shown]
+    at = (np.cumsum(keep) - 1)[codes]
+    if at.size == shown.size and np.array_equal(at, np.arange(at.size)):
+        at = slice(None)   # every customer shown computed, in order: no scattered writes
+    for j, column in enumerate(values.T if isinstance(values, np.ndarray) else values, 1):
+        body[at, j] = column
+    bad = np.flatnonzero(spoiled[shown])
+    body[bad, 1:] = (cells.ERROR_PREFIX + rows.spoiled[shown[bad]].astype(str))[:, None]
+    if bottom is not None:
+        table[-1] = cells.ERROR_PREFIX + bottom
+    return table
 
 
 def spoil_values(table, rows, label_columns):
@@ -234,11 +290,9 @@ def rfm_table(customer_ids, dates, amounts, observation_end=None, time_unit="W",
     rows = read_rows(policy, customer_ids=customer_ids, dates=dates, amounts=amounts)
     codes, values = np.zeros(0, dtype=np.int64), np.zeros((0, 5))
     if rows.use.any():
-        s = rfm_summary(rows.customer[rows.use], rows.cols["dates"][rows.use],
-                        rows.cols["amounts"][rows.use], end, unit, returns=policy)
+        s = rfm_summary(*rows.usable(), end, unit, returns=policy)
         codes = s.customer_id
-        values = np.column_stack([s.frequency.astype(object), s.recency, s.T, s.monetary_value,
-                                  s.total_spend])
+        values = [s.frequency, s.recency, s.T, s.monetary_value, s.total_spend]
     return customer_table(rows, header, codes, values)
 
 
@@ -268,10 +322,9 @@ def historical_table(customer_ids, amounts, gross_margin=1, returns="net"):
     rows = read_rows(policy, customer_ids=customer_ids, amounts=amounts)
     codes, values = np.zeros(0, dtype=np.int64), np.zeros((0, 3))
     if rows.use.any():
-        h = historical_clv(rows.customer[rows.use], rows.cols["amounts"][rows.use], margin,
-                           returns=policy)
+        h = historical_clv(*rows.usable(amounts_only=True), margin, returns=policy)
         codes = h.customer_id
-        values = np.column_stack([h.orders.astype(object), h.revenue, h.gross_profit])
+        values = [h.orders, h.revenue, h.gross_profit]
     return customer_table(rows, ["customer id", "orders", "revenue",
                                  "gross profit (historical CLV)"], codes, values)
 

@@ -84,7 +84,7 @@ def currency(text):
 def calendar_day(text):
     """An argparse type: the option's text as a day, or the reader's one-line reason."""
     try:
-        return parse_dates([text], "--calibration-end")[0]
+        return parse_dates([text], "day")[0]
     except CLVError as error:
         raise argparse.ArgumentTypeError(str(error).split(": ", 1)[1])
 
@@ -143,6 +143,10 @@ def add_parser(sub):
                         help="last day the models are fitted on before they are checked on the "
                              "rest (default: two thirds into the history; no check when it is "
                              "shorter than 12 weeks)")
+    parser.add_argument("--observation-end", type=calendar_day, metavar="DATE",
+                        help="the day the export runs to: customers' ages (T) are measured to "
+                             "it and rows dated after it are bad rows (default: the last "
+                             "transaction date)")
     parser.add_argument("--no-predictions", action="store_true",
                         help="leave out the BG/NBD and Gamma-Gamma columns")
     parser.add_argument("--channel-col", help="header of the orders' channel column (a customer's "
@@ -213,7 +217,7 @@ def run(args):
         args.delimiter, args.decimal, args.skip_bad_rows, args.sheet,
         quantity_col=args.quantity_col, price_col=args.price_col, order_col=args.order_col,
         returns=args.returns, max_rows=args.max_rows, max_unzipped_mb=args.max_unzipped_mb,
-        extra_cols=taken)
+        extra_cols=taken, observation_end=args.observation_end)
     channels = read_channel_inputs(args, transactions)
     predictions = None if args.no_predictions else Predictions(
         args.horizon_months, args.monthly_discount, args.lang, transactions,
@@ -230,6 +234,12 @@ def run(args):
           f"{data.kpis.orders:,} orders{skipped}")
     for line in closing_lines(data.read):
         print(line)
+    unmatched = channels and channels.unmatched
+    if unmatched and unmatched.count:
+        more = ", …" if unmatched.count > len(unmatched.examples) else ""
+        print(f"  {unmatched.count:,} {'customer' if unmatched.count == 1 else 'customers'} in "
+              f"{unmatched.file} with no order among the rows used, in no channel: "
+              f"{', '.join(unmatched.examples)}{more}")
     if every.exists() and every.stat().st_mtime_ns != before:
         print(f"wrote {printable(every)}: every customer's row (see the summary)")
     if predictions is not None and predictions.skipped:

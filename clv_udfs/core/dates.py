@@ -50,7 +50,9 @@ def _number_days(values):
         serial = (v >= 1) & (whole <= EXCEL_LAST_SERIAL) & (whole != EXCEL_FAKE_LEAP_DAY)
         serial_days = whole - EXCEL_EPOCH_SERIAL + (whole < EXCEL_FAKE_LEAP_DAY)
         compact = (v >= COMPACT_FIRST) & (v <= COMPACT_LAST) & (v == whole)
-        ymd = np.where(compact, whole, COMPACT_FIRST).astype(np.int64)
+    if not compact.any():   # the usual column of Excel serials: no calendar arithmetic
+        return np.where(serial, serial_days, np.nan)
+    ymd = np.where(compact, whole, COMPACT_FIRST).astype(np.int64)
     year, month, day = ymd // 10000, ymd // 100 % 100, ymd % 100
     month_ok = (month >= 1) & (month <= 12)
     months = ((year - 1970) * 12 + np.clip(month, 1, 12) - 1).astype("datetime64[M]")
@@ -94,7 +96,12 @@ def _one_day(value, date_format):
 
 
 def _mixed_days(items, date_format):
-    """Days (float, NaN where bad) of a list of mixed values, parsing each distinct value once."""
+    """Days (float, NaN where bad) of a list of mixed values, parsing each distinct value once;
+    a list of dates or datetimes only (a workbook's date column) in one pass."""
+    try:
+        return np.fromiter(map(dt.date.toordinal, items), float, len(items)) - _EPOCH_ORDINAL
+    except (TypeError, ValueError):   # not all dates
+        pass
     distinct = dict.fromkeys(items)
     for value in distinct:
         distinct[value] = _one_day(value, date_format)

@@ -24,7 +24,8 @@ from ..errors import CLVError
 from .model_check import TRANSACTION_MODELS, compare_holdout
 from .models import GammaGamma, expected_clv
 from .models.diagnostics import diagnose
-from .models.uncertainty import clv_interval, log_covariance
+from .models.inputs import remembered_factorisations
+from .models.uncertainty import clv_interval, fit_covariance
 from .time_units import convert
 from .tracking import weekly_tracking
 
@@ -78,11 +79,13 @@ def automatic_calibration_end(first_day, last_day):
     return first_day + int(round(span * 2 / 3)), None
 
 
-def _fit_on_all(summary, cls):
-    """``cls`` fitted on the whole history with its diagnostics, or the refusal in words."""
+def _fit_on_all(summary, cls, start=None):
+    """``cls`` fitted on the whole history with its diagnostics, or the refusal in words
+    (``start``: the same model fitted on the calibration period, where the search starts)."""
     try:
         with np.errstate(all="ignore"):   # a model that cannot fit says so in words
-            model = cls(summary.time_unit).fit(summary.frequency, summary.recency, summary.T)
+            model = cls(summary.time_unit).fit(summary.frequency, summary.recency, summary.T,
+                                               start=start)
     except CLVError as problem:
         return None, str(problem)
     return (model, diagnose(model, summary.frequency)), None
@@ -94,7 +97,7 @@ def _choose(summary, check, no_holdout, models):
     of every model fitted on all the data."""
     classes = dict(models)
     if check is not None and check.chosen is not None:
-        fitted, _ = _fit_on_all(summary, classes[check.chosen.name])
+        fitted, _ = _fit_on_all(summary, classes[check.chosen.name], check.chosen.model)
         if fitted is not None:
             return check.chosen.name, fitted, check.reason
     fits = {name: _fit_on_all(summary, cls) for name, cls in models}
@@ -134,6 +137,14 @@ def forecast(summary, margin, monthly_discount_rate, horizon_months, holdout=Non
     CLVError
         When no model can be fitted on the whole history, or Gamma-Gamma cannot.
     """
+    with remembered_factorisations():   # the same customers are factorised dozens of times
+        return _forecast(summary, margin, monthly_discount_rate, horizon_months, holdout,
+                         no_holdout, models)
+
+
+def _forecast(summary, margin, monthly_discount_rate, horizon_months, holdout, no_holdout,
+              models):
+    """:func:`forecast`, its factorisations remembered."""
     check = compare_holdout(holdout, models) if holdout is not None else None
     chosen, (model, diagnostics), reason = _choose(summary, check, no_holdout, models)
     x, t_x, T, m = summary.frequency, summary.recency, summary.T, summary.monetary_value
@@ -164,8 +175,7 @@ def forecast(summary, margin, monthly_discount_rate, horizon_months, holdout=Non
 def _interval(model, spend_model, summary, repeat, margin, rate, months):
     """The CLV interval, or None and why."""
     x, m = summary.frequency, summary.monetary_value
-    transaction_cov = log_covariance(model, x, summary.recency, summary.T)
-    spend_cov = log_covariance(spend_model, x[repeat], m[repeat])
+    transaction_cov, spend_cov = fit_covariance(model), fit_covariance(spend_model)
     if transaction_cov is None or spend_cov is None:
         return None, ("no interval: the likelihood is flat in some parameter, so its "
                       "uncertainty cannot be measured")

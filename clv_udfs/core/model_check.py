@@ -20,6 +20,7 @@ reason, and is not chosen.
 ['BG/NBD', 'MBG/NBD', 'Pareto/NBD']
 """
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,6 +29,7 @@ from ..errors import CLVError
 from .domains import DURATION
 from .models import BetaGeo, ModifiedBetaGeo, ParetoNBD
 from .models.diagnostics import diagnose
+from .models.estimation import side_by_side
 from .models.inputs import customer_data, whole_counts
 
 TRANSACTION_MODELS = (
@@ -179,8 +181,8 @@ def compare_models(frequency, recency, T, holdout_frequency, holdout_length, tim
         raise CLVError("frequency: there are no customers; give one row per customer")
     actual = whole_counts("holdout_frequency", holdout_frequency)
     length = DURATION.check("holdout_length", holdout_length)
-    results = tuple(fit_and_predict(name, cls, x, t_x, age, length, time_unit)
-                    for name, cls in models)
+    results = side_by_side([functools.partial(fit_and_predict, name, cls, x, t_x, age, length,
+                                              time_unit) for name, cls in models])
     return ModelCheck(results, x, actual, float(np.max(length)), time_unit)
 
 

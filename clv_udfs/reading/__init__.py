@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..core.dates import parse_dates
 from ..core.transactions import Transactions, check_transactions
 from ..errors import CLVError
 from .columns import HEADER_NAMES, find_columns, normal, transaction_columns
@@ -37,7 +38,8 @@ __all__ = ["HEADER_NAMES", "ReadReport", "ReadTransactions", "decimal_of", "find
 @dataclass
 class ReadReport:
     """What reading did: rows read, used and skipped (per reason, with the first row numbers
-    and messages), guest orders, refunds left out, the columns, delimiter and decimal mark."""
+    and messages), guest orders, refunds left out, the columns, delimiter and decimal mark,
+    and the observation end when one was given (a day; None: the last transaction date)."""
 
     rows: int = 0
     skipped: int = 0
@@ -51,6 +53,7 @@ class ReadReport:
     returns_unmatched: dict = field(default_factory=lambda: {"rows": 0, "amount": 0.0})
     returns: str = "net"
     used: int | None = None
+    observation_end: np.datetime64 | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -83,7 +86,8 @@ class ReadTransactions:
 def read_transactions(path, customer_col=None, date_col=None, amount_col=None, date_format=None,
                       delimiter=None, decimal=None, skip_bad_rows=False, sheet=None, *,
                       quantity_col=None, price_col=None, order_col=None, returns="net",
-                      max_rows=MAX_ROWS, max_unzipped_mb=MAX_UNZIPPED_MB, extra_cols=None):
+                      max_rows=MAX_ROWS, max_unzipped_mb=MAX_UNZIPPED_MB, extra_cols=None,
+                      observation_end=None):
     """Checked transactions of an order export (CSV/TXT, XLSX/XLSM or Parquet).
 
     Parameters
@@ -111,6 +115,9 @@ def read_transactions(path, customer_col=None, date_col=None, amount_col=None, d
     extra_cols : dict, optional
         Role → header of further columns to take in the same read (``{"channel": "kanaal"}``);
         their values come back per transaction row in ``extra``.
+    observation_end : date, optional
+        The day the export runs to: rows dated after it are bad rows ("date after the
+        observation end"), stopping the read or skipped with ``skip_bad_rows``.
 
     Returns
     -------
@@ -131,7 +138,9 @@ def read_transactions(path, customer_col=None, date_col=None, amount_col=None, d
         return _read(Path(path), dict(customer=customer_col, date=date_col, amount=amount_col,
                                       quantity=quantity_col, price=price_col, order=order_col),
                      date_format, delimiter_of(delimiter), decimal, skip_bad_rows, sheet,
-                     returns, max_rows, max_unzipped_mb, extra_cols or {})
+                     returns, max_rows, max_unzipped_mb, extra_cols or {},
+                     None if observation_end is None
+                     else parse_dates([observation_end], "observation_end")[0])
     except CLVError as error:
         raise CLVError(printable(error)) from None
     finally:
@@ -156,6 +165,7 @@ def read_table(path, pick, delimiter=None, sheet=None, max_rows=MAX_ROWS,
     """
     path = Path(path)
     suffix = path.suffix.lower()
+    _refuse_mismatch(path, sheet, delimiter)
     if suffix in (".xlsx", ".xlsm"):
         table = read_workbook_table(path, pick, sheet, max_rows, max_unzipped_mb)
     elif suffix == ".parquet":
@@ -168,6 +178,46 @@ def read_table(path, pick, delimiter=None, sheet=None, max_rows=MAX_ROWS,
     if coded:
         return table
     return table._replace(columns={role: plain(values) for role, values in table.columns.items()})
+
+
+_NOT_TEXT = ((b"PK\x03\x04", "a zip archive (an .xlsx or .ods workbook, or a zipped export), "
+                             "not a CSV/TXT file; give a workbook its .xlsx name, or unzip the "
+                             "export"),
+             (b"\xd0\xcf\x11\xe0", "an Excel 97-2003 workbook (.xls), which cannot be read; "
+                                  "save it in Excel as .xlsx or CSV"))
+
+
+def _refuse_mismatch(path, sheet, delimiter):
+    """Refuse, in one line, what the file cannot be read as: ``--sheet`` for a file without
+    sheets, ``--delimiter`` for a file without delimiters (an option the input cannot use was
+    meant for another file, so it is never dropped silently), and a workbook or archive named
+    as a text file.
+
+    >>> _refuse_mismatch(Path("orders.csv"), "Orders", None)
+    Traceback (most recent call last):
+    ...
+    clv_udfs.errors.CLVError: orders.csv: --sheet "Orders" names a worksheet of an XLSX file, \
+but this is a CSV/TXT file, which has no sheets; leave --sheet out or give the workbook
+    """
+    suffix = path.suffix.lower()
+    kind = ("XLSX" if suffix in (".xlsx", ".xlsm") else "Parquet" if suffix == ".parquet"
+            else "CSV/TXT")
+    if sheet is not None and kind != "XLSX":
+        raise CLVError(f'{printable(path)}: --sheet "{printable(sheet)}" names a worksheet '
+                       f"of an XLSX file, but this is a {kind} file, which has no sheets; leave "
+                       "--sheet out or give the workbook")
+    if delimiter is not None and kind != "CSV/TXT":
+        raise CLVError(f"{printable(path)}: --delimiter is for CSV/TXT files; this {kind} "
+                       "file has its columns without one, so leave --delimiter out")
+    if kind == "CSV/TXT":
+        try:
+            with open(path, "rb") as file:
+                head = file.read(4)
+        except OSError:
+            return                      # the reader names a missing or unreadable file
+        for signature, what in _NOT_TEXT:
+            if head == signature:
+                raise CLVError(f"{printable(path)}: this is {what}")
 
 
 def _left_out(rows, counts):
@@ -187,13 +237,13 @@ def _left_out(rows, counts):
 
 
 def _read(path, given, date_format, delimiter, decimal, skip_bad_rows, sheet, returns,
-          max_rows, max_unzipped_mb, extra_cols):
+          max_rows, max_unzipped_mb, extra_cols, observation_end):
     """:func:`read_transactions` with the garbage collector paused."""
     def pick(header):
         return {**transaction_columns(header, given), **find_columns(header, extra_cols)}
 
     table = read_table(path, pick, delimiter, sheet, max_rows, max_unzipped_mb, coded=True)
-    rows = screen(table, date_format, decimal, returns)
+    rows = screen(table, date_format, decimal, returns, observation_end)
     transactions, bad, counts, used = checked(table, rows, skip_bad_rows, date_format)
     reasons, problems = tally(table, rows, bad, date_format)
     if transactions.customer_id.size == 0:
@@ -204,7 +254,7 @@ def _read(path, given, date_format, delimiter, decimal, skip_bad_rows, sheet, re
     report = ReadReport(rows=int(table.numbers.size), problems=problems,
                         columns={role: table.header[i] for role, i in table.index.items()},
                         delimiter=table.delimiter, decimal=rows["decimal"], reasons=reasons,
-                        returns=rows["policy"], **counts)
+                        returns=rows["policy"], observation_end=observation_end, **counts)
     return ReadTransactions(transactions.customer_id[transactions.customer], transactions.date,
                             transactions.amount, report, transactions,
                             {role: plain(table.columns[role], used) for role in extra_cols})

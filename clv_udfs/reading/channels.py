@@ -4,7 +4,9 @@ segment) column of the orders file.
 * **Customers file** (``--customers``): one row per customer with a customer id column (found as
   for orders: customer_id, klantnummer, …), a channel column and optionally a segment column.
   Ids are read as for orders (:func:`~.values.id_texts`: ``17850.0`` is ``17850``, a date Excel
-  made of an id is its date text), so they match the orders' ids.
+  made of an id is its date text), so they match the orders' ids. Its customers with no order
+  among the rows the report uses are counted (:func:`unmatched_customers`), for the channels
+  sheet and the CLI to say so.
 * **Spend file** (``--spend``): one row per spend line with a channel, a month (``2024-03``, or
   any date in the month) and an amount (``€ 1.234,50`` and decimal commas read as for orders,
   :func:`~.values.numbers_of`).
@@ -27,6 +29,7 @@ import numpy as np
 
 from ..core.channels import channel_texts, check_listing, check_spend, customer_channels
 from ..core.domains import show
+from ..core.transactions import id_keys
 from ..errors import CLVError
 from . import read_table
 from .columns import HEADER_NAMES, find_columns, normal
@@ -59,12 +62,22 @@ class Listing(NamedTuple):
     column: str
 
 
+class Unmatched(NamedTuple):
+    """The customers of a customers file with no order among the rows the report uses: how
+    many, the first few ids (in the file's order) and the file's name."""
+
+    count: int
+    examples: tuple
+    file: str
+
+
 class ChannelInputs(NamedTuple):
     """What the report needs for its channels sheet; any part may be None."""
 
     channels: Listing | None
     segments: Listing | None
     spend: object | None       # core.channels.Spend
+    unmatched: Unmatched | None = None   # the customers file's ids that never ordered
 
 
 def _file_table(path, pick, delimiter=None, limits=(MAX_ROWS, MAX_UNZIPPED_MB)):
@@ -201,6 +214,25 @@ def first_order_listing(read, role):
                    column)
 
 
+def unmatched_customers(listing, orders, file, examples=3):
+    """The :class:`Unmatched` customers of a customers file's ``listing``: ids (matched as the
+    channels are, :func:`~clv_udfs.core.channels.mapped`) with no order in ``orders`` (the
+    report's :class:`~clv_udfs.reading.ReadTransactions`), so they count in no channel. The
+    example ids show control characters as ``\\xNN`` (a sheet cannot hold them).
+
+    >>> from clv_udfs.core.transactions import check_transactions
+    >>> from clv_udfs.reading import ReadReport, ReadTransactions
+    >>> tx = check_transactions(["17850"], ["2024-01-01"], [5.0])
+    >>> orders = ReadTransactions(tx.customer_id, tx.date, tx.amount, ReadReport(), tx)
+    >>> listing = Listing(np.array(["17850", "13047"]), None, None, None, "channel")
+    >>> unmatched_customers(listing, orders, "customers.csv")
+    Unmatched(count=1, examples=('13047',), file='customers.csv')
+    """
+    ordered = id_keys(orders.transactions.customer_id.astype(object))[0]
+    missing = listing.ids[~np.isin(listing.ids, ordered)]
+    return Unmatched(int(missing.size), tuple(map(printable, missing[:examples].tolist())), file)
+
+
 def read_channel_inputs(args, orders=None):
     """The :class:`ChannelInputs` the report options ask for, or None when none does.
 
@@ -224,4 +256,7 @@ def read_channel_inputs(args, orders=None):
         segments = first_order_listing(orders, "segment")
     spend = (read_spend(args.spend, decimal=args.decimal, limits=limits) if args.spend
              else None)
-    return ChannelInputs(channels, segments, spend)
+    unmatched = None
+    if args.customers and orders is not None:
+        unmatched = unmatched_customers(channels, orders, printable(Path(args.customers).name))
+    return ChannelInputs(channels, segments, spend, unmatched)

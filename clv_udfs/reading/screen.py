@@ -2,7 +2,8 @@
 
 Per data row, in this order: a cell with control characters or over
 :data:`~.values.LONGEST` characters, a customer id that is a logical value or an error cell,
-a date that is not a date or lies outside 1900-01-01 … today + :data:`FUTURE_DAYS`, a quantity
+a date that is not a date or lies outside 1900-01-01 … today + :data:`FUTURE_DAYS`, a date
+after the observation end when one is given (the day the export runs to), a quantity
 or unit price that is not a number, a zero unit price, an amount that is not a finite number,
 and, with the ``stop`` policy, a refund. The first that applies is the row's reason; the
 messages are the core's (:mod:`~clv_udfs.core.transactions`, :mod:`~clv_udfs.core.dates`).
@@ -37,8 +38,8 @@ PROBLEMS_KEPT = 20          # messages kept for the report
 ROWS_PER_REASON = 5         # row numbers kept per reason
 _CANCELLATION = re.compile(r"[Cc]\d+")
 
-REASONS = ("text", "long", "customer", "date", "date_range", "quantity", "price", "zero_price",
-           "amount", "refund")
+REASONS = ("text", "long", "customer", "date", "date_range", "after_end", "quantity", "price",
+           "zero_price", "amount", "refund")
 """Why a row is bad, in the order checked (the report's labels name each: ``report.reason.*``);
 a row's reason is stored as its position + 1."""
 _CODE = {key: code for code, key in enumerate(REASONS, start=1)}
@@ -60,10 +61,12 @@ def reason_of(rows, i):
     return REASONS[code - 1] if code else None
 
 
-def screen(table, date_format=None, decimal=None, returns="net"):
+def screen(table, date_format=None, decimal=None, returns="net", observation_end=None):
     """Screen ``table``'s rows: a dict of per-row arrays (customer key, dates, amount, refund,
-    order key, reason, guest) with the text of each customer key, the decimal mark and the
-    returns policy; see :func:`~clv_udfs.reading.read_transactions` for the rest.
+    order key, reason, guest) with the text of each customer key, the decimal mark, the
+    returns policy and the observation end; see :func:`~clv_udfs.reading.read_transactions`
+    for the rest. ``observation_end`` (a day, optional): rows dated after it are bad rows,
+    "after_end".
 
     Every column is taken as its distinct values (:class:`~.table.Coded`): ids, dates and
     numbers are read once per distinct value and the rows get theirs by code, so a million
@@ -85,8 +88,11 @@ def screen(table, date_format=None, decimal=None, returns="net"):
     days, date_ok = parse_dates_masked(cols["date"].distinct, date_format)
     with np.errstate(invalid="ignore"):
         out_of_range = date_ok & ((days < FIRST_DAY) | (days > last_day()))
+        after_end = None if observation_end is None else date_ok & (days > observation_end)
     _first(reason, cols["date"].map(~date_ok), "date")
     _first(reason, cols["date"].map(out_of_range), "date_range")
+    if after_end is not None:
+        _first(reason, cols["date"].map(after_end), "after_end")
     number_roles = [r for r in ("amount", "quantity", "price") if r in cols]
     if decimal is None:
         joined = "\0".join("\0".join(texts_of(cols[r].distinct)) for r in number_roles)
@@ -116,7 +122,7 @@ def screen(table, date_format=None, decimal=None, returns="net"):
         _first(reason, refund, "refund")
     return dict(customer=customer.map(keys), key_text=texts[first], dates=cols["date"].map(days),
                 amount=amount, refund=refund, orders=orders, reason=reason, guest=guest,
-                decimal=decimal, policy=policy)
+                decimal=decimal, policy=policy, observation_end=observation_end)
 
 
 _DAY_FIRST = re.compile(r"\s*(\d{1,2})([-/.])(\d{1,2})\2(\d{4})\s*")
@@ -164,7 +170,8 @@ def _reads(text, form):
 def message(table, rows, i, date_format):
     """The one-line message of bad data row ``i`` (its reason), in the core's words."""
     reason = reason_of(rows, i)
-    role = {"customer": "customer", "date": "date", "date_range": "date", "quantity":
+    role = {"customer": "customer", "date": "date", "date_range": "date", "after_end": "date",
+            "quantity":
             "quantity", "price": "price", "zero_price": "price"}.get(reason, "amount")
     if reason in ("text", "long"):
         role = next(r for r, values in table.columns.items()
@@ -192,6 +199,10 @@ def message(table, rows, i, date_format):
     if reason == "date_range":
         return (f"{where}: {rows['dates'][i]} is not a transaction date (before 1900 or after "
                 f"{last_day()}; a placeholder?); correct it or leave the row out")
+    if reason == "after_end":
+        return (f"{where}: {rows['dates'][i]} is after the observation end "
+                f"{rows['observation_end']} (--observation-end); leave the row out or give a "
+                "later observation end")
     if reason == "quantity":
         return value_problem(where, value, "enter a number of items")
     if reason in ("price",):

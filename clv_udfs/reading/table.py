@@ -88,9 +88,9 @@ def _rows(values, keep):
 
 class Table(NamedTuple):
     """Picked columns of a file: ``header`` (every column's name), ``index`` (role → column
-    position), ``columns`` (role → one value per data row: an array, or :class:`Coded`), ``numbers`` (each data row's
-    number in the file, the header being row 1 unless preceded by blank rows), and the
-    ``delimiter`` of a text file ("" otherwise)."""
+    position), ``columns`` (role → one value per data row: an array, or :class:`Coded`),
+    ``numbers`` (each data row's number in the file, the header being row 1 unless preceded by
+    blank rows), and the ``delimiter`` of a text file ("" otherwise)."""
 
     header: list
     index: dict

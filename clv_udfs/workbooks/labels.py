@@ -252,6 +252,7 @@ _EN = {
     "report.clv_profit": "Historical CLV: gross profit per customer",
     "report.first_date": "First transaction",
     "report.last_date": "Last transaction",
+    "report.observation_end": "Observation end (--observation-end)",
     "report.quality": "Data quality",
     "report.rows_read": "Data rows read",
     "report.rows": "Transactions used",
@@ -269,6 +270,7 @@ _EN = {
     "report.reason.customer": "customer id is a logical value or an error",
     "report.reason.date": "unreadable date",
     "report.reason.date_range": "date before 1900 or more than a year ahead",
+    "report.reason.after_end": "date after the observation end",
     "report.reason.quantity": "unreadable quantity",
     "report.reason.price": "unreadable unit price",
     "report.reason.zero_price": "zero unit price",
@@ -564,6 +566,7 @@ _NL = {
     "report.clv_profit": "Historische CLV: brutowinst per klant",
     "report.first_date": "Eerste transactie",
     "report.last_date": "Laatste transactie",
+    "report.observation_end": "Einde waarneming (--observation-end)",
     "report.quality": "Datakwaliteit",
     "report.rows_read": "Gelezen gegevensrijen",
     "report.rows": "Gebruikte transacties",
@@ -582,6 +585,7 @@ _NL = {
     "report.reason.customer": "klantnummer is een logische waarde of een fout",
     "report.reason.date": "onleesbare datum",
     "report.reason.date_range": "datum vóór 1900 of meer dan een jaar vooruit",
+    "report.reason.after_end": "datum na het einde van de waarneming",
     "report.reason.quantity": "onleesbaar aantal",
     "report.reason.price": "onleesbare stukprijs",
     "report.reason.zero_price": "stukprijs nul",
@@ -644,7 +648,7 @@ _EN.update({
     "report.forecast.sheet": "Forecast",
     "report.forecast.title": "Forecast: what the customers will bring in the next {months} months",
     "report.forecast.note": ("Predicted CLV: each customer's expected gross profit over the "
-                             "horizon, discounted monthly at {discount:.1%}, from {model} and "
+                             "horizon, discounted monthly at {discount}%, from {model} and "
                              "Gamma-Gamma fitted on all the data.",
                              "The {level:.0%} interval reflects the fits' parameter "
                              "uncertainty (delta method on their covariance); the Models "
@@ -668,7 +672,7 @@ _EN.update({
     "report.models.sheet": "Models",
     "report.models.title": "Which purchase model to trust: fitted on the calibration period, "
                            "checked on the holdout",
-    "report.models.split": "Calibration: {first} to {split}; holdout: the {length:.1f} {unit} "
+    "report.models.split": "Calibration: {first} to {split}; holdout: the {length} {unit} "
                            "after it, to {last}. Customers first seen in the holdout are not "
                            "in the check.",
     "report.models.none": "No holdout check: {reason}.",
@@ -707,7 +711,7 @@ _NL.update({
     "report.forecast.sheet": "Prognose",
     "report.forecast.title": "Prognose: wat de klanten de komende {months} maanden opbrengen",
     "report.forecast.note": ("Voorspelde CLV: de verwachte brutowinst per klant over de "
-                             "horizon, maandelijks verdisconteerd tegen {discount:.1%}, uit "
+                             "horizon, maandelijks verdisconteerd tegen {discount}%, uit "
                              "{model} en Gamma-Gamma geschat op alle gegevens.",
                              "Het {level:.0%}-interval geeft de parameteronzekerheid van de "
                              "schattingen weer (deltamethode op hun covariantie); het blad "
@@ -731,7 +735,7 @@ _NL.update({
     "report.models.sheet": "Modellen",
     "report.models.title": "Welk aankoopmodel te vertrouwen: geschat op de kalibratieperiode, "
                            "getoetst op de toetsperiode",
-    "report.models.split": "Kalibratie: {first} tot {split}; toetsperiode: de {length:.1f} "
+    "report.models.split": "Kalibratie: {first} tot {split}; toetsperiode: de {length} "
                            "{unit} daarna, tot {last}. Klanten die pas in de toetsperiode "
                            "kochten, tellen niet mee.",
     "report.models.none": "Geen toetsing op een toetsperiode: {reason}.",
@@ -782,6 +786,17 @@ def texts(lang):
 def health_legend(lang):
     """Two lines explaining the (English) health labels in ``lang``."""
     return tuple(line.format(*HEALTH_LABELS) for line in texts(lang)["health.legend"])
+
+
+def decimal(number, places, lang):
+    """``number`` with ``places`` decimals and the marks of ``lang``, for a figure inside a
+    sentence.
+
+    >>> decimal(1234.56, 1, "en"), decimal(1234.56, 1, "nl")
+    ('1,234.6', '1.234,6')
+    """
+    text = f"{number:,.{places}f}"
+    return text.translate(str.maketrans(",.", ".,")) if lang == "nl" else text
 
 
 def whole(number, lang):

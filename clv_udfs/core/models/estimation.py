@@ -17,7 +17,9 @@ weighted log-likelihood over ψ = log θ' with L-BFGS-B, minimising
 depend on the unit, the same transactions summarised in days, weeks or months get the same
 fitted customers for the same λ. Standard errors come from the observed information: the
 Hessian H of N·f in ψ by central differences, then the delta method
-:math:`se(\\theta_j) = \\theta_j \\sqrt{(H^{-1})_{jj}}` (H in ψ does not depend on c).
+:math:`se(\\theta_j) = \\theta_j \\sqrt{(H^{-1})_{jj}}` (H in ψ does not depend on c). A fitted
+model keeps H as ``information_``, so the covariance of its estimates costs no second pass
+over the data (:func:`.uncertainty.fit_covariance`).
 
 A fit is refused (CLVError naming the parameter) when a parameter runs away (|log θ'| > 18),
 the likelihood is flat (H not positive definite; the parameter named is the one the flattest
@@ -40,6 +42,12 @@ Example: the penalty acts on α/c, not α, so a fit in days equals the fit in we
 1.0
 """
 
+import contextvars
+import os
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 import numpy as np
 from scipy.optimize import minimize
 from threadpoolctl import threadpool_limits
@@ -53,17 +61,66 @@ FTOL = 1e-13   # L-BFGS-B's relative tolerance on f; Newton steps polish what it
 LOG_PARAMETER_LIMIT = 18.0   # |log θ| beyond this (θ > 6.6e7 or < 1.5e-8) means "ran away"
 
 
+_ONE_BLAS_THREAD = ContextVar("one BLAS thread", default=False)
+_SIDE_BY_SIDE = ContextVar("side by side", default=False)
+
+
+@contextmanager
+def one_blas_thread():
+    """BLAS keeps one thread within the block: a fit's many tiny vector products would queue
+    on a loaded machine. Only the outermost block sets the limit; blocks inside it, also on
+    threads started within it in a copy of its context (the model check's fits side by
+    side), leave it be, because threadpoolctl is not safe to call from several threads at
+    once."""
+    if _ONE_BLAS_THREAD.get():
+        yield
+        return
+    token = _ONE_BLAS_THREAD.set(True)
+    try:
+        with threadpool_limits(limits=1, user_api="blas"):
+            yield
+    finally:
+        _ONE_BLAS_THREAD.reset(token)
+
+
+def side_by_side(tasks, threads=None):
+    """The results of the callables ``tasks``, in order, computed on up to ``threads`` threads
+    (default one per task) when the machine has more than one core, else one after another.
+    Fits and likelihood passes spend their time in numpy and scipy, which release the
+    interpreter while they compute, so independent ones share the cores. Each task runs in a
+    copy of the caller's context (its remembered factorisations, its numpy error state) with
+    BLAS kept to one thread (:func:`one_blas_thread`, set once here for all of them); a task
+    that asks for tasks side by side itself gets them one after another, so threads never
+    multiply.
+
+    >>> side_by_side([lambda: 1, lambda: 2, lambda: 3])
+    (1, 2, 3)
+    """
+    threads = min(len(tasks), threads or len(tasks))
+    if threads <= 1 or (os.cpu_count() or 1) <= 1 or _SIDE_BY_SIDE.get():
+        return tuple(task() for task in tasks)
+    token = _SIDE_BY_SIDE.set(True)
+    try:
+        with one_blas_thread(), ThreadPoolExecutor(threads) as pool:
+            running = [pool.submit(contextvars.copy_context().run, task) for task in tasks]
+            return tuple(future.result() for future in running)
+    finally:
+        _SIDE_BY_SIDE.reset(token)
+
+
 def hessian(func, point, gradient=None, step=1e-4):
     """Central-difference Hessian of a scalar ``func`` at ``point`` (1-D array).
 
-    With an analytic ``gradient`` it differences that (2k calls, symmetrised); otherwise
-    function values (2k² + 1 calls).
+    With an analytic ``gradient`` it differences that (2k calls, symmetrised, the k rows
+    :func:`side_by_side` on the machine's cores: ``gradient`` must be safe to call from
+    several threads); otherwise function values (2k² + 1 calls).
     """
     k = len(point)
     shifts = np.eye(k) * step
     if gradient is not None:
-        rows = np.array([(gradient(point + e) - gradient(point - e)) / (2 * step)
-                         for e in shifts])
+        rows = np.array(side_by_side(
+            [lambda e=e: (gradient(point + e) - gradient(point - e)) / (2 * step)
+             for e in shifts], os.cpu_count()))
         return (rows + rows.T) / 2
     step = 10 * step   # function differences need a longer step against rounding
     shifts = 10 * shifts
@@ -138,6 +195,7 @@ class LikelihoodModel:
         self.penalizer = float(PENALIZER.check("penalizer", penalizer))
         self.params_ = None
         self.standard_errors_ = None
+        self.information_ = None   # the Hessian of −log L in log θ the errors come from
         self.log_likelihood_ = None
         self.converged_ = None
         self.warnings_ = []
@@ -218,7 +276,8 @@ class LikelihoodModel:
     def _value_and_slope(self, data, counts, analytic):
         """f and its gradient in ψ as two functions of ψ: with the model's analytic gradient
         both come from one remembered call per point (a Newton step asks for f, then ∇f at
-        the same point); otherwise ∇f is taken by central differences."""
+        the same point; not for several threads at once); otherwise ∇f is taken by central
+        differences."""
         if analytic:
             last = {}
 
@@ -232,12 +291,14 @@ class LikelihoodModel:
         value = lambda point: self._objective(point, data, counts, False)
         return value, lambda point: central_gradient(value, point)
 
-    def _estimate(self, data, counts):
+    def _estimate(self, data, counts, start=None):
         """Fit to compressed ``data`` (tuple of arrays) with ``counts`` customers per row.
 
         L-BFGS-B finds the optimum, then Newton steps on the gradient polish it, so that
         data which differ only in rounding (the same transactions in another unit) land on
-        the same estimates. ``warnings_`` lists, in words, what a user should know about the
+        the same estimates; a ``start`` (a fitted model of the same class, e.g. on the first
+        part of the same history) starts the search at its estimates, for fewer steps to the
+        same optimum. ``warnings_`` lists, in words, what a user should know about the
         fit (see :meth:`_warnings`).
         """
         if counts.sum() <= 0:
@@ -246,9 +307,8 @@ class LikelihoodModel:
         scaled = self._prepare(self._rescaled(data, unit))
         with np.errstate(all="ignore"):
             analytic = self._log_likelihood(np.ones(len(self.PARAMETERS)), scaled)[1] is not None
-        # one BLAS thread: L-BFGS-B's many tiny vector operations queue on a loaded machine
-        with threadpool_limits(limits=1, user_api="blas"):
-            result = minimize(self._objective, self._start(scaled, counts),
+        with one_blas_thread():
+            result = minimize(self._objective, self._first_point(scaled, counts, unit, start),
                               args=(scaled, counts, analytic), jac=True if analytic else "2-point",
                               method="L-BFGS-B", options={"maxiter": 2000, "ftol": FTOL,
                                                           "gtol": 1e-9})
@@ -264,10 +324,20 @@ class LikelihoodModel:
         except CLVError as problem:
             shown = ", ".join(f"{k} = {v:.4g}" for k, v in self.params_.items())
             self.params_ = self.standard_errors_ = self.log_likelihood_ = None
+            self.information_ = None
             raise CLVError(f"{self.NAME} fit: the estimates ({shown}) give predictions that "
                            f"cannot be computed ({problem}), so the fit is refused; "
                            f"{self.DATA_ADVICE}") from None
         return self
+
+    def _first_point(self, data, counts, unit, start):
+        """Where the optimiser starts on the rescaled ``data``: the estimates of ``start`` (in
+        the data's ``unit``) when it has some within the limit of a fit, else :meth:`_start`."""
+        if start is not None and start.params_ is not None:
+            point = np.log(start._values()) - self._log_unit_shift(unit)
+            if np.all(np.abs(point) < LOG_PARAMETER_LIMIT):
+                return point
+        return self._start(data, counts)
 
     def _predict_on(self, data):
         """The model's predictions for the fitted ``data``: CLVError where they cannot be
@@ -282,7 +352,8 @@ class LikelihoodModel:
         mean, slope = self._value_and_slope(data, counts, analytic)
         value = lambda p: total * mean(p)
         gradient = lambda p: total * slope(p)
-        information = hessian(None, point, gradient) if analytic else hessian(value, point)
+        information = (hessian(None, point, lambda p: total * self._objective(
+            p, data, counts, True)[1]) if analytic else hessian(value, point))
         if np.any(np.linalg.eigvalsh(information) <= 0):
             return point, information
         current = value(point)
@@ -329,6 +400,7 @@ class LikelihoodModel:
                                "times the estimate, so the data cannot pin it down" + advice)
         self.params_ = dict(zip(self.PARAMETERS, map(float, params)))
         self.standard_errors_ = dict(zip(self.PARAMETERS, map(float, errors)))
+        self.information_ = information
         self.converged_ = bool(result.success)
 
     def _data_warnings(self, data, counts):

@@ -4,7 +4,7 @@ import numpy as np
 from scipy.special import digamma, gammaln
 
 from ..domains import DURATION
-from .hypergeometric import log_hyp2f1_c_is_a_plus_1
+from .hypergeometric import log_hyp2f1_c_is_a_plus_1, log_hyp2f1_c_is_a_plus_1_slopes
 from .inputs import factorise
 from .transactions import TransactionModel
 
@@ -39,8 +39,9 @@ class ParetoNBD(TransactionModel):
     with m = α, b' = s + 1 if α ≥ β and m = β, b' = r + x otherwise (the swap keeps the
     2F1 argument in [0, 1)). Everything is summed in log space; the 2F1 goes through
     Euler's transformation (:mod:`.hypergeometric`), so heavy buyers cannot overflow it.
-    The gradient is analytic except for the 2F1's derivatives in its first two arguments,
-    taken by central differences on the distinct (x, τ) pairs only (see :meth:`_log_f`).
+    The gradient is analytic, the 2F1's derivatives in its first two arguments included
+    (summed with its series; by central differences only where its argument exceeds 0.3),
+    and the 2F1 is computed once per distinct (x, τ) pair (see :meth:`_log_f`).
 
     Parameters
     ----------
@@ -74,24 +75,26 @@ class ParetoNBD(TransactionModel):
     NAME = "Pareto/NBD"
 
     @staticmethod
-    def _pairs(x, times):
-        """Distinct (x, τ) pairs and each customer's index into them: the 2F1 is computed
-        once per pair, not once per customer."""
-        shape = np.broadcast_shapes(np.shape(x), np.shape(times))
-        return factorise([np.broadcast_to(x, shape), np.broadcast_to(times, shape)])
+    def _pairs(x, t_x, T):
+        """Distinct (x, τ) pairs among (x, t_x) and (x, T), and each customer's index into
+        them for t_x and for T: the 2F1 is computed once per pair, not twice per customer."""
+        shape = np.broadcast_shapes(np.shape(x), np.shape(t_x), np.shape(T))
+        counts = np.broadcast_to(x, shape).ravel()
+        (counts, times), index = factorise([np.concatenate([counts, counts]), np.concatenate(
+            [np.broadcast_to(t_x, shape).ravel(), np.broadcast_to(T, shape).ravel()])])
+        return (counts, times), index[:len(index) // 2], index[len(index) // 2:]
 
     def _prepare(self, data):
-        x, t_x, T = data
-        return (x, t_x, T, self._pairs(x, t_x), self._pairs(x, T))
+        return (*data, self._pairs(*data))
 
     @staticmethod
     def _log_f(params, counts, times, slopes):
-        """log F(τ) per distinct (x, τ) pair and, with ``slopes``, its gradient (pairs × 4).
+        """log F(τ) per distinct (x, τ) pair and, with ``slopes``, its gradient (4 × pairs).
 
         F = 2F1(a, b'; a+1; z)/(m+τ)^a with a = r+s+x, z = |α−β|/(m+τ). In z the derivative
         is closed form, d log 2F1/dz = (a/z)[(1−z)^(−b')/2F1 − 1] (2F1(a, b'; a+1; z) is
-        a z^(−a) times an incomplete beta function), → ab'/(a+1) as z → 0; in a and b' it is
-        not, so those two come from central differences of log 2F1 on the pairs alone.
+        a z^(−a) times an incomplete beta function), → ab'/(a+1) as z → 0; in a and b' it
+        comes with the value from :func:`.log_hyp2f1_c_is_a_plus_1_slopes`.
         """
         r, alpha, s, beta = params
         swap = alpha < beta
@@ -100,15 +103,9 @@ class ParetoNBD(TransactionModel):
         b = r + counts if swap else np.full(np.shape(counts), s + 1.0)
         z = abs(alpha - beta) / (top + times)
         log_top = np.log(top + times)
-        log_hyp = log_hyp2f1_c_is_a_plus_1(a, b, z)
-        value = log_hyp - a * log_top
         if not slopes:
-            return value, None
-        step_a, step_b = 1e-5 * a, 1e-5 * b
-        by_a = (log_hyp2f1_c_is_a_plus_1(a + step_a, b, z)
-                - log_hyp2f1_c_is_a_plus_1(a - step_a, b, z)) / (2 * step_a)
-        by_b = (log_hyp2f1_c_is_a_plus_1(a, b + step_b, z)
-                - log_hyp2f1_c_is_a_plus_1(a, b - step_b, z)) / (2 * step_b)
+            return log_hyp2f1_c_is_a_plus_1(a, b, z) - a * log_top, None
+        log_hyp, by_a, by_b = log_hyp2f1_c_is_a_plus_1_slopes(a, b, z)
         tiny = z < 1e-8
         safe = np.where(tiny, 0.5, z)
         by_z = np.where(tiny, a * b / (a + 1),
@@ -121,63 +118,71 @@ class ParetoNBD(TransactionModel):
         by_near = by_z * z_by_near - a / (near + times)
         by_far = by_z * z_by_far
         by_alpha, by_beta = (by_far, by_near) if swap else (by_near, by_far)
-        return value, np.stack([by_r, by_alpha, by_s, by_beta], axis=-1)
+        return log_hyp - a * log_top, np.stack([by_r, by_alpha, by_s, by_beta])
 
     @classmethod
-    def _log_parts(cls, params, x, t_x, T, last=None, end=None, slopes=False):
-        """(log constant, log of the 'alive at T' term, log of the 'died in (t_x, T]' term)
-        and, with ``slopes``, what :meth:`_log_likelihood` combines into the gradient in
-        (r, α, s, β): ∇(c + share) and ∇(log alive − share), ∇log F(t_x), ∇log F(T) (each
-        4 × rows) and q = 1/(e^(−gap) − 1), gap = log F(T) − log F(t_x).
+    def _log_parts(cls, params, x, t_x, T, pairs=None, slopes=False):
+        """Per customer: log L, P(alive) and, with ``slopes``, ∇log L in (r, α, s, β)
+        (4 × customers).
 
-        Everything but the difference F(t_x) − F(T) depends on (x, t_x) or (x, T) alone, so
-        it is computed once per distinct pair (``last``, ``end``) and gathered per customer.
+        With C the constant, A the 'alive at T' term and S = s/(r+s+x), L = C[A + S(F(t_x) −
+        F(T))]. Everything but the difference depends on (x, t_x) or (x, T) alone, so it is
+        computed once per distinct pair (``pairs``, from :meth:`_prepare`) and gathered per
+        customer; per customer, with u = log(A/S) and ℓ = log(e^u + F(t_x) − F(T)), summed
+        relative to the larger of e^u and F(t_x) so that neither overflows,
+
+        log L = log(CS) + ℓ,  P(alive) = e^(u−ℓ),
+        ∇log L = ∇log(CS) + P(alive) ∇u + [F(t_x) ∇log F(t_x) − F(T) ∇log F(T)] e^(−ℓ).
         """
         r, alpha, s, beta = params
         shape = np.broadcast_shapes(np.shape(x), np.shape(t_x), np.shape(T))
-        (counts, times), last_index = last or cls._pairs(x, t_x)
-        at_last, d_last = cls._log_f(params, counts, times, slopes)
-        at_last = at_last[last_index].reshape(shape)
-        (counts, times), index = end or cls._pairs(x, T)
-        at_end, d_end = cls._log_f(params, counts, times, slopes)
-        constant, log_alive, share, at_end = (part.reshape(shape) for part in np.stack([
-            gammaln(r + counts) - gammaln(r) + r * np.log(alpha) + s * np.log(beta),
-            -(r + counts) * np.log(alpha + times) - s * np.log(beta + times),
-            np.log(s) - np.log(r + s + counts), at_end])[:, index])
-        with np.errstate(divide="ignore"):   # t_x = T: no room to die in, log 0 = −inf
-            gap = np.minimum(at_end - at_last, 0.0)
-            log_died = share + at_last + np.log(-np.expm1(gap))
+        (counts, times), last_index, end_index = pairs or cls._pairs(x, t_x, T)
+        at_pair, d_pair = cls._log_f(params, counts, times, slopes)
+        share = np.log(s) - np.log(r + s + counts)
+        fixed = gammaln(r + counts) - gammaln(r) + r * np.log(alpha) + s * np.log(beta) + share
+        alive = -(r + counts) * np.log(alpha + times) - s * np.log(beta + times) - share
+        # per customer, in place: fresh customer-length arrays cost page faults on every call
+        last_row, drop, p_alive = at_pair[last_index], at_pair[end_index], alive[end_index]
+        np.minimum(np.subtract(drop, last_row, out=drop), 0.0, out=drop)
+        np.negative(np.expm1(drop, out=drop), out=drop)   # 1 − F(T)/F(t_x), 0 if t_x = T
+        top = np.maximum(p_alive, last_row)   # e^u and F(t_x) over e^top, then e^ℓ over it
+        np.exp(np.subtract(p_alive, top, out=p_alive), out=p_alive)
+        np.exp(np.subtract(last_row, top, out=last_row), out=last_row)
+        total = np.multiply(last_row, drop)
+        total += p_alive
+        log_l = fixed[end_index]
+        log_l += top
+        log_l += np.log(total, out=top)
+        np.divide(p_alive, total, out=p_alive)
         if not slopes:
-            return constant, log_alive, log_died
-        # ∇log(died) = ∇share + ∇log F(t_x) + q (∇log F(t_x) − ∇log F(T)); the parts of one
-        # (x, T) pair are combined on the pairs, so only four are gathered per customer
+            return log_l.reshape(shape), p_alive.reshape(shape), None
         inverse = 1 / (r + s + counts)
-        start = np.stack([digamma(r + counts) - digamma(r) + np.log(alpha) - inverse,
-                          np.full(len(counts), r / alpha),
-                          np.log(beta) + 1 / s - inverse, np.full(len(counts), s / beta)])
+        start = (digamma(r + counts) - digamma(r) + np.log(alpha) - inverse, r / alpha,
+                 np.log(beta) + 1 / s - inverse, s / beta)   # ∇log(CS); in α and β constant
         turn = np.stack([inverse - np.log(alpha + times), -(r + counts) / (alpha + times),
                          inverse - 1 / s - np.log(beta + times), -s / (beta + times)])
-        start, turn, d_end = (np.take(part, index, axis=1).reshape((4,) + shape)
-                              for part in (start, turn, d_end.T))
-        d_last = np.take(d_last.T, last_index, axis=1).reshape((4,) + shape)
-        with np.errstate(divide="ignore", invalid="ignore"):   # gap = 0: nothing died
-            pull = np.where(gap < 0, 1 / np.expm1(-gap), 0.0)
-        return (constant, log_alive, log_died), (start, turn, d_last, d_end, pull)
+        by_last = np.divide(last_row, total, out=last_row)   # F(t_x) e^(−ℓ)
+        by_end = np.multiply(by_last, drop, out=drop)
+        by_end -= by_last   # −F(T) e^(−ℓ)
+        gradient = np.empty((4, len(last_index)))
+        for k in range(4):   # one parameter at a time: four rows of customers stay in cache
+            lane = turn[k][end_index]
+            lane *= p_alive
+            for part, index, weight in ((d_pair, last_index, by_last), (d_pair, end_index, by_end)):
+                term = part[k][index]
+                term *= weight
+                lane += term
+            lane += start[k] if np.isscalar(start[k]) else start[k][end_index]
+            gradient[k] = lane
+        return log_l.reshape(shape), p_alive.reshape(shape), gradient.reshape((4,) + shape)
 
     def _log_likelihood(self, params, data):
-        """log L per row and its gradient, ∇log L = ∇c + p ∇log(alive) + (1 − p) ∇log(died)
-        with p = P(alive) (rows × 4)."""
-        (constant, log_alive, log_died), (start, turn, d_last, d_end, pull) = self._log_parts(
-            params, *data, slopes=True)
-        total = np.logaddexp(log_alive, log_died)
-        alive = np.exp(log_alive - total)
-        died = 1 - alive
-        gradient = start + alive * turn + (died * (1 + pull)) * d_last - (died * pull) * d_end
-        return constant + total, np.moveaxis(gradient, 0, -1)
+        """log L per row and its gradient (rows × 4), from :meth:`_log_parts`."""
+        log_l, _, gradient = self._log_parts(params, *data, slopes=True)
+        return log_l, np.moveaxis(gradient, 0, -1)
 
     def _alive(self, x, t_x, T):
-        _, log_alive, log_died = self._log_parts(self._values(), x, t_x, T)
-        return np.exp(log_alive - np.logaddexp(log_alive, log_died))
+        return self._log_parts(self._values(), x, t_x, T)[1]
 
     def conditional_probability_alive(self, frequency, recency, T):
         """Probability that a customer with history (x, t_x, T) is still alive at T.

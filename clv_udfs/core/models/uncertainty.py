@@ -22,13 +22,14 @@ the level, so it stays cheap for large customer bases (draws would need hundreds
 Reference: Greene, W. H. (2012), *Econometric Analysis*, 7th ed., sec. 4.6 (the delta method).
 """
 
+import os
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.stats import norm
+from scipy.special import ndtri
 
 from .clv import expected_clv
-from .estimation import hessian
+from .estimation import hessian, side_by_side
 from .gamma_gamma import GammaGamma
 from .inputs import compress, customer_data
 
@@ -67,9 +68,35 @@ def log_covariance(model, *columns):
     with np.errstate(all="ignore"):
         analytic = model._log_likelihood(np.exp(point), data)[1] is not None
     slope = (lambda p: total * model._objective(p, data, counts, True)[1]) if analytic else None
-    information = hessian(lambda p: total * model._objective(p, data, counts, False), point,
-                          slope)
-    if not np.all(np.isfinite(information)) or np.any(np.linalg.eigvalsh(information) <= 0):
+    return _inverse(hessian(lambda p: total * model._objective(p, data, counts, False), point,
+                            slope))
+
+
+def fit_covariance(model):
+    """Covariance of log θ̂ of a ``model`` fitted by maximum likelihood, from the Hessian its
+    standard errors came from (``information_``): :func:`log_covariance` on the data it was
+    fitted on, without differencing the likelihood again. None for a model with known
+    parameters (:meth:`from_params`) or a Hessian that is not positive definite.
+
+    Simulated Gamma-Gamma spend (p = 6, q = 4, γ = 15) of 300 repeat buyers:
+
+    >>> from clv_udfs.core.models import GammaGamma
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.integers(1, 6, 300)
+    >>> z = rng.gamma(6.0 * x, 1 / (x * rng.gamma(4.0, 1 / 15.0, 300)))
+    >>> fitted = GammaGamma().fit(x, z)
+    >>> bool(np.allclose(fit_covariance(fitted), log_covariance(fitted, x, z), rtol=1e-6))
+    True
+    >>> fit_covariance(GammaGamma.from_params(p=6.0, q=4.0, gamma=15.0)) is None
+    True
+    """
+    return _inverse(getattr(model, "information_", None))
+
+
+def _inverse(information):
+    """H⁻¹, or None when ``information`` is missing or not positive definite."""
+    if information is None or not np.all(np.isfinite(information)) or np.any(
+            np.linalg.eigvalsh(information) <= 0):
         return None
     return np.linalg.inv(information)
 
@@ -82,10 +109,12 @@ def _shifted(model, j, step):
 
 
 def _log_slopes(evaluate, model, base, step):
-    """∂ ln evaluate(model) / ∂ψ_j for every parameter j (rows: customers), forward steps."""
+    """∂ ln evaluate(model) / ∂ψ_j for every parameter j (rows: customers), forward steps,
+    the parameters :func:`~.estimation.side_by_side` on the machine's cores."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.column_stack([(np.log(evaluate(_shifted(model, j, step))) - np.log(base))
-                                / step for j in range(len(model.PARAMETERS))])
+        return np.column_stack(side_by_side(
+            [lambda j=j: (np.log(evaluate(_shifted(model, j, step))) - np.log(base)) / step
+             for j in range(len(model.PARAMETERS))], os.cpu_count()))
 
 
 def clv_interval(transactions, transaction_cov, frequency, recency, T, spend, margin,
@@ -145,7 +174,7 @@ def clv_interval(transactions, transaction_cov, frequency, recency, T, spend, ma
     g1, g2 = np.where(positive[:, None], g1, 0.0), np.where(positive[:, None], g2, 0.0)
     sd = np.sqrt(np.einsum("ij,jk,ik->i", g1, transaction_cov, g1)
                  + np.einsum("ij,jk,ik->i", g2, spend_cov, g2))
-    z = norm.ppf(0.5 + level / 2)
+    z = ndtri(0.5 + level / 2)   # the normal quantile; scipy.stats would cost 0.3 s of import
     total = float(counts @ value)
     if total > 0:
         t1 = (counts * value) @ g1 / total      # ∂ ln(total)/∂ψ: value-weighted slopes

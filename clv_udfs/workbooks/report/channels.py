@@ -2,12 +2,13 @@
 curves against their CAC, and customers and CLV per segment — all values, from the core
 (:mod:`clv_udfs.core.channels`).
 
-Layout, top down: the channel table (one row per channel, a total row, CLV:CAC coloured by the
-templates' health bands) and a bar chart of CAC and CLV per channel like the channel-economics
-template's; then the curves (cumulative gross profit per acquired customer by months since
-acquisition, a CAC row under each channel that has one) with one small line chart per channel,
-its CAC a flat reference line, so the payback month is where the two lines cross; the spend
-per channel and calendar month; then one block per segment column.
+Layout, top down: the notes (and, in bold, how many customers of the customers file never
+ordered, :func:`unmatched_note`); the channel table (one row per channel, a total row, CLV:CAC
+coloured by the templates' health bands) and a bar chart of CAC and CLV per channel like the
+channel-economics template's; then the curves (cumulative gross profit per acquired customer
+by months since acquisition, a CAC row under each channel that has one) with one small line
+chart per channel, its CAC a flat reference line, so the payback month is where the two lines
+cross; the spend per channel and calendar month; then one block per segment column.
 """
 
 import numpy as np
@@ -18,7 +19,7 @@ from ...core.channels import (
     check_spend, mapped, segment_values,
 )
 from .. import charts, styles
-from ..labels import health_legend
+from ..labels import health_legend, whole
 from .cells import Page
 
 LABELS = {
@@ -38,6 +39,11 @@ LABELS = {
                                     "Historical CLV (gross profit per customer)", "CLV:CAC",
                                     "Health", "Payback (month since acquisition)",
                                     "Predicted CLV (mean)"),
+        "report.channels.unmatched": (
+            "1 customer of {file} has no order among the rows this report uses ({ids}): it "
+            "is in no channel or segment here.",
+            "{count} customers of {file} have no order among the rows this report uses (e.g. "
+            "{ids}): they are in no channel or segment here."),
         "report.channels.chart": "CAC and historical CLV per channel",
         "report.channels.curves": "Cumulative gross profit per acquired customer, by months "
                                   "since acquisition",
@@ -67,6 +73,11 @@ LABELS = {
                                     "Historische CLV (brutowinst per klant)", "CLV:CAC",
                                     "Gezondheid", "Terugverdiend (maand sinds werving)",
                                     "Voorspelde CLV (gemiddeld)"),
+        "report.channels.unmatched": (
+            "1 klant uit {file} heeft geen bestelling in de rijen van dit rapport ({ids}): die "
+            "telt hier in geen kanaal of segment mee.",
+            "{count} klanten uit {file} hebben geen bestelling in de rijen van dit rapport "
+            "(bijv. {ids}): die tellen hier in geen kanaal of segment mee."),
         "report.channels.chart": "CAC en historische CLV per kanaal",
         "report.channels.curves": "Cumulatieve brutowinst per geworven klant, naar maanden "
                                   "sinds werving",
@@ -126,7 +137,10 @@ def write(book, inputs, transactions, *, margin, currency, lang, texts, predicte
     page = Page(book, words["report.channels.sheet"], currency, lang, words, "B6")
     page.title("report.channels.title")
     page.note(*(line.format(margin=margin) for line in words["report.channels.note"]))
-    page.blank()
+    if inputs.unmatched is not None and inputs.unmatched.count:
+        page.notice(unmatched_note(words, inputs.unmatched, lang))
+    else:
+        page.blank()
     if economics is not None:
         _table(page, economics)
         _curves(page, economics)
@@ -135,6 +149,22 @@ def write(book, inputs, transactions, *, margin, currency, lang, texts, predicte
         _segments(page, column, values)
     page.close()
     return economics, segments
+
+
+def unmatched_note(words, unmatched, lang):
+    """The line saying how many customers of the customers file never ordered, with the first
+    few ids (:class:`~clv_udfs.reading.channels.Unmatched`).
+
+    >>> from clv_udfs.reading.channels import Unmatched
+    >>> print(unmatched_note(LABELS["nl"], Unmatched(1200, ("7", "8"), "klanten.csv"), "nl"))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    1.200 klanten uit klanten.csv hebben geen bestelling in de rijen van dit rapport
+    (bijv. 7, 8): die tellen hier in geen kanaal of segment mee.
+    """
+    one, many = words["report.channels.unmatched"]
+    return (one if unmatched.count == 1 else many).format(
+        count=whole(unmatched.count, lang), file=unmatched.file,
+        ids=", ".join(unmatched.examples))
 
 
 def _word(page, value):

@@ -73,7 +73,7 @@ def analyse(transactions, margin=1.0, cac=None, time_unit="W", cohort_period="M"
     20 % (A), the next 30 % (B) and the rest (C).
     """
     checked, read = transactions.transactions, transactions.report
-    customers = rfm_summary(checked, time_unit=time_unit)
+    customers = rfm_summary(checked, observation_end=read.observation_end, time_unit=time_unit)
     history = historical_clv(checked, gross_margin=margin)
     letters = segment(history.revenue)
     headline = kpis(checked)

@@ -3,14 +3,16 @@
 Customer equity (the sum of predicted CLV over the horizon) with its 90% interval, predicted CLV
 per customer, against the CAC with its health when a CAC is given, and the valuable customers at
 risk: the highest historical gross profit among those with P(alive) below one half. All numbers
-come from a :class:`~clv_udfs.core.forecast.Forecast`.
+come from a :class:`~clv_udfs.core.forecast.Forecast`; its sentences (the reason for the model,
+why there is no interval) are shown in the report's language (:mod:`.sentences`).
 """
 
 import numpy as np
 
 from ...core.unit_economics import clv_cac_health, clv_cac_ratio
 from .. import styles
-from ..labels import health_legend
+from ..labels import decimal, health_legend
+from .sentences import translated
 
 AT_RISK_ROWS = 10
 AT_RISK_BELOW = 0.5
@@ -36,11 +38,12 @@ def forecast_sheet(page, data, f, months, discount):
     page.ws.row_dimensions[1].height = 24
     page.append([page.cells.text(t["report.forecast.title"].format(months=months),
                                  styles.TITLE)], measure=False)
-    page.note(*(line.format(discount=discount, model=f.chosen, level=level)
-                for line in t["report.forecast.note"]))
-    page.note(f.reason)
+    lang = page.cells.lang
+    page.note(*(line.format(discount=decimal(discount * 100, 1, lang), model=f.chosen,
+                            level=level) for line in t["report.forecast.note"]))
+    page.note(translated(f.reason, lang))
     if f.interval_problem:
-        page.note(f.interval_problem)
+        page.note(translated(f.interval_problem, lang))
     page.blank()
     page.header(t["report.forecast.figures"], "")
     _line(page, t["report.equity"], f.equity, "money")

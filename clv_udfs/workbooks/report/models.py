@@ -7,12 +7,15 @@ holdout repeat purchases, error, the calibration fit's warnings) with a chart; t
 and the reason in one sentence; the mean holdout purchases by calibration repeat purchases 0 … 7+; the weekly tracking of
 cumulative repeat purchases, actual against each model, with a chart; then the chosen model
 and Gamma-Gamma as fitted on all the data, with standard errors, log-likelihood, BIC,
-convergence and warnings in words.
+convergence and warnings in words. The forecast's sentences (the reason, the warnings, why a
+model could not be fitted) are shown in the report's language (:mod:`.sentences`).
 """
 
 import numpy as np
 
 from .. import charts, styles
+from ..labels import decimal
+from .sentences import translated
 
 CHART_COLUMN = "D"       # beside the fits (columns A–C), within the holdout table's width
 CHART_WIDTH = 12         # centimetres: columns D–G
@@ -32,19 +35,19 @@ def _row(page, label, *values):
 
 def models_sheet(page, data, f):
     """Write the models sheet of ``f`` (a Forecast) for ``data`` (the ReportData)."""
-    t = page.texts
+    t, lang = page.texts, page.cells.lang
     page.title("report.models.title")
     if f.holdout is None:
-        page.note(t["report.models.none"].format(reason=f.no_holdout))
+        page.note(t["report.models.none"].format(reason=translated(f.no_holdout, lang)))
     else:
         h = f.holdout
         unit = t[f"report.unit.{h.time_unit}"]
         page.note(t["report.models.split"].format(
-            first=h.first_day.min(), split=h.calibration_end, length=h.holdout_length,
-            unit=unit, last=h.observation_end))
+            first=h.first_day.min(), split=h.calibration_end,
+            length=decimal(h.holdout_length, 1, lang), unit=unit, last=h.observation_end))
     page.blank()
     _row(page, t["report.models.chosen"], (f.chosen, "text"))
-    page.note(f.reason)
+    page.note(translated(f.reason, lang))
     compared = None
     if f.check is not None:
         page.blank()
@@ -62,6 +65,11 @@ def models_sheet(page, data, f):
         _tracking(page, f)
 
 
+def _warnings(page, diagnostics):
+    """A fit's warnings in the sheet's language."""
+    return tuple(translated(line, page.cells.lang) for line in diagnostics.warnings)
+
+
 def _comparison(page, check):
     """One row per model with its holdout totals; returns the table's header and last row
     (for the bar chart of predicted and actual, drawn beside the fits)."""
@@ -74,14 +82,15 @@ def _comparison(page, check):
     actual = float(check.actual.sum())
     for r in check.results:
         if r.predicted is None:
-            page.append([page.cells.text(r.name),
-                         page.cells.text(t["report.models.failed"].format(problem=r.problem))])
+            page.append([page.cells.text(r.name), page.cells.text(t["report.models.failed"].format(
+                problem=translated(r.problem, page.cells.lang)))])
             continue
         _row(page, r.name, (r.diagnostics.log_likelihood, "fixed"),
              (r.diagnostics.bic, "fixed"), (r.predicted_total, "fixed"), (actual, "count"),
              (check.error(r), "rate") if np.isfinite(check.error(r))
              else (t["report.models.no_holdout_purchases"], "text"),
-             ("; ".join(r.diagnostics.warnings) or t["report.models.no_warnings"], "text"))
+             ("; ".join(_warnings(page, r.diagnostics)) or t["report.models.no_warnings"],
+              "text"))
     page.keep(heading, page.row)
     return header, page.row
 
@@ -113,7 +122,7 @@ def _fits(page, f):
         _row(page, t["report.models.converged"],
              (t["report.yes"] if d.converged else t["report.no"], "text"))
         _row(page, t["report.models.customers"], (d.customers, "count"))
-        warnings = d.warnings or (t["report.models.no_warnings"],)
+        warnings = _warnings(page, d) or (t["report.models.no_warnings"],)
         page.append([page.cells.text(t["report.models.warnings"]),
                      page.cells.text(warnings[0], styles.OUTPUT)])
         for line in warnings[1:]:
@@ -125,7 +134,9 @@ def _fits(page, f):
 
 def _tracking(page, f):
     """Cumulative repeat purchases by week: actual and each model, with a line chart above
-    the table (in :data:`CHART_ROWS` rows left free for it)."""
+    the table (in :data:`CHART_ROWS` rows left free for it). The table runs over pages, so its
+    header is the sheet's print title: the last table of the sheet, it is repeated on every
+    page after the one it starts on and on none before."""
     t = page.texts
     days, actual, expected = f.tracking
     heading = _heading(page, t["report.models.tracking"])
@@ -134,6 +145,7 @@ def _tracking(page, f):
     page.keep(heading, page.row)
     header = page.header(t["report.models.col.week"], t["report.models.col.actual_cumulative"],
                          *expected)
+    page.repeat(header)
     for k, day in enumerate(days.tolist()):
         _row(page, day, (int(actual[k]), "count"),
              *((float(values[k]), "fixed") for values in expected.values()))

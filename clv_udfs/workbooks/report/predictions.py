@@ -57,10 +57,12 @@ class Predictions:
             return None, "the transactions were not given to the forecast"
         split, why = self.calibration_end, None
         if split is None:
-            split, why = automatic_calibration_end(data.kpis.first_date, data.kpis.last_date)
+            split, why = automatic_calibration_end(data.kpis.first_date,
+                                                   data.customers.observation_end)
         if split is None:
             return None, why
-        return calibration_and_holdout(self.transactions.transactions, None, None, split, None,
+        return calibration_and_holdout(self.transactions.transactions, None, None, split,
+                                       data.customers.observation_end,
                                        data.customers.time_unit), None
 
     def __call__(self, data):

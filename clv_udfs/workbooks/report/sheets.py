@@ -53,6 +53,8 @@ def summary(page, data, source, kept=None, customers_file=None):
             ("report.first_date", _date(k.first_date), "date"),
             ("report.last_date", _date(k.last_date), "date")):
         page.pair(key, value, kind)
+    if data.read.observation_end is not None:
+        page.pair("report.observation_end", _date(data.read.observation_end), "date")
     page.blank()
     page.header(t["report.quality"], "")
     page.pair("report.rows_read", data.read.rows, "count")

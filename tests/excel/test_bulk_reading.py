@@ -1,0 +1,100 @@
+"""Ranges read in bulk (issue 12.3) give the same cells as reading them one cell at a time.
+
+The Excel layer reads a column of plain numbers in a few passes at C speed, screens transaction
+rows once when every row is usable, and reads a column of dates once; these tests hold each
+fast path against the cell-by-cell path it stands in for and against hand calculations.
+"""
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from clv_udfs import cells
+
+EXCEL_DAY_ZERO = dt.datetime(1899, 12, 30)
+
+
+def col(values):
+    return [[v] for v in values]
+
+
+MIXED = [100.0, 50, True, "1.5", None, 0.0, 1.0, False, "#N/A", dt.datetime(2020, 1, 1), 80.5,
+         np.float64(20.0), 1]
+
+
+def test_a_range_read_in_bulk_shows_what_each_cell_shows_alone(classic):
+    together = classic("CLV_PREDICTIVE", col(MIXED), [[0.8]], [[0.1]])
+    alone = [classic("CLV_PREDICTIVE", [[cell]], [[0.8]], [[0.1]])[0][0] for cell in MIXED]
+    assert [row[0] for row in together] == alone
+    # hand calculation: m (1 + d) / (1 + d - r) = 100 × 1.1 / 0.3
+    assert together[0][0] == pytest.approx(100 * 1.1 / 0.3)
+    assert together[2][0] == ("#VALUE! margin_per_period: TRUE is a logical value, not a number; "
+                              "enter an amount (may be negative)")
+    assert together[3][0].startswith('#VALUE! margin_per_period: "1.5" is text, not a number')
+
+
+@pytest.mark.parametrize("cells_in, numbers", [
+    ([[0.0], [1.0], [2.5]], [0.0, 1.0, 2.5]),
+    ([[0.0], [1], [True]], None),
+    ([[1.0], [False]], None),
+    ([[3.0], ["3"]], None),
+    ([[3.0], [None]], None),
+    ([[1.0, 2], [3, 4.5]], [1.0, 2.0, 3.0, 4.5]),
+    ([[1.0], [2.0, 3.0]], None),
+])
+def test_plain_numbers_only_when_every_cell_is_a_number(cells_in, numbers):
+    found = cells.plain_numbers(cells_in)
+    assert (found is None) if numbers is None else found.ravel().tolist() == numbers
+
+
+def _transactions(rng, rows=400, customers=50):
+    ids = rng.integers(1000, 1000 + customers, rows).astype(float).tolist()
+    days = rng.integers(0, 700, rows)
+    dates = [dt.datetime(2021, 1, 1) + dt.timedelta(days=int(d)) for d in days]
+    amounts = np.round(rng.gamma(2.0, 20.0, rows), 2).tolist()
+    return ids, dates, amounts
+
+
+def _serials(dates):
+    return [(d - EXCEL_DAY_ZERO).days for d in dates]
+
+
+@pytest.mark.parametrize("refunds", [False, True])
+def test_rows_screened_once_give_the_table_of_rows_screened_one_by_one(classic, refunds):
+    rng = np.random.default_rng(7)
+    ids, dates, amounts = _transactions(rng)
+    if refunds:   # refunds of customers with purchases: every row is still usable under net
+        amounts[10], amounts[20] = -5.0, -12.5
+    serials = _serials(dates)
+    table = classic("CLV_RFM", col(ids), col(serials), col(amounts))
+    # one extra row of a new customer with a text amount takes the row-by-row path
+    spoiled = classic("CLV_RFM", col(ids + [999.0]), col(serials + [serials[0]]),
+                      col(amounts + ["ten"]))
+    assert spoiled[:-1] == table
+    assert spoiled[-1][0] == 999
+    assert spoiled[-1][1] == ('#VALUE! amounts row 401: "ten" is text, not a number; enter an '
+                              'amount ≥ 0')
+
+
+def test_dates_read_once_give_the_same_table_as_text_dates(classic):
+    rng = np.random.default_rng(11)
+    ids, dates, amounts = _transactions(rng)
+    as_datetimes = classic("CLV_RFM", col(ids), col(dates), col(amounts))
+    as_serials = classic("CLV_RFM", col(ids), col(_serials(dates)), col(amounts))
+    as_text = classic("CLV_RFM", col(ids), col([d.date().isoformat() for d in dates]),
+                      col(amounts))
+    mixed = dates[:-1] + [dates[-1].date().isoformat()]   # one text date among datetimes
+    assert as_datetimes == as_serials == as_text
+    assert classic("CLV_RFM", col(ids), col(mixed), col(amounts)) == as_text
+
+
+def test_whole_number_ids_show_as_whole_numbers_and_match_their_text(classic):
+    days = [[serial] for serial in (35431, 35438, 35445)]
+    table = classic("CLV_RFM", [[17850.0], ["17850"], [13047.0]], days, [[10.0], [20.0], [5.0]])
+    assert [row[0] for row in table[1:]] == [17850, 13047]
+    # 17850 buys on day 0 and day 7: one repeat purchase, recency 1 week, T 2 weeks
+    assert table[1][1:4] == [1, 1.0, 2.0]
+    numbers = classic("CLV_RFM", [[17850.0], [17850.0], [13047.0]], days, [[10.0], [20.0], [5.0]])
+    assert numbers == table
+    assert all(type(row[0]) is int for row in numbers[1:])

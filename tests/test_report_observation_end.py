@@ -1,0 +1,82 @@
+"""``clv-udfs report --observation-end DATE``: the day the export runs to. Rows dated after it
+are bad rows of their own reason ("date after the observation end"), and customers' ages T
+are measured to it, not to the last transaction. Figures by hand, in days."""
+
+import openpyxl
+import pytest
+
+from clv_udfs.cli import main
+
+ORDERS = ("customer_id,date,amount\n"
+          "A,2024-01-01,10\n"
+          "A,2024-02-01,20\n"
+          "B,2024-01-15,5\n"
+          "A,2024-04-01,30\n"      # row 5: after an observation end of 2024-03-01
+          "B,2024-03-01,7\n")      # on the observation end: kept
+
+
+def _report(tmp_path, *options):
+    orders = tmp_path / "orders.csv"
+    orders.write_text(ORDERS, encoding="utf-8")
+    out = tmp_path / "report.xlsx"
+    status = main(["report", str(orders), "-o", str(out), "--time-unit", "D",
+                   "--no-predictions", "--force", *options])
+    return status, out
+
+
+def _sheets(out):
+    book = openpyxl.load_workbook(out)
+    summary = {row[0]: row[1] for row in book["Summary"].iter_rows(values_only=True) if row[0]}
+    rows = list(book["Customers"].iter_rows(values_only=True))
+    start = next(i for i, row in enumerate(rows) if row[0] == "Customer") + 1
+    customers = {row[0]: row[2:5] for row in rows[start:] if row[0]}   # x, t_x, T
+    return summary, customers
+
+
+def test_rows_after_the_observation_end_are_skipped_and_counted(tmp_path, capsys):
+    status, out = _report(tmp_path, "--observation-end", "2024-03-01", "--skip-bad-rows")
+    assert status == 0
+    summary, customers = _sheets(out)
+    # A: Jan 1 and Feb 1 (Apr 1 is after the end): x 1, t_x 31, T Jan 1 → Mar 1 = 60 (leap)
+    # B: Jan 15 and Mar 1: x 1, t_x = T = 16 + 29 + 1 = 46
+    assert customers == {"A": (1, 31, 60), "B": (1, 46, 46)}
+    assert summary["Bad rows skipped"] == 1
+    assert summary["Revenue"] == 10 + 20 + 5 + 7
+    assert "date after the observation end: 1 (rows 5)" in summary
+    said = capsys.readouterr().out
+    assert "bad rows, date after the observation end: 1 (rows 5)" in said
+
+
+def test_without_skipping_the_first_late_row_stops_the_report_in_one_line(tmp_path, capsys):
+    status, out = _report(tmp_path, "--observation-end", "2024-03-01")
+    assert status != 0 and not out.exists()
+    said = capsys.readouterr()
+    assert said.err.strip().splitlines()[-1].startswith(
+        'clv-udfs report: column "date" row 5: 2024-04-01 is after the observation end '
+        "2024-03-01 (--observation-end)")
+    assert "Traceback" not in said.err
+
+
+def test_a_later_observation_end_ages_every_customer_to_it(tmp_path):
+    status, out = _report(tmp_path, "--observation-end", "2024-06-30")
+    assert status == 0
+    summary, customers = _sheets(out)
+    # A: Jan 1, Feb 1, Apr 1: x 2, t_x 91, T Jan 1 → Jun 30 = 181; B: t_x 46, T 167
+    assert customers == {"A": (2, 91, 181), "B": (1, 46, 167)}
+    assert summary["Observation end (--observation-end)"].date().isoformat() == "2024-06-30"
+    assert summary["Bad rows skipped"] == 0
+
+
+def test_without_the_option_the_data_end_at_the_last_transaction(tmp_path):
+    status, out = _report(tmp_path)
+    summary, customers = _sheets(out)
+    assert customers == {"A": (2, 91, 91), "B": (1, 46, 77)}
+    assert "Observation end (--observation-end)" not in summary
+
+
+@pytest.mark.parametrize("day", ["2024-13-01", "soon"])
+def test_an_unreadable_observation_end_is_refused_by_name(tmp_path, capsys, day):
+    with pytest.raises(SystemExit):
+        _report(tmp_path, "--observation-end", day)
+    err = capsys.readouterr().err
+    assert "argument --observation-end:" in err and "Traceback" not in err
