@@ -232,3 +232,28 @@ def test_a_negative_spend_line_is_not_called_a_refund(tmp_path, capsys):
     code, err = run(tmp_path, capsys, source, "--channel-col", "channel", "--spend", spend)
     assert code != 0 and "-500 is negative; spend is what was paid" in err
     assert "refund" not in err
+
+
+def test_lines_ending_in_a_lone_carriage_return_are_rows(tmp_path):
+    """Excel for Mac's "CSV (Macintosh)" ends lines with a CR alone (found in round 2's review):
+    it gave a csv.Error traceback; now each CR ends a row, as in a Windows or Unix file."""
+    path = tmp_path / "mac.csv"
+    path.write_bytes(b"klant;datum;bedrag\r17850;2024-01-05;12,50\r13047;2024-01-06;"
+                     b"\xa3 7,50\r17850;2024-02-01;1.000,00\r")      # Windows-1252 £ too
+    ids, dates, amounts, report = read_transactions(path)
+    assert ids.tolist() == ["17850", "13047", "17850"]
+    assert dates.astype(str).tolist() == ["2024-01-05", "2024-01-06", "2024-02-01"]
+    assert amounts.tolist() == [12.5, 7.5, 1000.0]
+    assert report.rows == 3
+
+
+def test_binary_bytes_named_csv_are_one_line(tmp_path, capsys):
+    """Random bytes named .csv (a lone CR inside the first line made csv.reader raise)."""
+    path = tmp_path / "orders.csv"
+    path.write_bytes(b"\x8b\x13cust\rom\xfer,da\x00te\n" + bytes(range(256)) * 3)
+    code, err = run(tmp_path, capsys, path)
+    assert code == 2
+    assert "the file cannot be read as CSV (a line break inside a field)" in err
+    path.write_bytes(b"customer,date,amount\n" + bytes(range(256)) * 3 + b"\r\x00\n")
+    code, err = run(tmp_path, capsys, path)
+    assert code == 2 and "holds control characters, which no export field has" in err

@@ -161,6 +161,8 @@ def read_text_table(path, pick, delimiter=None):
             return _table(header, index, columns,
                           np.arange(first_row + 1, first_row + 1 + count), chosen)
     text = decode(read_bytes(path))
+    if "\r" in text and "\n" not in text:      # "CSV (Macintosh)": lines end in a lone CR
+        text = text.replace("\r", "\n")
     found = _first_line(text)
     if not found[1]:
         raise CLVError("the file has no rows; it needs a header and one row per transaction")
@@ -215,8 +217,23 @@ def _delimiter(line):
 def _picked(found, delimiter, pick):
     """The header, the picked columns, the delimiter and the header's row number."""
     delimiter = delimiter or _delimiter(found[1])[0]
-    header = next(csv.reader([found[1]], delimiter=delimiter), [])
+    try:
+        header = next(csv.reader([found[1]], delimiter=delimiter), [])
+    except csv.Error as error:
+        raise _not_csv(error) from None
     return header, pick(header), delimiter, found[0] + 1
+
+
+def _not_csv(error):
+    """The one-line CLVError of a text Python's csv module cannot split (a ``csv.Error``).
+
+    >>> str(_not_csv(csv.Error("new-line character seen in unquoted field - do you ..."))[:55]
+    'the file cannot be read as CSV (a line break inside a f'
+    """
+    said = str(error)
+    what = "a line break inside a field" if said.startswith("new-line character") else said
+    return CLVError(f"the file cannot be read as CSV ({what}); check that it is a text export, "
+                    "its delimiter and quotes")
 
 
 def _table(header, index, columns, numbers, delimiter):
@@ -278,8 +295,7 @@ def _python_columns(text, delimiter, index, first_row):
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
-        raise CLVError(f"the file cannot be read as CSV ({error}); check the delimiter and "
-                       "quotes") from None
+        raise _not_csv(error) from None
     finally:
         csv.field_size_limit(limit)
     numbers = np.arange(1, len(rows) + 1)
