@@ -227,7 +227,7 @@ def _picked(found, delimiter, pick):
 def _not_csv(error):
     """The one-line CLVError of a text Python's csv module cannot split (a ``csv.Error``).
 
-    >>> str(_not_csv(csv.Error("new-line character seen in unquoted field - do you ..."))[:55]
+    >>> str(_not_csv(csv.Error("new-line character seen in unquoted field - ...")))[:55]
     'the file cannot be read as CSV (a line break inside a f'
     """
     said = str(error)
