@@ -75,7 +75,31 @@ def picked_columns(parsed, names, texts):
             or any(texts[:start]) or any(texts[start + width:])):
         raise Mixed
     columns = {role: numpy_column(batch.column(name), role) for role, name in names.items()}
+    _check_empty_cells(batch, names, columns)
     return padded[start:start + width], columns, batch.num_rows
+
+
+def _empty(values):
+    """Which values are empty: "" or None, NaN or NaT."""
+    if values.dtype == object:
+        return (values == "") | np.equal(values, None) | (values != values)
+    if values.dtype.kind == "f":
+        return np.isnan(values)
+    return np.isnat(values) if values.dtype.kind == "M" else np.zeros(values.size, dtype=bool)
+
+
+def _check_empty_cells(batch, names, columns):
+    """Raise :class:`Mixed` when a number or date column has an empty value in a row that is
+    not blank: fastexcel reads text such as "n/a", "NA" or "null" in such a column as an empty
+    cell and "NaN" as NaN, where the cell-by-cell reader keeps the text for the row's message."""
+    import pyarrow as pa
+
+    empty = {role: _empty(values) for role, values in columns.items()}
+    blank = np.logical_and.reduce(list(empty.values()))
+    for role, name in names.items():
+        kind = batch.column(name).type
+        if not pa.types.is_string(kind) and (empty[role] & ~blank).any():
+            raise Mixed
 
 
 def _distinct_objects(column):

@@ -96,18 +96,31 @@ def read_workbook_table(path, pick, sheet=None, max_rows=MAX_ROWS,
         return typed
     ws = book.get_sheet_by_name(sheet) if sheet is not None else book.get_sheet_by_index(0)
     _check_rows(path, ws.height, max_rows)
-    rows = ws.iter_rows()
-    number = ws.start[0] if ws.height else 0
-    header = []
-    for row in rows:
-        number += 1
-        if not _is_blank(row):
-            header = row
-            break
+    rows = _Counted(ws.iter_rows())
+    header = next((row for row in rows if not _is_blank(row)), [])
     if not header:
         raise CLVError("the file has no rows; it needs a header and one row per transaction"
                        + _other_sheets(book.sheet_names[0], others, sheet))
-    return _picked(header, picked([str(h) for h in header]), rows, number + 1)
+    header_count = rows.count
+    table = _picked(header, picked([str(h) for h in header]), rows, header_count + 1)
+    # iter_rows starts at the sheet's first row or at the range's (versions differ): it ends
+    # at the range's last row, so the number of rows it gave tells where it started
+    return table._replace(numbers=table.numbers + ws.end[0] + 1 - rows.count)
+
+
+class _Counted:
+    """An iterator that counts the items it gave (``count``)."""
+
+    def __init__(self, items):
+        self.items, self.count = iter(items), 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        item = next(self.items)
+        self.count += 1
+        return item
 
 
 def _typed_table(path, pick, sheet, max_rows):
