@@ -18,6 +18,8 @@ import re
 
 import numpy as np
 
+from .table import _objects
+
 ID_ROLES = ("customer", "order")
 _STAMP = re.compile(r"(\d{4}-\d\d-\d\d)[ T]\d\d:\d\d:\d\d(\.\d+)?")
 _LOGICAL = {"true": True, "false": False}
@@ -62,6 +64,8 @@ def picked_columns(parsed, names, texts):
     >>> header, columns["customer"].tolist(), rows
     (['klant', 'datum'], ['a', ''], 2)
     """
+    import pyarrow as pa
+
     try:
         batch = parsed.to_arrow()
         selected, width = parsed.selected_columns, parsed.width
@@ -74,8 +78,9 @@ def picked_columns(parsed, names, texts):
             or any(padded[column.absolute_index] != column.name for column in selected)
             or any(texts[:start]) or any(texts[start + width:])):
         raise Mixed
-    columns = {role: numpy_column(batch.column(name), role) for role, name in names.items()}
-    _check_empty_cells(batch, names, columns)
+    table = pa.Table.from_batches([batch])
+    columns = {role: numpy_column(table.column(name), role) for role, name in names.items()}
+    _check_empty_cells(table, names, columns)
     return padded[start:start + width], columns, batch.num_rows
 
 
@@ -88,7 +93,7 @@ def _empty(values):
     return np.isnat(values) if values.dtype.kind == "M" else np.zeros(values.size, dtype=bool)
 
 
-def _check_empty_cells(batch, names, columns):
+def _check_empty_cells(table, names, columns):
     """Raise :class:`Mixed` when a number or date column has an empty value in a row that is
     not blank: fastexcel reads text such as "n/a", "NA" or "null" in such a column as an empty
     cell and "NaN" as NaN, where the cell-by-cell reader keeps the text for the row's message."""
@@ -97,49 +102,43 @@ def _check_empty_cells(batch, names, columns):
     empty = {role: _empty(values) for role, values in columns.items()}
     blank = np.logical_and.reduce(list(empty.values()))
     for role, name in names.items():
-        kind = batch.column(name).type
+        kind = table.column(name).type
         if not pa.types.is_string(kind) and (empty[role] & ~blank).any():
             raise Mixed
 
 
-def _distinct_objects(column):
-    """An Arrow column as an object array (nulls ""), each distinct value made once, and the
-    distinct values (to fix up per distinct value)."""
-    import pyarrow.compute as pc
-
-    encoded = pc.fill_null(column, "").dictionary_encode()
-    distinct = encoded.dictionary.to_numpy(zero_copy_only=False).astype(object)
-    return distinct, encoded.indices.to_numpy(zero_copy_only=False)
-
-
-def _ids(column):
-    """An id column read as text, with Excel's date and logical cells given back their kind."""
-    distinct, indices = _distinct_objects(column)
-    for i, text in enumerate(distinct.tolist()):
+def _ids(values):
+    """An id column read as text (an object array), with the texts of Excel's date and logical
+    cells given back as the date's text and the logical value."""
+    fixes = {}
+    for text in dict.fromkeys(values.tolist()):
         stamp = _STAMP.fullmatch(text)
-        distinct[i] = stamp[1] if stamp else _LOGICAL.get(text, text)
-    return distinct[indices]
+        if stamp or text in _LOGICAL:
+            fixes[text] = stamp[1] if stamp else _LOGICAL[text]
+    for text, value in fixes.items():
+        values[values == text] = value
+    return values
 
 
 def numpy_column(column, role):
-    """One picked Arrow column as the reader's values: float64 or datetime64 arrays when the
-    column has no empty cell, else an object array with "" for the empty cells; ids as text
-    (see the module). Raises :class:`Mixed` for a type read cell by cell only."""
+    """One picked Arrow column (a chunked array) as the reader's values: float64 or
+    datetime64 arrays when the column has no empty cell, else an object array with "" for the
+    empty cells; ids as text (see the module). Raises :class:`Mixed` for a type read cell by
+    cell only."""
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     kind = column.type
-    if role in ID_ROLES and pa.types.is_string(kind):
-        return _ids(column)
-    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
-        distinct, indices = _distinct_objects(column)
-        return distinct[indices]
+    if pa.types.is_string(kind):
+        values = _objects(pc.fill_null(column, ""))
+        return _ids(values) if role in ID_ROLES else values
     if pa.types.is_null(kind):
         return np.full(len(column), "", dtype=object)
-    if not (pa.types.is_floating(kind) or pa.types.is_integer(kind) or pa.types.is_boolean(kind)
+    if not (pa.types.is_floating(kind) or pa.types.is_boolean(kind)
             or pa.types.is_timestamp(kind) or pa.types.is_date(kind)):
         raise Mixed
     if column.null_count == 0 and not pa.types.is_boolean(kind):
-        return column.to_numpy(zero_copy_only=False)
+        return column.to_numpy()
     values = np.array(column.to_pylist(), dtype=object)
     values[np.equal(values, None)] = ""
     return values
