@@ -118,3 +118,21 @@ def test_dates_and_numbers_come_typed(tmp_path):
     assert table.columns["quantity"].dtype == np.float64
     assert table.columns["date"].dtype.kind == "M"
     assert table.columns["order"].tolist() == ["536365", "536365", "C536379"]
+
+
+def test_a_rich_text_header_is_read_before_the_sheet(tmp_path):
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    header = [CellRichText(["Customer", TextBlock(InlineFont(b=True), "ID")]), *HEADER[:5]]
+    path = save(tmp_path / "rich.xlsx", [header, *([line[5], *line[:5]] for line in LINES[:3])])
+    assert typed_used(path)
+    assert read_transactions(path).customer_ids.tolist() == ["17850"] * 3
+
+
+def test_a_number_in_the_header_reads_cell_by_cell(tmp_path):
+    path = save(tmp_path / "retail.xlsx", [[*HEADER, 2024], *LINES[:3]])
+    assert not typed_used(path)
+    read = read_transactions(path)
+    assert read.report.rows == 3 and read.report.columns["customer"] == "CustomerID"
+    assert read.amounts.tolist() == pytest.approx([15.3, 20.34, -27.5])

@@ -104,8 +104,9 @@ def _text(element):
 
 
 def _cells(row):
-    """``(column, kind, value)`` of each cell with a value in a ``<row>`` element: kind "s"
-    (value: shared-string index), "text" or "other"; None when a cell has no reference."""
+    """``(reference, kind, value)`` of each cell with a value in a ``<row>`` element: the
+    reference as matched by ``_REFERENCE``, kind "s" (value: shared-string index), "text" or
+    "other"; None when a cell has no reference."""
     cells = []
     for cell in row:
         if _local(cell.tag) != "c":
@@ -128,8 +129,9 @@ def _cells(row):
 def _rows(archive, part):
     """The sheet's first rows with a value cell, as ``(row number, cells)``, until one holds a
     cell that is certainly not blank (text that is not empty, a shared string or another
-    value); None when a cell has no reference or no such row comes in :data:`ROWS_SCANNED`."""
-    rows = []
+    value); None when a cell has no reference or no such row comes in the first
+    :data:`ROWS_SCANNED` rows."""
+    rows, scanned = [], 0
     with archive.open(part) as xml:
         for _, element in ET.iterparse(xml, events=("end",)):
             if _local(element.tag) != "row":
@@ -138,7 +140,8 @@ def _rows(archive, part):
                 continue
             cells = _cells(element)
             element.clear()
-            if cells is None or len(rows) >= ROWS_SCANNED:
+            scanned += 1
+            if cells is None or scanned > ROWS_SCANNED:
                 return None
             if cells:
                 rows.append((int(cells[0][0][2]), cells))
@@ -167,10 +170,12 @@ def sheet_head(archive, part, strings_part):
         if rows is None:
             return None
         indexes = [int(value) for _, cells in rows for _, kind, value in cells if kind == "s"]
+        if indexes and strings_part is None:
+            return None
         strings = _shared_strings(archive, strings_part, max(indexes)) if indexes else []
     except (KeyError, ValueError, ET.ParseError):
         return None
-    if indexes and (strings_part is None or len(strings) <= max(indexes)):
+    if indexes and len(strings) <= max(indexes):
         return None
     for number, cells in rows:
         if any(kind == "other" for _, kind, _ in cells):
