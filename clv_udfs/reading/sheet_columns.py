@@ -99,12 +99,15 @@ def _check_empty_cells(table, names, columns):
     cell and "NaN" as NaN, where the cell-by-cell reader keeps the text for the row's message."""
     import pyarrow as pa
 
-    empty = {role: _empty(values) for role, values in columns.items()}
-    blank = np.logical_and.reduce(list(empty.values()))
-    for role, name in names.items():
-        kind = table.column(name).type
-        if not pa.types.is_string(kind) and (empty[role] & ~blank).any():
-            raise Mixed
+    typed = [role for role, name in names.items()
+             if not pa.types.is_string(table.column(name).type)]
+    empty = {role: _empty(columns[role]) for role in typed}
+    if not any(mask.any() for mask in empty.values()):
+        return   # the usual case: every number and date cell filled
+    blank = np.logical_and.reduce([empty.get(role, _empty(values))
+                                   for role, values in columns.items()])
+    if any((mask & ~blank).any() for mask in empty.values()):
+        raise Mixed
 
 
 def _ids(values):
