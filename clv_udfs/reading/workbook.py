@@ -101,8 +101,7 @@ def read_workbook_table(path, pick, sheet=None, max_rows=MAX_ROWS,
     if not header:
         raise CLVError("the file has no rows; it needs a header and one row per transaction"
                        + _other_sheets(book.sheet_names[0], others, sheet))
-    header_count = rows.count
-    table = _picked(header, picked([str(h) for h in header]), rows, header_count + 1)
+    table = _picked(header, picked([str(h) for h in header]), rows, rows.count + 1)
     # iter_rows starts at the sheet's first row or at the range's (versions differ): it ends
     # at the range's last row, so the number of rows it gave tells where it started
     return table._replace(numbers=table.numbers + ws.end[0] + 1 - rows.count)
