@@ -1,8 +1,9 @@
 """Read order exports (CSV, TXT, XLSX, Parquet) into checked transactions.
 
 * **Formats**: ``.csv``/``.txt`` (pyarrow's C parser; ``,`` ``;`` tab or whitespace-aligned;
-  UTF-8, UTF-16 or Windows-1252; see :mod:`.table`), ``.xlsx``/``.xlsm`` (python-calamine, with
-  guards against zip and entity bombs; see :mod:`.workbook`) and ``.parquet``.
+  UTF-8, UTF-16 or Windows-1252; see :mod:`.table`), ``.xlsx``/``.xlsm`` (fastexcel;
+  python-calamine for mixed columns; guards against zip and entity bombs; see
+  :mod:`.workbook`) and ``.parquet``.
 * **Columns** are found by header among common English and Dutch names (:mod:`.columns`), or
   named: customer, date, and an amount, or quantity × unit price for invoice lines; an order
   (invoice) id column, when there is one, makes orders distinct invoices.

@@ -1,16 +1,20 @@
-"""XLSX/XLSM input, read with python-calamine (Rust) and guarded against hostile files.
+"""XLSX/XLSM input, read in Rust and guarded against hostile files.
 
-* Read with calamine, not openpyxl: several times faster on large sheets, and it reads every
+* The header row is read first from the start of the sheet's XML (:mod:`.sheet_head`) and
+  checked for the needed columns before the sheet is parsed.
+* The picked columns are then parsed by fastexcel into typed columns (:mod:`.sheet_columns`):
+  no Python object per cell, unused columns never converted. A number or date column that
+  mixes types, or a layout the header scan does not know, is read cell by cell with
+  python-calamine instead, so every cell keeps its exact value; Excel tables too.
+* Not openpyxl: both readers are several times faster on large sheets, and they read every
   row the sheet holds whatever its ``<dimension>`` claims (openpyxl's read-only mode trusts
   it and drops rows silently).
-* The header row (the first non-empty row) is checked for the needed columns before the data
-  rows are turned into values.
 * Guards, each refused in one line naming the limit and how to raise it: the workbook's
   uncompressed size (a zip bomb expands a few megabytes into gigabytes) and its row count;
   XML with a DOCTYPE or entity declarations, which Excel never writes (entity bombs, external
   entities), is refused outright.
-* Values come as the cells hold them: numbers, text, dates (``datetime.date``); error cells
-  and formulas without a cached value are empty.
+* Values come as the cells hold them: numbers, text, dates; error cells and formulas without
+  a cached value are empty.
 """
 
 import zipfile
@@ -19,6 +23,8 @@ from operator import itemgetter
 import numpy as np
 
 from ..errors import CLVError
+from .sheet_columns import Mixed, parsed_sheet, picked_columns
+from .sheet_head import sheet_head, sheet_parts
 from .table import Table
 from .values import printable
 
@@ -76,25 +82,71 @@ def read_workbook_table(path, pick, sheet=None, max_rows=MAX_ROWS,
     book = _open(path)
     if sheet is not None and sheet not in book.sheet_names:
         return _excel_table(path, sheet, pick, book.sheet_names, max_rows)
+    others = [name for name in book.sheet_names if name != (sheet or book.sheet_names[0])]
+
+    def picked(header):
+        try:
+            return pick(header)
+        except CLVError as problem:
+            raise CLVError(f"{problem}{_other_sheets(book.sheet_names[0], others, sheet)}") \
+                from None
+
+    typed = _typed_table(path, picked, sheet, max_rows)
+    if typed is not None:
+        return typed
     ws = book.get_sheet_by_name(sheet) if sheet is not None else book.get_sheet_by_index(0)
     _check_rows(path, ws.height, max_rows)
-    rows = ws.iter_rows()
-    number = ws.start[0] if ws.height else 0
-    header = []
-    for row in rows:
-        number += 1
-        if not _is_blank(row):
-            header = row
-            break
-    others = [name for name in book.sheet_names if name != (sheet or book.sheet_names[0])]
+    rows = _Counted(ws.iter_rows())
+    header = next((row for row in rows if not _is_blank(row)), [])
     if not header:
         raise CLVError("the file has no rows; it needs a header and one row per transaction"
                        + _other_sheets(book.sheet_names[0], others, sheet))
+    table = _picked(header, picked([str(h) for h in header]), rows, rows.count + 1)
+    # iter_rows starts at the sheet's first row or at the range's (versions differ): it ends
+    # at the range's last row, so the number of rows it gave tells where it started
+    return table._replace(numbers=table.numbers + ws.end[0] + 1 - rows.count)
+
+
+class _Counted:
+    """An iterator that counts the items it gave (``count``)."""
+
+    def __init__(self, items):
+        self.items, self.count = iter(items), 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        item = next(self.items)
+        self.count += 1
+        return item
+
+
+def _typed_table(path, pick, sheet, max_rows):
+    """The Table read as typed columns (:mod:`.sheet_columns`), the header row read first
+    (:mod:`.sheet_head`) and checked with ``pick`` before the sheet is parsed; None when the
+    sheet is to be read cell by cell."""
+    with zipfile.ZipFile(path) as archive:
+        parts = sheet_parts(archive, sheet)
+        head = sheet_head(archive, *parts) if parts else None
+    if head is None:
+        return None
+    start = next(i for i, text in enumerate(head.texts) if text)
+    index = pick(head.texts[start:])
+    names = {role: head.texts[start + i] for role, i in index.items()}
+    if any(head.texts.count(name) > 1 for name in names.values()):
+        return None
     try:
-        index = pick([str(h) for h in header])
-    except CLVError as problem:
-        raise CLVError(f"{problem}{_other_sheets(book.sheet_names[0], others, sheet)}") from None
-    return _picked(header, index, rows, number + 1)
+        parsed = parsed_sheet(path, 0 if sheet is None else sheet, head.row - 1, names)
+        _check_rows(path, head.row + parsed.height, max_rows)
+        header, columns, count = picked_columns(parsed, names, head.texts)
+    except Mixed:
+        return None
+    index = pick(header)
+    if any(header[i] != names[role] for role, i in index.items()):
+        return None
+    numbers = np.arange(head.row + 1, head.row + 1 + count)
+    return _without_blank_rows(header, index, columns, numbers)
 
 
 def _other_sheets(read, others, sheet):
@@ -126,12 +178,21 @@ def _picked(header, index, rows, first_number):
     values = list(zip(*picked)) if picked else [()] * len(roles)
     columns = {role: np.array(column, dtype=object) for role, column in zip(roles, values)}
     numbers = np.arange(first_number, first_number + len(picked))
-    filled = np.zeros(len(picked), dtype=bool)
+    return _without_blank_rows([str(h) for h in header], index, columns, numbers)
+
+
+def _without_blank_rows(header, index, columns, numbers):
+    """The Table of ``columns`` (role → values) with the rows whose picked cells are all
+    empty ("" or None) left out; a typed column (numbers or dates) has no empty cell."""
+    filled = np.zeros(numbers.size, dtype=bool)
     for column in columns.values():
+        if column.dtype != object:
+            filled[:] = True
+            break
         filled |= (column != "") & np.not_equal(column, None)
     if not filled.all():
         columns = {role: column[filled] for role, column in columns.items()}
-    return Table([str(h) for h in header], index, columns, numbers[filled])
+    return Table(header, index, columns, numbers[filled])
 
 
 def _excel_table(path, name, pick, sheets, max_rows):

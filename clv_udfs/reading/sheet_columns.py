@@ -1,0 +1,154 @@
+"""A worksheet's picked columns parsed by fastexcel (Rust, calamine inside) into typed Arrow
+columns: no Python object per cell, only the columns the header check picked.
+
+* **Ids** (customer, order) are read as text: a number shows as Excel shows it (17850, not
+  17850.0), so a column mixing numbers and text (``536365`` and ``C536379``, as the UCI Online
+  Retail export has) is one column of text. A date cell in an id column (an id Excel made a
+  date) is its date text, a logical value stays a logical value: Excel itself turns typed
+  ``true`` or ``2012-03-01`` into those, so their text forms come from such cells.
+* **Numbers and dates** must hold one type each (numbers, or dates, or text, with empty
+  cells): a column that mixes them (a price column with a text cell, dates among text) raises
+  :class:`Mixed`, and the caller reads the sheet cell by cell, so every cell keeps its exact
+  value and a mixed cell its own message.
+* Error cells and formulas without a cached value are empty, as in the cell-by-cell reader.
+"""
+
+import logging
+import re
+
+import numpy as np
+
+
+ID_ROLES = ("customer", "order")
+_STAMP = re.compile(r"(\d{4}-\d\d-\d\d)[ T]\d\d:\d\d:\d\d(\.\d+)?")
+_LOGICAL = {"true": True, "false": False}
+
+logging.getLogger("fastexcel").setLevel(logging.ERROR)   # its dtype notes are not for users
+
+
+class Mixed(Exception):
+    """The sheet is read cell by cell instead (a mixed column, or a layout not read here)."""
+
+
+def parsed_sheet(path, sheet, header_row, names):
+    """fastexcel's parse of the worksheet (index or name ``sheet``) whose header is 0-based
+    sheet row ``header_row``, with only the columns of ``names`` (role → header text, unique in
+    the header) selected and typed; nothing is converted yet. Raises :class:`Mixed`."""
+    import fastexcel
+
+    wanted = list(dict.fromkeys(names.values()))
+    dtypes = {name: "string" for role, name in names.items() if role in ID_ROLES}
+    try:
+        return fastexcel.read_excel(str(path)).load_sheet(
+            sheet, header_row=header_row, use_columns=wanted, dtypes=dtypes or None,
+            schema_sample_rows=None, dtype_coercion="strict")
+    except Exception:   # a mixed column, or anything fastexcel reads otherwise than calamine
+        raise Mixed from None
+
+
+def picked_columns(parsed, names, texts):
+    """``(header, role → values, rows)`` of a :func:`parsed_sheet`: the header row's
+    ``texts`` (from column A) over the parsed range's columns, and each role's values (see
+    :func:`numpy_column`). Raises :class:`Mixed` when fastexcel's columns are not where
+    ``texts`` has them.
+
+    >>> class Parsed:   # the range starts in column B: column A is empty
+    ...     width, selected_columns = 2, [type("Info", (), dict(name="klant", index=0,
+    ...                                                          absolute_index=1))]
+    ...     def to_arrow(self):
+    ...         import pyarrow as pa
+    ...         return pa.record_batch({"klant": ["a", None]})
+    >>> header, columns, rows = picked_columns(Parsed(), {"customer": "klant"},
+    ...                                        ["", "klant", "datum"])
+    >>> header, columns["customer"].tolist(), rows
+    (['klant', 'datum'], ['a', ''], 2)
+    """
+    import pyarrow as pa
+
+    try:
+        batch = parsed.to_arrow()
+        selected, width = parsed.selected_columns, parsed.width
+    except Exception:   # as in parsed_sheet
+        raise Mixed from None
+    starts = {column.absolute_index - column.index for column in selected}
+    start = starts.pop() if len(starts) == 1 else -1
+    padded = texts + [""] * (start + width)
+    if (start < 0 or batch.schema.names != list(dict.fromkeys(names.values()))
+            or any(padded[column.absolute_index] != column.name for column in selected)
+            or any(texts[:start]) or any(texts[start + width:])):
+        raise Mixed
+    table = pa.Table.from_batches([batch])
+    columns = {role: numpy_column(table.column(name), role) for role, name in names.items()}
+    _check_empty_cells(table, names, columns)
+    return padded[start:start + width], columns, batch.num_rows
+
+
+def _empty(values):
+    """Which values are empty: "" or None, NaN or NaT."""
+    if values.dtype == object:
+        return (values == "") | np.equal(values, None) | (values != values)
+    if values.dtype.kind == "f":
+        return np.isnan(values)
+    return np.isnat(values) if values.dtype.kind == "M" else np.zeros(values.size, dtype=bool)
+
+
+def _check_empty_cells(table, names, columns):
+    """Raise :class:`Mixed` when a number or date column has an empty value in a row that is
+    not blank: fastexcel reads text such as "n/a", "NA" or "null" in such a column as an empty
+    cell and "NaN" as NaN, where the cell-by-cell reader keeps the text for the row's message."""
+    import pyarrow as pa
+
+    typed = [role for role, name in names.items()
+             if not pa.types.is_string(table.column(name).type)]
+    empty = {role: _empty(columns[role]) for role in typed}
+    if not any(mask.any() for mask in empty.values()):
+        return   # the usual case: every number and date cell filled
+    blank = np.logical_and.reduce([empty.get(role, _empty(values))
+                                   for role, values in columns.items()])
+    if any((mask & ~blank).any() for mask in empty.values()):
+        raise Mixed
+
+
+def _ids(values):
+    """An id column read as text (an object array), with the texts of Excel's date and logical
+    cells given back as the date's text and the logical value."""
+    fixes = {}
+    for text in dict.fromkeys(values.tolist()):
+        stamp = _STAMP.fullmatch(text)
+        if stamp or text in _LOGICAL:
+            fixes[text] = stamp[1] if stamp else _LOGICAL[text]
+    for text, value in fixes.items():
+        values[values == text] = value
+    return values
+
+
+def _objects(column):
+    """An arrow text column as an object array, each distinct text made a Python string once
+    (export columns repeat their values: ids, dates, prices)."""
+    encoded = column.combine_chunks().dictionary_encode()
+    distinct = encoded.dictionary.to_numpy(zero_copy_only=False).astype(object)
+    return distinct[encoded.indices.to_numpy(zero_copy_only=False)]
+
+
+def numpy_column(column, role):
+    """One picked Arrow column (a chunked array) as the reader's values: float64 or
+    datetime64 arrays when the column has no empty cell, else an object array with "" for the
+    empty cells; ids as text (see the module). Raises :class:`Mixed` for a type read cell by
+    cell only."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    kind = column.type
+    if pa.types.is_string(kind):
+        values = _objects(pc.fill_null(column, ""))
+        return _ids(values) if role in ID_ROLES else values
+    if pa.types.is_null(kind):
+        return np.full(len(column), "", dtype=object)
+    if not (pa.types.is_floating(kind) or pa.types.is_boolean(kind)
+            or pa.types.is_timestamp(kind) or pa.types.is_date(kind)):
+        raise Mixed
+    if column.null_count == 0 and not pa.types.is_boolean(kind):
+        return column.to_numpy()
+    values = np.array(column.to_pylist(), dtype=object)
+    values[np.equal(values, None)] = ""
+    return values
