@@ -36,7 +36,7 @@ import numpy as np
 
 from .. import cells
 from ..core.domains import (
-    COUNT, DISCOUNT_RATE, DURATION, RATE, Domain, is_number, value_problem,
+    COUNT, DISCOUNT_RATE, DURATION, HORIZON_MONTHS, RATE, is_number, value_problem,
 )
 from ..core.models import (
     BetaGeo, BetaGeoBetaBinom, GammaGamma, ModifiedBetaGeo, ParetoNBD, ShiftedBetaGeometric,
@@ -57,7 +57,6 @@ NAMED_FITS = (ModifiedBetaGeo, BetaGeoBetaBinom)   # FIT tables of issue 10 say 
 MUST_NAME = (ModifiedBetaGeo,)   # a table without a model row is never one: BG/NBD's names
 OPPORTUNITY = "purchase opportunity"   # BG/BB's time unit: it counts chances to buy, not days
 NO_UNIT = "(none given)"   # time unit of bare parameter numbers where it matters
-HORIZON_MONTHS = Domain("enter a whole number of months from 1 to 1200", low=1, high=1200)
 MODEL_NAMES = {"BG/NBD": BetaGeo, "BGNBD": BetaGeo, "PARETO/NBD": ParetoNBD,
                "PARETO": ParetoNBD, "MBG/NBD": ModifiedBetaGeo, "MBGNBD": ModifiedBetaGeo}
 PARAMETER_NAMES = frozenset(name for cls in (BetaGeo, BetaGeoBetaBinom, GammaGamma,

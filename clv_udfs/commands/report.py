@@ -4,9 +4,8 @@ import argparse
 import math
 from pathlib import Path
 
-from ..catalog.models import HORIZON_MONTHS
 from ..core.dates import parse_dates
-from ..core.domains import DISCOUNT_RATE, POSITIVE_MONEY, RATE
+from ..core.domains import DISCOUNT_RATE, HORIZON_MONTHS, POSITIVE_MONEY, RATE
 from ..core.transactions import RETURNS
 from ..errors import CLVError
 from ..reading import read_transactions

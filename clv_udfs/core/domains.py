@@ -205,3 +205,4 @@ RATIO = Domain("enter a ratio ≥ 0 (e.g. 3 for 3:1)", low=0, high_open=True)
 POSITIVE_RATIO = Domain("enter a ratio > 0 (e.g. 3 for 3:1)", low=0, low_open=True,
                         high_open=True)
 PERIODS = Domain("enter a number of periods ≥ 0, or leave it empty for no end", low=0)
+HORIZON_MONTHS = Domain("enter a whole number of months from 1 to 1200", low=1, high=1200)

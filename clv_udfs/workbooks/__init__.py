@@ -21,6 +21,14 @@ A new template is a module with ``KEY``, ``SHEET`` (the text key of its sheet na
 ``build(sheet)``, listed in :data:`.build.TEMPLATES`.
 """
 
-from .build import TEMPLATES, make, write_every_locale, write_templates
-
 __all__ = ["TEMPLATES", "make", "write_every_locale", "write_templates"]
+
+
+def __getattr__(name):
+    """The templates' API from :mod:`.build`, imported when first asked for: the report
+    reuses only the small pieces, and importing every template would import the whole
+    Excel catalogue (and its models) for nothing."""
+    if name in __all__:
+        from . import build
+        return getattr(build, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
