@@ -258,11 +258,13 @@ class LikelihoodModel:
         return np.array([0.0 if self.SHAPES is None or name in self.SHAPES else np.log(unit)
                          for name in self.PARAMETERS])
 
-    def _objective(self, log_params, data, counts, with_gradient):
+    def _objective(self, log_params, data, counts, with_gradient, computed=None):
+        """f(ψ) (and its gradient in ψ when ``with_gradient``); ``computed``: the model's
+        ``_log_likelihood`` at exp(ψ), when it is already known."""
         total = counts.sum()
         with np.errstate(all="ignore"):
             params = np.exp(log_params)
-            rows, gradient = self._log_likelihood(params, data)
+            rows, gradient = computed or self._log_likelihood(params, data)
             # BLAS products: _estimate keeps BLAS to one thread, so they do not queue
             value = -(counts @ rows) / total + self.penalizer * np.sum(params**2)
             if not np.isfinite(value):
@@ -305,10 +307,12 @@ class LikelihoodModel:
             raise CLVError(f"{self.NAME} fit: there are no customers to fit; give at least one")
         unit = self._unit(data, counts)
         scaled = self._prepare(self._rescaled(data, unit))
-        with np.errstate(all="ignore"):
-            analytic = self._log_likelihood(np.ones(len(self.PARAMETERS)), scaled)[1] is not None
+        first = self._first_point(scaled, counts, unit, start)
         with one_blas_thread():
-            result = minimize(self._objective, self._first_point(scaled, counts, unit, start),
+            with np.errstate(all="ignore"):   # whether the model has an analytic gradient
+                at_first = self._log_likelihood(np.exp(first), scaled)
+            analytic = at_first[1] is not None
+            result = minimize(self._starting_at(first, at_first), first,
                               args=(scaled, counts, analytic), jac=True if analytic else "2-point",
                               method="L-BFGS-B", options={"maxiter": 2000, "ftol": FTOL,
                                                           "gtol": 1e-9})
@@ -329,6 +333,18 @@ class LikelihoodModel:
                            f"cannot be computed ({problem}), so the fit is refused; "
                            f"{self.DATA_ADVICE}") from None
         return self
+
+    def _starting_at(self, first, at_first):
+        """:meth:`_objective` that takes the likelihood at the optimiser's ``first`` point
+        from ``at_first`` (where the model's gradient was looked for), the first time it is
+        asked for: one pass over the data less per fit, the same numbers."""
+        unused = [at_first]
+
+        def objective(log_params, data, counts, with_gradient):
+            computed = (unused.pop() if unused and np.array_equal(log_params, first)
+                        else None)
+            return self._objective(log_params, data, counts, with_gradient, computed)
+        return objective
 
     def _first_point(self, data, counts, unit, start):
         """Where the optimiser starts on the rescaled ``data``: the estimates of ``start`` (in
