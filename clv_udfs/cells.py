@@ -220,8 +220,8 @@ def _collector_paused():
 class Table:
     """A spilled table kept as typed columns under a header row (and text rows below): a
     per-customer table of a million transactions is then screened for NaN/inf one column at a
-    time and turned into cells by :func:`as_cells` without a 2-D object array in between.
-    Anything else (indexing, ``np.asarray``) sees the 2-D object array of its cells.
+    time, at C speed, rather than one cell type at a time. Anything else (indexing,
+    ``np.asarray``, :func:`as_cells`) sees the 2-D object array of its cells.
 
     >>> t = Table(["n", "x"], [np.array([1, 2]), np.array([0.5, 1.5])], [["#VALUE! m", "#VALUE! m"]])
     >>> t.shape, t[1].tolist(), t.tolist()
@@ -244,30 +244,26 @@ class Table:
         return np.asarray(self)[key]
 
     def tolist(self):
-        """The table as a 2-D list of plain Python values, one column converted at a time.
-
-        The rows are built with the garbage collector paused: they hold only numbers and text
-        (no cycles to find), and each collection would otherwise walk every live container —
-        among them the millions of one-cell rows of the ranges just read.
-        """
-        columns = [column.tolist() for column in self.columns]
-        with _collector_paused():
-            return [list(self.header), *map(list, zip(*columns)), *map(list, self.bottom)]
+        """The table as a 2-D list of plain Python values."""
+        return np.asarray(self).tolist()
 
 
 def as_cells(result):
     """A result of :func:`compute` as a 2-D list of plain Python values (floats, text) for
     xlwings, in one pass at C speed (:func:`finite` has made its numpy scalars plain).
 
+    The rows are built with the garbage collector paused: they hold only numbers and text (no
+    cycles to find), and each collection would otherwise walk every live container — among
+    them the millions of one-cell rows of the ranges just read.
+
     >>> as_cells(np.array([["n", 2.5], ["m", 3]], dtype=object))
     [['n', 2.5], ['m', 3]]
     """
-    if isinstance(result, Table):
-        return result.tolist()
-    array = np.asarray(result)
-    if array.dtype.kind in "fiub":
-        return array.reshape(array.shape[0] if array.ndim else 1, -1).tolist()
-    return (array if array.ndim == 2 else grid(result)).tolist()
+    with _collector_paused():
+        array = np.asarray(result)
+        if array.dtype.kind in "fiub":
+            return array.reshape(array.shape[0] if array.ndim else 1, -1).tolist()
+        return (array if array.ndim == 2 else grid(result)).tolist()
 
 
 def not_finite(table):
