@@ -13,6 +13,8 @@ message naming the function and the values it came from. A column of plain numbe
 one pass at C speed and stays a float array, so the core takes its numeric paths.
 """
 
+import contextlib
+import gc
 import itertools
 import re
 
@@ -203,17 +205,65 @@ def evaluate_cells(func, arguments, raw):
     return out
 
 
+@contextlib.contextmanager
+def _collector_paused():
+    """Pause Python's cyclic garbage collector (if it runs) for the block."""
+    running = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if running:
+            gc.enable()
+
+
+class Table:
+    """A spilled table kept as typed columns under a header row (and text rows below): a
+    per-customer table of a million transactions is then screened for NaN/inf one column at a
+    time, at C speed, rather than one cell type at a time. Anything else (indexing,
+    ``np.asarray``, :func:`as_cells`) sees the 2-D object array of its cells.
+
+    >>> t = Table(["n", "x"], [np.array([1, 2]), np.array([0.5, 1.5])], [["#VALUE! m", "#VALUE! m"]])
+    >>> t.shape, t[1].tolist(), t.tolist()
+    ((4, 2), [1, 0.5], [['n', 'x'], [1, 0.5], [2, 1.5], ['#VALUE! m', '#VALUE! m']])
+    """
+
+    def __init__(self, header, columns, bottom=()):
+        self.header, self.columns, self.bottom = list(header), list(columns), list(bottom)
+        self.shape = (1 + len(self.columns[0]) + len(self.bottom), len(self.header))
+
+    def __array__(self, dtype=None, copy=None):
+        table = np.empty(self.shape, dtype=object)
+        table[0] = self.header
+        for j, column in enumerate(self.columns):
+            table[1:1 + len(column), j] = column
+        table[1 + len(self.columns[0]):] = self.bottom or table[:0]
+        return table if dtype is None else table.astype(dtype)
+
+    def __getitem__(self, key):
+        return np.asarray(self)[key]
+
+    def tolist(self):
+        """The table as a 2-D list of plain Python values."""
+        return np.asarray(self).tolist()
+
+
 def as_cells(result):
     """A result of :func:`compute` as a 2-D list of plain Python values (floats, text) for
     xlwings, in one pass at C speed (:func:`finite` has made its numpy scalars plain).
 
+    The rows are built with the garbage collector paused: they hold only numbers and text (no
+    cycles to find), and each collection would otherwise walk every live container — among
+    them the millions of one-cell rows of the ranges just read.
+
     >>> as_cells(np.array([["n", 2.5], ["m", 3]], dtype=object))
     [['n', 2.5], ['m', 3]]
     """
-    array = np.asarray(result)
-    if array.dtype.kind in "fiub":
-        return array.reshape(array.shape[0] if array.ndim else 1, -1).tolist()
-    return (array if array.ndim == 2 else grid(result)).tolist()
+    with _collector_paused():
+        array = np.asarray(result)
+        if array.dtype.kind in "fiub":
+            return array.reshape(array.shape[0] if array.ndim else 1, -1).tolist()
+        return (array if array.ndim == 2 else grid(result)).tolist()
 
 
 def not_finite(table):
@@ -247,6 +297,16 @@ def _screen(table):
                 plain = table.copy() if plain is table else plain
                 plain[rows, j] = made_plain
     return plain, bad
+
+
+def _screen_column(column):
+    """``(plain, bad)`` of one 1-D column of a :class:`Table`: a numeric column as it is."""
+    if column.dtype.kind in "fc":
+        return column, ~np.isfinite(column)
+    if column.dtype.kind != "O":
+        return column, np.zeros(column.shape, dtype=bool)
+    plain, bad = _screen_cells(column)
+    return (column if plain is None else plain), bad
 
 
 def _screen_cells(cells):
@@ -325,6 +385,10 @@ def finite(spec, raw, result):
     >>> finite(spec, [], np.array([["n", np.float64(2.5)]], dtype=object)).tolist()
     [['n', 2.5]]
     """
+    if isinstance(result, Table):
+        screened = [_screen_column(column) for column in result.columns]
+        if not any(bad.any() for _, bad in screened):
+            return Table(result.header, [plain for plain, _ in screened], result.bottom)
     table = np.asarray(result)
     table, bad = _screen(table.reshape(table.shape[0] if table.ndim else 1, -1))
     if not bad.any():
@@ -365,7 +429,8 @@ def shown(spec, raw):
     if spec.memoised:
         return call(spec, raw)
     result = compute(spec, raw)
-    return result if result.dtype.kind == "f" else as_cells(result)
+    numbers = isinstance(result, np.ndarray) and result.dtype.kind == "f"
+    return result if numbers else as_cells(result)
 
 
 def compute(spec, raw):

@@ -219,27 +219,27 @@ def customer_table(rows, header, codes, values):
     ``values`` fill the computed customers, one row per customer index in ``codes``: a 2-D
     array, or the list of its columns (which then keep their own types, whole numbers as
     integers). Spoiled customers show their message; customers neither computed nor spoiled
-    are left out. The table is filled in place, column by column.
+    are left out. The table is a :class:`~clv_udfs.cells.Table` of typed columns; a column
+    becomes one of cells only where a spoiled customer's message or a scattered row enters it.
     """
     spoiled = np.not_equal(rows.spoiled, None)
     keep = spoiled.copy()
     keep[codes] = True
     shown = np.flatnonzero(keep)
-    bottom = rows.rows_without_id
-    table = np.empty((1 + shown.size + (bottom is not None), len(header)), dtype=object)
-    table[0] = header
-    body = table[1:1 + shown.size]
-    body[:, 0] = rows.customer_id[shown]
     at = (np.cumsum(keep) - 1)[codes]
-    if at.size == shown.size and np.array_equal(at, np.arange(at.size)):
-        at = slice(None)   # every customer shown computed, in order: no scattered writes
-    for j, column in enumerate(values.T if isinstance(values, np.ndarray) else values, 1):
-        body[at, j] = column
     bad = np.flatnonzero(spoiled[shown])
-    body[bad, 1:] = (cells.ERROR_PREFIX + rows.spoiled[shown[bad]].astype(str))[:, None]
-    if bottom is not None:
-        table[-1] = cells.ERROR_PREFIX + bottom
-    return table
+    in_order = bad.size == 0 and np.array_equal(at, np.arange(shown.size))
+    columns = [rows.customer_id[shown]]
+    for column in values.T if isinstance(values, np.ndarray) else values:
+        if not in_order:
+            cells_of = np.empty(shown.size, dtype=object)
+            cells_of[at] = column
+            cells_of[bad] = cells.ERROR_PREFIX + rows.spoiled[shown[bad]].astype(str)
+            column = cells_of
+        columns.append(column)
+    bottom = rows.rows_without_id
+    return cells.Table(header, columns,
+                       [] if bottom is None else [[cells.ERROR_PREFIX + bottom] * len(header)])
 
 
 def spoil_values(table, rows, label_columns):
