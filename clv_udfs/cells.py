@@ -266,23 +266,17 @@ def as_cells(result):
         return (array if array.ndim == 2 else grid(result)).tolist()
 
 
-def not_finite(table):
-    """Mask of the cells of a 2-D result that hold NaN or ±inf (which no cell may show).
-
-    >>> not_finite(np.array([["a", 1.0], ["b", np.inf]], dtype=object)).tolist()
-    [[False, False], [False, True]]
-    """
-    return _screen(np.asarray(table))[1]
-
-
-def _screen(table):
+def screened(table):
     """``(plain, bad)``: the 2-D ``table`` with the numpy scalars among mixed cells made plain
-    Python values, and the mask of its NaN/±inf cells.
+    Python values, and the mask of its NaN/±inf cells (which no cell may show).
 
     One pass over the cell types per column. A header row is text above numbers, so the first
     row is tested apart from the others: a column of numbers under its title is tested at C
     speed; only a column that mixes text and numbers below the first row is tested cell by
     cell.
+
+    >>> screened(np.array([["a", 1.0], ["b", np.inf]], dtype=object))[1].tolist()
+    [[False, False], [False, True]]
     """
     if table.dtype.kind in "fc":
         return table, ~np.isfinite(table)
@@ -386,11 +380,11 @@ def finite(spec, raw, result):
     [['n', 2.5]]
     """
     if isinstance(result, Table):
-        screened = [_screen_column(column) for column in result.columns]
-        if not any(bad.any() for _, bad in screened):
-            return Table(result.header, [plain for plain, _ in screened], result.bottom)
+        columns = [_screen_column(column) for column in result.columns]
+        if not any(bad.any() for _, bad in columns):
+            return Table(result.header, [plain for plain, _ in columns], result.bottom)
     table = np.asarray(result)
-    table, bad = _screen(table.reshape(table.shape[0] if table.ndim else 1, -1))
+    table, bad = screened(table.reshape(table.shape[0] if table.ndim else 1, -1))
     if not bad.any():
         return table
     table = table.astype(object)
