@@ -104,12 +104,11 @@ def diagnose(model, frequency, monetary_value=None):
     """The :class:`Diagnostics` of a fitted ``model`` given the customers it was fitted on.
 
     ``frequency`` is every customer's repeat purchases (the Gamma-Gamma fit's repeat buyers);
-    ``monetary_value`` their mean repeat spend, given for Gamma-Gamma only. Warnings the model
-    itself recorded (a ``warnings`` list) come first.
+    ``monetary_value`` their mean repeat spend, given for Gamma-Gamma only. Whether the
+    optimiser confirmed the maximum is ``converged``, shown beside the warnings.
     """
     customers = int(np.size(frequency))
-    found = list(getattr(model, "warnings", None) or ())
-    found += parameter_warnings(model)
+    found = parameter_warnings(model)
     if monetary_value is None:
         found += repeat_buyer_warnings(model, frequency)
     else:

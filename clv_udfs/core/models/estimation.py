@@ -348,8 +348,9 @@ class LikelihoodModel:
 
     def _first_point(self, data, counts, unit, start):
         """Where the optimiser starts on the rescaled ``data``: the estimates of ``start`` (in
-        the data's ``unit``) when it has some within the limit of a fit, else :meth:`_start`."""
-        if start is not None and start.params_ is not None:
+        the data's ``unit``) when it is a fitted model of this class with estimates within the
+        limit of a fit, else :meth:`_start` (another model's parameters mean something else)."""
+        if type(start) is type(self) and start.params_ is not None:
             point = np.log(start._values()) - self._log_unit_shift(unit)
             if np.all(np.abs(point) < LOG_PARAMETER_LIMIT):
                 return point
