@@ -257,3 +257,30 @@ def test_binary_bytes_named_csv_are_one_line(tmp_path, capsys):
     path.write_bytes(b"customer,date,amount\n" + bytes(range(256)) * 3 + b"\r\x00\n")
     code, err = run(tmp_path, capsys, path)
     assert code == 2 and "holds control characters, which no export field has" in err
+
+
+def test_blank_invoice_numbers_are_orders_of_their_own(tmp_path):
+    """Rows without an invoice number are not one big order (found in round 2's review): by
+    hand, customer 1 has three orders (Jan 1 and Feb 1 without a number, A1) and customer 2
+    one (A2, two lines)."""
+    path = tmp_path / "lines.csv"
+    path.write_text("customer,date,invoice,amount\n"
+                    "1,2024-01-01,,10\n1,2024-02-01,,20\n1,2024-03-01,A1,5\n"
+                    "2,2024-03-02,A2,7\n2,2024-03-02,A2,8\n", encoding="utf-8")
+    transactions = read_transactions(path).transactions
+    assert transactions.orders().tolist() == [3, 1]
+
+
+def test_a_decimal_comma_id_and_a_dutch_factuur_column(tmp_path):
+    """A Dutch export writes the float id 17850.0 as "17850,0": the same customer as "17850".
+    Its "Factuur" column is the invoice column, so the credit note C536379 is a return."""
+    path = tmp_path / "facturen.csv"
+    path.write_text("Klant;Datum;Factuur;Bedrag\n"
+                    "17850,0;2024-01-05;536365;€ 1.234,50\n"
+                    "17850;2024-02-01;536366;10,00\n"
+                    "1,000;2024-02-02;536367;5,00\n"
+                    "17850;2024-02-03;C536379;12,50\n", encoding="utf-8")
+    ids, dates, amounts, report = read_transactions(path)
+    assert report.columns["order"] == "Factuur"
+    assert ids.tolist() == ["17850", "17850", "1,000", "17850"]   # 1,000 is no decimal id
+    assert amounts.tolist() == [1234.5, 10.0, 5.0, -12.5]

@@ -80,3 +80,13 @@ def test_an_unreadable_observation_end_is_refused_by_name(tmp_path, capsys, day)
         _report(tmp_path, "--observation-end", day)
     err = capsys.readouterr().err
     assert "argument --observation-end:" in err and "Traceback" not in err
+
+
+def test_a_calibration_end_after_the_observation_end_names_both_options(tmp_path, capsys):
+    status, out = _report(tmp_path, "--observation-end", "2024-03-01",
+                          "--calibration-end", "2024-05-01")
+    assert status != 0 and not out.exists()
+    assert capsys.readouterr().err.strip() == (
+        "clv-udfs report: --calibration-end 2024-05-01 is not before --observation-end "
+        "2024-03-01; the models are checked on the days between them, so give an earlier "
+        "--calibration-end")

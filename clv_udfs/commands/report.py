@@ -203,6 +203,11 @@ def closing_lines(read):
 
 def run(args):
     _output_of(args)
+    if (args.calibration_end is not None and args.observation_end is not None
+            and args.calibration_end >= args.observation_end):
+        raise CLVError(f"--calibration-end {args.calibration_end} is not before "
+                       f"--observation-end {args.observation_end}; the models are checked on "
+                       "the days between them, so give an earlier --calibration-end")
     every = companion_path(args.output, args.customers_file_format or "csv")
     if args.customers_file_format and every.exists() and not args.force:
         raise CLVError(f"{every} already exists; choose another report name or pass --force to "

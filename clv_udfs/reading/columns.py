@@ -25,7 +25,7 @@ HEADER_NAMES = {
               "eenheidsprijs", "prijsperstuk", "verkoopprijs"),
     "order": ("invoiceno", "invoice", "invoicenumber", "invoiceid", "orderid", "orderno",
               "ordernumber", "ordernr", "order", "transactionid", "receiptno", "ordernummer",
-              "factuurnummer", "factuurnr", "bestelnummer", "bonnummer"),
+              "factuurnummer", "factuurnr", "factuur", "factuurid", "bestelnummer", "bonnummer"),
 }
 """Known header names per role, in order of preference (normalised: see :func:`normal`)."""
 

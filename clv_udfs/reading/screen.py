@@ -113,6 +113,8 @@ def screen(table, date_format=None, decimal=None, returns="net", observation_end
     if "order" in cols:
         order_texts = id_texts(cols["order"].distinct)[0]
         orders = cols["order"].map(factorize(order_texts)[0])
+        blank = cols["order"].map(order_texts == "")   # no order id: each row its own order
+        orders[blank] = orders.max(initial=-1) + 1 + np.arange(np.count_nonzero(blank))
         cancelled = np.fromiter((bool(_CANCELLATION.fullmatch(o)) for o in order_texts.tolist()),
                                 dtype=bool, count=order_texts.size)
         if cancelled.any():

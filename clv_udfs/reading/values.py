@@ -23,8 +23,8 @@ from ..core.domains import EXCEL_ERRORS
 LONGEST = 128 * 1024      # characters; no id, date or amount is longer
 _DROP = str.maketrans("", "", "€$£¥ \u00a0\u202f'")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_WHOLE = re.compile(r"(-?\d+)\.0*")
-_ODD_ID = re.compile(r"(?:^|\0)[#\s]|\s(?:\0|$)|\.")   # an id text that is not its own id
+_WHOLE = re.compile(r"(-?\d+)(?:\.0*|,0{1,2})")    # 17850.0 and, decimal comma, 17850,0
+_ODD_ID = re.compile(r"(?:^|\0)[#\s]|\s(?:\0|$)|[.,]")   # an id text that is not its own id
 
 
 def printable(text):
@@ -133,7 +133,7 @@ def _id_text(value):
         text = value.strip()
         if text.upper() in EXCEL_ERRORS:
             return None
-        whole = "." in text and _WHOLE.fullmatch(text)
+        whole = ("." in text or "," in text) and _WHOLE.fullmatch(text)
         return whole[1] if whole else text
     if isinstance(value, (bool, np.bool_)):
         return None
