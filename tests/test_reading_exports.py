@@ -265,7 +265,7 @@ def test_a_customer_whose_returns_exceed_purchases_is_kept_and_flagged(tmp_path,
                      "12583": (pytest.approx(REVENUE["12583"]), ""),
                      "13047": (0.0, yes), "14000": (pytest.approx(-20.0), yes)}
     assert summary_values(open_report(out, lang)["summary"], lang)["report.net_negative"] == 2
-    with open(out.with_name("r.customers.csv"), encoding="utf-8") as companion:
+    with open(out.with_name("r.customers.csv"), encoding="utf-8-sig") as companion:   # BOM: Excel
         written = {row[words["report.col.customer"]]: row[words["report.col.net_negative"]]
                    for row in csv.DictReader(companion)}
     assert written == {"17850": "", "12583": "", "13047": yes, "14000": yes}

@@ -32,7 +32,8 @@ def sample():
 
 
 def read_csv(path):
-    with open(path, newline="", encoding="utf-8") as handle:
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")   # the BOM Excel needs for UTF-8
+    with open(path, newline="", encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle))
     return rows[0], rows[1:]
 

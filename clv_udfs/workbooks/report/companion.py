@@ -86,25 +86,46 @@ def companion_path(report, file_format):
 
 
 def write_customers(path, file_format, headers, columns):
-    """Write one row per customer to ``path`` as CSV (UTF-8, comma, header row) or Parquet:
-    ``columns`` are arrays of one value per customer under ``headers``. NaN is an empty field;
-    ids are written as text (an XLSX id cell holding a number too)."""
+    """Write one row per customer to ``path`` as CSV (UTF-8 with a byte-order mark, so Excel
+    reads its accents; comma; header row) or Parquet: ``columns`` are arrays of one value per
+    customer under ``headers``. NaN and ±inf are empty fields; ids are written as text (an XLSX
+    id cell holding a number too), and in the CSV an id Excel would run as a formula (``=1+1``,
+    ``@SUM(A1)``, ``+x``) gets a leading ``'``, as a spreadsheet user types it.
+
+    >>> import tempfile, pathlib
+    >>> file = pathlib.Path(tempfile.mkdtemp()) / "r.customers.csv"
+    >>> write_customers(file, "csv", ["id", "clv"], [np.array(["=1+1", "-5"], dtype=object),
+    ...                                             np.array([np.inf, 2.5])])
+    >>> print(file.read_text(encoding="utf-8-sig"), end="")
+    "id","clv"
+    "'=1+1",
+    "-5",2.5
+    """
     import pyarrow as pa
 
-    arrays = [_arrow(pa, values) for values in columns]
+    arrays = [_arrow(pa, values, formulas_quoted=file_format == "csv") for values in columns]
     table = pa.table(arrays, names=list(headers))
     if file_format == "parquet":
         import pyarrow.parquet as pq
         pq.write_table(table, path)
     else:
         import pyarrow.csv as pc
-        pc.write_csv(table, path, pc.WriteOptions(quoting_style="needed"))
+        with open(path, "wb") as file:
+            file.write("\ufeff".encode("utf-8"))
+            pc.write_csv(table, file, pc.WriteOptions(quoting_style="needed"))
 
 
-def _arrow(pa, values):
+def _arrow(pa, values, formulas_quoted):
+    import pyarrow.compute as pc
+
     values = np.asarray(values)
     if values.dtype.kind == "f":
-        return pa.array(values, mask=np.isnan(values))
-    if values.dtype.kind == "O":        # ids: text, or numbers from an XLSX cell, written as text
-        return pa.array(values.astype(str))
-    return pa.array(values)
+        return pa.array(values, mask=~np.isfinite(values))
+    if values.dtype.kind != "O":
+        return pa.array(values)
+    texts = pa.array(values.astype(str))   # ids: text, or numbers from an XLSX cell
+    if not formulas_quoted:
+        return texts
+    formula = pc.and_(pc.match_substring_regex(texts, r"^[=+\-@\t\r]"),
+                      pc.invert(pc.match_substring_regex(texts, r"^[+-]?\d+(\.\d+)?$")))
+    return pc.if_else(formula, pc.binary_join_element_wise("'", texts, ""), texts)

@@ -71,9 +71,8 @@ class Predictions:
         try:
             result = forecast(data.customers, data.margin, self.monthly_discount_rate,
                               self.horizon_months, holdout, why)
-        except CLVError:
-            self.skipped = ("these purchase histories cannot support a BG/NBD and Gamma-Gamma "
-                            "fit (too few repeat buyers, or too little variation among them)")
+        except CLVError as problem:
+            self.skipped = str(problem)   # the core says which model failed and why
             return ()
         self.forecast = result
         self.models = (result.transactions, result.spend_model)
