@@ -389,8 +389,25 @@ def finite(spec, raw, result):
         return table
     table = table.astype(object)
     for index in zip(*np.nonzero(bad)):
-        table[index] = ERROR_PREFIX + nonfinite_message(spec, raw, table, index)
+        table[index] = ERROR_PREFIX + (
+            customer_nonfinite_message(spec, table, index) if isinstance(result, Table)
+            else nonfinite_message(spec, raw, table, index))
     return table
+
+
+def customer_nonfinite_message(spec, table, index):
+    """The message replacing a NaN/inf cell of a per-customer :class:`Table` (customer id
+    first): its rows are customers, not the input rows, so it names the customer.
+
+    >>> spec = type("Spec", (), {"name": "CLV_HISTORICAL"})
+    >>> table = np.array([["customer_id", "revenue"], [1, np.inf]], dtype=object)
+    >>> customer_nonfinite_message(spec, table, (1, 1))[:56]
+    'CLV_HISTORICAL customer 1 (revenue): no finite result fr'
+    """
+    i, j = index
+    return one_line(f"{spec.name} customer {table[i, 0]} ({table[0, j]}): no finite result "
+                    "from this customer's rows; their amounts are beyond the largest number a "
+                    "cell can hold")
 
 
 def is_error_cell(value):

@@ -203,3 +203,15 @@ def test_an_optional_argument_left_empty_still_takes_its_default(request, runtim
 def test_a_gap_in_segment_cutoffs_is_refused_not_skipped(officejs):
     with pytest.raises(xw.XlwingsError, match="cutoffs row 2: the cell is empty"):
         officejs("CLV_SEGMENT", [[1500], [700], [200]], [["value"]], [[1000], [None], [500]])
+
+
+@pytest.mark.parametrize("runtime", ["classic", "officejs"])
+def test_a_per_customer_overflow_names_its_customer_not_an_input_row(request, runtime):
+    """Customer 1's two orders of 1e308 sum beyond the largest number; customer 2's 5 + 6 is
+    11 by hand. The message names customer 1, not input row 2 (which is customer 2's)."""
+    cells_shown = request.getfixturevalue(runtime)(
+        "CLV_HISTORICAL", [[2.0], [2.0], [1.0], [1.0]], [[5.0], [6.0], [1e308], [1e308]])
+    assert cells_shown[1][:3] == [2, 2, 11.0]
+    assert cells_shown[2][2] == ("#VALUE! CLV_HISTORICAL customer 1 (revenue): no finite "
+                                 "result from this customer's rows; their amounts are beyond "
+                                 "the largest number a cell can hold")
