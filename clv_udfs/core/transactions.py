@@ -36,6 +36,7 @@ Traceback (most recent call last):
 clv_udfs.errors.CLVError: amounts row 1: -5 is a refund; net refunds into their orders or ...
 """
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -191,13 +192,29 @@ def _by_first_appearance(first, inverse):
     return rank[inverse], first[order]
 
 
+_WHOLE = re.compile(r"(-?\d+)(?:\.0*|,0{1,2})")    # 17850.0 and, decimal comma, 17850,0
+
+
+def id_text(text):
+    """A customer id written as text, stripped, with a whole number's decimals dropped: an id
+    exported as a float (``"17850.0"``, or ``"17850,0"`` with a decimal comma) is the customer
+    ``17850`` (``"1,000"`` stays itself: a thousands group is no decimal).
+
+    >>> id_text(" 17850.0 "), id_text("17850,0"), id_text("1,000"), id_text("00123")
+    ('17850', '17850', '1,000', '00123')
+    """
+    text = text.strip()
+    whole = ("." in text or "," in text) and _WHOLE.fullmatch(text)
+    return whole[1] if whole else text
+
+
 def _id_key(value):
     """The matching key of one customer id (text), or None for an empty id, an Excel error or
     a logical value, which cannot name a customer."""
     if isinstance(value, (bool, np.bool_)):
         return None
     if isinstance(value, str):
-        text = value.strip()
+        text = id_text(value)
         return None if not text or text.upper() in EXCEL_ERRORS else text
     if is_number(value):
         if not np.isfinite(value):

@@ -19,11 +19,11 @@ from collections import defaultdict
 import numpy as np
 
 from ..core.domains import EXCEL_ERRORS
+from ..core.transactions import id_text
 
 LONGEST = 128 * 1024      # characters; no id, date or amount is longer
 _DROP = str.maketrans("", "", "€$£¥ \u00a0\u202f'")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_WHOLE = re.compile(r"(-?\d+)(?:\.0*|,0{1,2})")    # 17850.0 and, decimal comma, 17850,0
 _ODD_ID = re.compile(r"(?:^|\0)[#\s]|\s(?:\0|$)|[.,]")   # an id text that is not its own id
 
 
@@ -131,10 +131,7 @@ def _id_text(value):
     """One id as text ("" when empty); None for a logical value or an error cell."""
     if isinstance(value, str):
         text = value.strip()
-        if text.upper() in EXCEL_ERRORS:
-            return None
-        whole = ("." in text or "," in text) and _WHOLE.fullmatch(text)
-        return whole[1] if whole else text
+        return None if text.upper() in EXCEL_ERRORS else id_text(text)
     if isinstance(value, (bool, np.bool_)):
         return None
     if isinstance(value, (dt.date, dt.datetime)):

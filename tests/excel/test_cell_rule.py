@@ -215,3 +215,13 @@ def test_a_per_customer_overflow_names_its_customer_not_an_input_row(request, ru
     assert cells_shown[2][2] == ("#VALUE! CLV_HISTORICAL customer 1 (revenue): no finite "
                                  "result from this customer's rows; their amounts are beyond "
                                  "the largest number a cell can hold")
+
+
+@pytest.mark.parametrize("runtime", ["classic", "officejs"])
+def test_an_id_exported_as_float_text_is_the_same_customer(request, runtime):
+    """"123.0" (text of a float export), the number 123 and "123" are one customer: 5 + 6 + 1
+    = 12 by hand; "00123" keeps its zeros and stays apart."""
+    shown = request.getfixturevalue(runtime)(
+        "CLV_HISTORICAL", [["123.0"], [123.0], ["123"], ["00123"]], [[5.0], [6.0], [1.0], [2.0]])
+    assert [row[1:3] for row in shown[1:]] == [[3, 12.0], [1, 2.0]]
+    assert shown[2][0] == "00123"
