@@ -86,5 +86,5 @@ def test_hostile_ids_that_never_ordered_are_shown_as_text(tmp_path, capsys):
     _, notice = _run(tmp_path, [("17850", "Search"), ("13047", "Social"), ("99\x01x", "Search"),
                                 ("=1+1", "Social")])
     assert notice == ("2 customers of klanten.csv have no order among the rows this report "
-                      "uses (e.g. 99\\x01x, =1+1): they are in no channel or segment here.")
+                      "uses (99\\x01x, =1+1): they are in no channel or segment here.")
     assert "in no channel: 99\\x01x, =1+1\n" in capsys.readouterr().out

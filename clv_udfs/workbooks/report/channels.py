@@ -43,7 +43,9 @@ LABELS = {
             "1 customer of {file} has no order among the rows this report uses ({ids}): it "
             "is in no channel or segment here.",
             "{count} customers of {file} have no order among the rows this report uses (e.g. "
-            "{ids}): they are in no channel or segment here."),
+            "{ids}): they are in no channel or segment here.",
+            "{count} customers of {file} have no order among the rows this report uses "
+            "({ids}): they are in no channel or segment here."),
         "report.channels.chart": "CAC and historical CLV per channel",
         "report.channels.curves": "Cumulative gross profit per acquired customer, by months "
                                   "since acquisition",
@@ -77,7 +79,9 @@ LABELS = {
             "1 klant uit {file} heeft geen bestelling in de rijen van dit rapport ({ids}): die "
             "telt hier in geen kanaal of segment mee.",
             "{count} klanten uit {file} hebben geen bestelling in de rijen van dit rapport "
-            "(bijv. {ids}): die tellen hier in geen kanaal of segment mee."),
+            "(bijv. {ids}): die tellen hier in geen kanaal of segment mee.",
+            "{count} klanten uit {file} hebben geen bestelling in de rijen van dit rapport "
+            "({ids}): die tellen hier in geen kanaal of segment mee."),
         "report.channels.chart": "CAC en historische CLV per kanaal",
         "report.channels.curves": "Cumulatieve brutowinst per geworven klant, naar maanden "
                                   "sinds werving",
@@ -161,8 +165,9 @@ def unmatched_note(words, unmatched, lang):
     1.200 klanten uit klanten.csv hebben geen bestelling in de rijen van dit rapport
     (bijv. 7, 8): die tellen hier in geen kanaal of segment mee.
     """
-    one, many = words["report.channels.unmatched"]
-    return (one if unmatched.count == 1 else many).format(
+    one, some, every = words["report.channels.unmatched"]   # "e.g." only when ids are left out
+    listed = every if unmatched.count <= len(unmatched.examples) else some
+    return (one if unmatched.count == 1 else listed).format(
         count=whole(unmatched.count, lang), file=unmatched.file,
         ids=", ".join(unmatched.examples))
 

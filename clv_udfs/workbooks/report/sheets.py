@@ -251,7 +251,8 @@ def segments(page, data):
     rows = [(letter, n, n / customers, r, r / revenue if revenue else np.nan, p, r / n)
             for letter, n, r, p in zip(tiers.letter.tolist(), tiers.customers.tolist(),
                                        tiers.revenue.tolist(), tiers.gross_profit.tolist())]
-    totals = (t["total"], customers, 1.0, revenue, 1.0, tiers.gross_profit.sum(),
+    totals = (t["total"], customers, 1.0, revenue, 1.0 if revenue else np.nan,
+              tiers.gross_profit.sum(),
               revenue / customers)
     kinds = (None, "count", "rate", "money", "rate", "money", "money")
     for values, style in [*((row, styles.OUTPUT) for row in rows), (totals, styles.TOTAL)]:
