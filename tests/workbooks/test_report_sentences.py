@@ -162,3 +162,17 @@ def test_english_stays_english_and_an_unknown_sentence_is_kept():
     assert translated("a sentence the core may write one day", "nl") == \
         "a sentence the core may write one day"
     assert translated(None, "nl") is None
+
+
+def test_a_known_sentence_around_an_unknown_english_clause_stays_english_whole():
+    """No half-Dutch line with Dutch decimal marks inside English words (found in review)."""
+    english = ("No holdout check (a reason added later, after 1.5 years); BG/NBD is used as it "
+               "has the lowest BIC on all the data.")
+    assert translated(english, "nl") == english
+    known = ("Gamma-Gamma fit: parameter q ran away to 1.5e+09, so the data cannot pin it down; "
+             "set the penalizer to a small value such as 0.001, or check that there are enough "
+             "repeat buyers with differing spend")
+    assert translated(known, "nl") == (
+        "schatting Gamma-Gamma: parameter q liep weg naar 1,5e+09, dus de gegevens leggen hem "
+        "niet vast; zet de penalizer op een kleine waarde zoals 0,001, of controleer of er "
+        "genoeg herhaalkopers met verschillende bestedingen zijn")

@@ -125,6 +125,9 @@ DUTCH = (
     ("the probability alive", "de kans dat de klant actief is"),
     ("check that enough customers made repeat purchases",
      "controleer of genoeg klanten een herhaalaankoop deden"),
+    ("check that there are enough repeat buyers with differing spend",
+     "controleer of er genoeg herhaalkopers met verschillende bestedingen zijn"),
+    ("check the data", "controleer de gegevens"),
 )
 """(English, Dutch) of every core sentence the forecast and models sheets show; ``{part}``
 stands for a variable part, the same in both."""
@@ -168,13 +171,24 @@ def translated(sentence, lang):
     for pattern, target in _TABLES[lang]:
         match = pattern.fullmatch(sentence)
         if match:
-            return target.format(**{name: _part(value, lang)
-                                    for name, value in match.groupdict().items()})
+            parts = {name: _part(value, lang) for name, value in match.groupdict().items()}
+            if None in parts.values():     # an English clause inside: no half-Dutch line
+                return sentence
+            return target.format(**parts)
     return sentence
+
+
+_PROSE = re.compile(r"[A-Za-z]{2,} [a-z]{2,} [a-z]{2,}")   # three words: a clause, not a name
 
 
 def _part(value, lang):
     """A variable part: a known sentence translated, else its text with the language's
-    number marks."""
+    number marks; None for an English clause the table does not know.
+
+    >>> _part("1,653.5", "nl"), _part("Pareto/NBD", "nl"), _part("some new words here", "nl")
+    ('1.653,5', 'Pareto/NBD', None)
+    """
     found = translated(value, lang)
-    return found if found != value or not value else _marks(value)
+    if found != value or not value:
+        return found
+    return None if _PROSE.search(value) else _marks(value)
