@@ -23,6 +23,9 @@ _PENALIZER = ("; set the penalizer to a small value such as 0.001, or {advice}",
               "; zet de penalizer op een kleine waarde zoals 0,001, of {advice}")
 
 DUTCH = (
+    # why there is no forecast at all (core.forecast), before the fit refusals it wraps
+    ("these purchase histories cannot support a repeat-purchase model: {problem}",
+     "deze aankoopgeschiedenissen dragen geen model voor herhaalaankopen: {problem}"),
     # the choice of model (core.model_check.ModelCheck.reason, core.forecast)
     ("{model} is chosen by its BIC alone: nobody bought again in the holdout period, so no "
      "model's prediction can be checked against it.",

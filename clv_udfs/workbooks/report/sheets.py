@@ -15,6 +15,7 @@ from .. import charts, styles
 from . import companion
 from ..labels import health_legend, whole
 from .rows import RowBlock
+from .sentences import translated
 
 TABLE_HEADER_ROW = 5      # customers and cohorts: title, two note lines, a blank row, header
 CHART_ROWS = 16           # rows an 8 cm high chart covers
@@ -26,15 +27,19 @@ def _date(day):
     return datetime.date.fromisoformat(str(day))
 
 
-def summary(page, data, source, kept=None, customers_file=None):
+def summary(page, data, source, kept=None, customers_file=None, no_forecast=None):
     """Key figures, data quality (rows used and skipped, the first problems, customers left off
     the customers sheet by ``kept`` and the ``customers_file`` holding them all) and, when a
-    CAC is given, historical CLV against it."""
+    CAC is given, historical CLV against it; ``no_forecast`` is why a forecast was asked for
+    but cannot be made (the core's sentence), said under the title."""
     t, k = page.texts, data.kpis
     page.title("report.title")
     page.note(t["report.source"].format(source=source))
     page.note(t["report.period"].format(first=k.first_date, last=k.last_date))
     page.note(*t["report.historical"])
+    if no_forecast:
+        said = t["report.no_forecast"].format(reason=translated(no_forecast, page.cells.lang))
+        page.note(*textwrap.wrap(said, 80, break_on_hyphens=False))
     page.blank()
     page.header(t["report.kpis"], "")
     for key, value, kind in (

@@ -109,7 +109,8 @@ def write_report(path, transactions, *, margin=1.0, cac=None, time_unit="W", coh
 
         name = every and every.name
         add("first")
-        report_sheets.summary(page("report.summary.sheet"), data, source, kept, name)
+        report_sheets.summary(page("report.summary.sheet"), data, source, kept, name,
+                              getattr(extra_columns, "skipped", None))
         rows = report_sheets.customers(page("report.customers.sheet"), data, columns, kept, name)
         report_sheets.cohorts(page("report.cohorts.sheet"), data)
         report_sheets.segments(page("report.segments.sheet"), data)

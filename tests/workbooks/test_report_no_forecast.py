@@ -1,0 +1,29 @@
+"""A report whose purchase histories cannot carry a forecast (nobody bought twice) says so on
+its summary sheet, with the core's reason, in English and in Dutch, and in the CLI's line;
+it had no forecast sheets and not a word about why."""
+
+import openpyxl
+import pytest
+
+from clv_udfs.cli import main
+
+ORDERS = "customer_id,date,amount\nA,2024-01-01,10\nB,2024-01-05,20\nC,2024-02-01,5\n"
+SAID = {"en": "No forecast in this report: these purchase histories cannot support a "
+              "repeat-purchase model: BG/NBD fit:",
+        "nl": "Geen voorspelling in dit rapport: deze aankoopgeschiedenissen dragen geen model "
+              "voor herhaalaankopen: schatting BG/NBD:"}
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_summary_says_why_there_is_no_forecast(tmp_path, capsys, lang):
+    orders = tmp_path / "orders.csv"
+    orders.write_text(ORDERS, encoding="utf-8")
+    out = tmp_path / "report.xlsx"
+    assert main(["report", str(orders), "-o", str(out), "--lang", lang]) == 0
+    book = openpyxl.load_workbook(out)
+    assert len(book.sheetnames) == 4          # summary, customers, cohorts, segments
+    notes = " ".join(row[0] for row in book.worksheets[0].iter_rows(max_row=12, values_only=True)
+                     if isinstance(row[0], str))
+    assert SAID[lang] in notes
+    assert ("predictive columns left out: these purchase histories cannot support a "
+            "repeat-purchase model: BG/NBD fit:") in capsys.readouterr().out
