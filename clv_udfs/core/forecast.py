@@ -16,15 +16,17 @@ The automatic calibration end leaves the last third of the span for the holdout;
 12 weeks (8 to fit, 4 to check) is too short for a holdout.
 """
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..errors import CLVError
-from .model_check import TRANSACTION_MODELS, compare_holdout
+from .model_check import TRANSACTION_MODELS, planned_holdout_check
 from .models import GammaGamma, expected_clv
 from .models.diagnostics import diagnose
 from .models.inputs import remembered_factorisations
+from .models.scheduling import Speculation
 from .models.uncertainty import clv_interval, fit_covariance
 from .time_units import convert
 from .tracking import weekly_tracking
@@ -91,15 +93,12 @@ def _fit_on_all(summary, cls, start=None):
     return (model, diagnose(model, summary.frequency)), None
 
 
-def _choose(summary, check, no_holdout, models):
+def _choose(summary, check, no_holdout, models, refitted):
     """The chosen model's name, its fit on all the data and the reason in one sentence: the
-    holdout check's choice, else (no check, or that model cannot be refitted) the lowest BIC
-    of every model fitted on all the data."""
-    classes = dict(models)
-    if check is not None and check.chosen is not None:
-        fitted, _ = _fit_on_all(summary, classes[check.chosen.name], check.chosen.model)
-        if fitted is not None:
-            return check.chosen.name, fitted, check.reason
+    holdout check's choice (``refitted``: its :func:`_fit_on_all`), else (no check, or that
+    model cannot be refitted) the lowest BIC of every model fitted on all the data."""
+    if refitted is not None and refitted[0] is not None:
+        return check.chosen.name, refitted[0], check.reason
     fits = {name: _fit_on_all(summary, cls) for name, cls in models}
     usable = {name: fit for name, (fit, _) in fits.items() if fit is not None}
     if not usable:
@@ -109,6 +108,20 @@ def _choose(summary, check, no_holdout, models):
     why = (f"No holdout check ({no_holdout})" if check is None
            else "No model could be checked on the holdout and refitted")
     return name, usable[name], f"{why}; {name} is used as it has the lowest BIC on all the data."
+
+
+def _refit(summary, models, result):
+    """The refit of a model checked on the holdout (its :class:`~.model_check.ModelResult`):
+    :func:`_fit_on_all` started from its calibration fit, or None for a refused fit."""
+    return (None if result.model is None else
+            functools.partial(_fit_on_all, summary, dict(models)[result.name], result.model))
+
+
+def _leader(blank, finished):
+    """Of the model fits of the holdout check finished so far ({index: ModelResult}), the
+    index of the one the check would choose now (:attr:`~.model_check.ModelCheck.chosen`)."""
+    chosen = blank.completed(finished[k] for k in sorted(finished)).chosen
+    return next((k for k, result in finished.items() if result is chosen), None)
 
 
 def forecast(summary, margin, monthly_discount_rate, horizon_months, holdout=None,
@@ -144,9 +157,21 @@ def forecast(summary, margin, monthly_discount_rate, horizon_months, holdout=Non
 
 def _forecast(summary, margin, monthly_discount_rate, horizon_months, holdout, no_holdout,
               models):
-    """:func:`forecast`, its factorisations remembered."""
-    check = compare_holdout(holdout, models) if holdout is not None else None
-    chosen, (model, diagnostics), reason = _choose(summary, check, no_holdout, models)
+    """:func:`forecast`, its factorisations remembered; while the holdout check's last fits
+    run, the refit of the model leading so far starts on a free core
+    (:class:`~.models.scheduling.Speculation`)."""
+    check = refitted = None
+    blank, fits = (planned_holdout_check(holdout, models) if holdout is not None
+                   else (None, []))
+    with Speculation(fits, functools.partial(_refit, summary, models),
+                     functools.partial(_leader, blank)) as fitting:
+        if holdout is not None:
+            check = blank.completed(fitting.results())
+            if check.chosen is not None:
+                refitted = fitting.take(check.results.index(check.chosen))
+    # the fits on all the data without a choice, and Gamma-Gamma, run as before, after the
+    # block: inside it BLAS keeps one thread, which changes the last digits of their sums
+    chosen, (model, diagnostics), reason = _choose(summary, check, no_holdout, models, refitted)
     x, t_x, T, m = summary.frequency, summary.recency, summary.T, summary.monetary_value
     repeat = (x > 0) & (m > 0)
     with np.errstate(all="ignore"):

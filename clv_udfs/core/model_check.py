@@ -20,6 +20,7 @@ reason, and is not chosen.
 ['BG/NBD', 'MBG/NBD', 'Pareto/NBD']
 """
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 
@@ -29,7 +30,7 @@ from ..errors import CLVError
 from .domains import DURATION
 from .models import BetaGeo, ModifiedBetaGeo, ParetoNBD
 from .models.diagnostics import diagnose
-from .models.estimation import side_by_side
+from .models.scheduling import side_by_side
 from .models.inputs import customer_data, whole_counts
 
 TRANSACTION_MODELS = (
@@ -74,6 +75,11 @@ class ModelCheck:
         when nobody bought again in the holdout (there is no share to take)."""
         actual = float(self.actual.sum())
         return abs(result.predicted_total - actual) / actual if actual > 0 else np.nan
+
+    def completed(self, results):
+        """This check with the model results ``results`` (in the order of the models, or some
+        of them: the check so far)."""
+        return dataclasses.replace(self, results=tuple(results))
 
     @property
     def usable(self):
@@ -176,18 +182,41 @@ def compare_models(frequency, recency, T, holdout_frequency, holdout_length, tim
         Naming the argument and value, for data no model can be checked on: a negative or
         fractional count, a negative duration, recency after T, no customers.
     """
+    blank, fits = planned_check(frequency, recency, T, holdout_frequency, holdout_length,
+                                time_unit, models)
+    return blank.completed(side_by_side(fits))
+
+
+def planned_check(frequency, recency, T, holdout_frequency, holdout_length, time_unit,
+                  models=TRANSACTION_MODELS):
+    """:func:`compare_models` before any model is fitted: the checked data as a
+    :class:`ModelCheck` without results, and one fit per model (a callable returning its
+    :class:`ModelResult`), whose results in order complete it (:meth:`ModelCheck.completed`),
+    for a caller that runs the fits itself: the forecast refits the model leading so far while
+    the others still fit. CLVError as :func:`compare_models`.
+
+    >>> blank, fits = planned_check([2, 0, 1], [3.0, 0, 2.0], [10.0, 8, 9], [1, 0, 0], 5, "W")
+    >>> len(fits), blank.results
+    (3, ())
+    """
     x, t_x, age = customer_data(frequency, recency, T)
     if x.size == 0:
         raise CLVError("frequency: there are no customers; give one row per customer")
     actual = whole_counts("holdout_frequency", holdout_frequency)
     length = DURATION.check("holdout_length", holdout_length)
-    results = side_by_side([functools.partial(fit_and_predict, name, cls, x, t_x, age, length,
-                                              time_unit) for name, cls in models])
-    return ModelCheck(results, x, actual, float(np.max(length)), time_unit)
+    return ModelCheck((), x, actual, float(np.max(length)), time_unit), [
+        functools.partial(fit_and_predict, name, cls, x, t_x, age, length, time_unit)
+        for name, cls in models]
+
+
+def planned_holdout_check(holdout, models=TRANSACTION_MODELS):
+    """:func:`planned_check` on a :class:`~clv_udfs.core.holdout.HoldoutSummary`."""
+    c = holdout.calibration
+    return planned_check(c.frequency, c.recency, c.T, holdout.holdout_frequency,
+                         holdout.holdout_length, holdout.time_unit, models)
 
 
 def compare_holdout(holdout, models=TRANSACTION_MODELS):
     """:func:`compare_models` on a :class:`~clv_udfs.core.holdout.HoldoutSummary`."""
-    c = holdout.calibration
-    return compare_models(c.frequency, c.recency, c.T, holdout.holdout_frequency,
-                          holdout.holdout_length, holdout.time_unit, models)
+    blank, fits = planned_holdout_check(holdout, models)
+    return blank.completed(side_by_side(fits))

@@ -10,7 +10,8 @@ import numpy as np
 from clv_udfs.core.holdout import calibration_and_holdout
 from clv_udfs.core.model_check import TRANSACTION_MODELS, compare_holdout, fit_and_predict
 from clv_udfs.core.models import ParetoNBD
-from clv_udfs.core.models.estimation import hessian, side_by_side
+from clv_udfs.core.models.estimation import hessian
+from clv_udfs.core.models.scheduling import side_by_side
 from clv_udfs.core.models.inputs import compress, customer_data
 from clv_udfs.errors import CLVError
 from clv_udfs.sample import read_cdnow_sample
@@ -75,10 +76,10 @@ class Refused:
 
 def test_only_the_caller_limits_blas_threads_not_the_fits_on_their_threads(monkeypatch):
     """threadpoolctl is not safe to call from several threads at once."""
-    from clv_udfs.core.models import estimation
+    from clv_udfs.core.models import scheduling
     calls = []
-    real = estimation.threadpool_limits
-    monkeypatch.setattr(estimation, "threadpool_limits",
+    real = scheduling.threadpool_limits
+    monkeypatch.setattr(scheduling, "threadpool_limits",
                         lambda **limits: calls.append(limits) or real(**limits))
     monkeypatch.setattr("os.cpu_count", lambda: 2)   # side by side on any machine
     ids, dates, amounts, _ = read_cdnow_sample()

@@ -42,70 +42,19 @@ Example: the penalty acts on α/c, not α, so a fit in days equals the fit in we
 1.0
 """
 
-import contextvars
 import os
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
-from contextvars import ContextVar
 
 import numpy as np
 from scipy.optimize import minimize
-from threadpoolctl import threadpool_limits
 
 from ...errors import CLVError
 from ..domains import show
 from ..time_units import parse_unit
 from .inputs import PARAMETER, PENALIZER
+from .scheduling import checkpoint, one_blas_thread, side_by_side
 
 FTOL = 1e-13   # L-BFGS-B's relative tolerance on f; Newton steps polish what it leaves
 LOG_PARAMETER_LIMIT = 18.0   # |log θ| beyond this (θ > 6.6e7 or < 1.5e-8) means "ran away"
-
-
-_ONE_BLAS_THREAD = ContextVar("one BLAS thread", default=False)
-_SIDE_BY_SIDE = ContextVar("side by side", default=False)
-
-
-@contextmanager
-def one_blas_thread():
-    """BLAS keeps one thread within the block: a fit's many tiny vector products would queue
-    on a loaded machine. Only the outermost block sets the limit; blocks inside it, also on
-    threads started within it in a copy of its context (the model check's fits side by
-    side), leave it be, because threadpoolctl is not safe to call from several threads at
-    once."""
-    if _ONE_BLAS_THREAD.get():
-        yield
-        return
-    token = _ONE_BLAS_THREAD.set(True)
-    try:
-        with threadpool_limits(limits=1, user_api="blas"):
-            yield
-    finally:
-        _ONE_BLAS_THREAD.reset(token)
-
-
-def side_by_side(tasks, threads=None):
-    """The results of the callables ``tasks``, in order, computed on up to ``threads`` threads
-    (default one per task) when the machine has more than one core, else one after another.
-    Fits and likelihood passes spend their time in numpy and scipy, which release the
-    interpreter while they compute, so independent ones share the cores. Each task runs in a
-    copy of the caller's context (its remembered factorisations, its numpy error state) with
-    BLAS kept to one thread (:func:`one_blas_thread`, set once here for all of them); a task
-    that asks for tasks side by side itself gets them one after another, so threads never
-    multiply.
-
-    >>> side_by_side([lambda: 1, lambda: 2, lambda: 3])
-    (1, 2, 3)
-    """
-    threads = min(len(tasks), threads or len(tasks))
-    if threads <= 1 or (os.cpu_count() or 1) <= 1 or _SIDE_BY_SIDE.get():
-        return tuple(task() for task in tasks)
-    token = _SIDE_BY_SIDE.set(True)
-    try:
-        with one_blas_thread(), ThreadPoolExecutor(threads) as pool:
-            running = [pool.submit(contextvars.copy_context().run, task) for task in tasks]
-            return tuple(future.result() for future in running)
-    finally:
-        _SIDE_BY_SIDE.reset(token)
 
 
 def hessian(func, point, gradient=None, step=1e-4):
@@ -261,6 +210,7 @@ class LikelihoodModel:
     def _objective(self, log_params, data, counts, with_gradient, computed=None):
         """f(ψ) (and its gradient in ψ when ``with_gradient``); ``computed``: the model's
         ``_log_likelihood`` at exp(ψ), when it is already known."""
+        checkpoint()   # a fit no longer needed stops here
         total = counts.sum()
         with np.errstate(all="ignore"):
             params = np.exp(log_params)

@@ -1,0 +1,135 @@
+"""The forecast's refit started before the holdout check has chosen (on a core the check leaves
+free): the same Forecast as one step after another, the same fallback when the chosen model
+cannot be refitted, and a refit that turns out not to be needed stops without a trace."""
+
+import threading
+import time
+
+import numpy as np
+import pytest
+
+from clv_udfs.core import forecast as forecasting
+from clv_udfs.core.forecast import automatic_calibration_end, forecast
+from clv_udfs.core.holdout import calibration_and_holdout
+from clv_udfs.core.model_check import TRANSACTION_MODELS
+from clv_udfs.core.models import BetaGeo, ParetoNBD
+from clv_udfs.core.summary import rfm_summary
+from clv_udfs.errors import CLVError
+from clv_udfs.sample import read_cdnow_sample
+
+IDS, DATES, AMOUNTS, _ = read_cdnow_sample()
+
+
+@pytest.fixture(scope="module")
+def cdnow():
+    summary = rfm_summary(IDS, DATES, AMOUNTS, time_unit="W")
+    split_day, _ = automatic_calibration_end(DATES.min(), DATES.max())
+    return summary, calibration_and_holdout(IDS, DATES, AMOUNTS, split_day, None, "W")
+
+
+def on_cores(monkeypatch, cores, *arguments, models=TRANSACTION_MODELS):
+    """forecast(*arguments) on a machine with ``cores`` cores, and the threads the fits on
+    all the data ran on (the main thread or another)."""
+    monkeypatch.setattr("os.cpu_count", lambda: cores)
+    threads, fit_on_all = [], forecasting._fit_on_all
+
+    def recorded(*given, **named):
+        threads.append(threading.current_thread() is threading.main_thread())
+        return fit_on_all(*given, **named)
+    monkeypatch.setattr(forecasting, "_fit_on_all", recorded)
+    result = forecast(*arguments, models=models)
+    monkeypatch.undo()
+    return result, threads
+
+
+def assert_same(one, other):
+    """The same choice, reason, estimates and standard errors, bit for bit, and the same
+    customer forecasts."""
+    assert (one.chosen, one.reason) == (other.chosen, other.reason)
+    for fitted, again in ((one.transactions, other.transactions),
+                          (one.spend_model, other.spend_model)):
+        assert fitted.params_ == again.params_
+        assert fitted.standard_errors_ == again.standard_errors_
+        assert fitted.log_likelihood_ == again.log_likelihood_
+    for name in ("p_alive", "expected", "clv"):
+        assert np.array_equal(getattr(one, name), getattr(other, name))
+    assert one.interval.total_lower == other.interval.total_lower
+
+
+def test_the_refit_started_early_gives_the_forecast_of_one_step_after_another(
+        cdnow, monkeypatch):
+    summary, holdout = cdnow
+    early, early_threads = on_cores(monkeypatch, 2, summary, 0.3, 0.01, 12, holdout)
+    late, late_threads = on_cores(monkeypatch, 1, summary, 0.3, 0.01, 12, holdout)
+    assert early_threads == [False] and late_threads == [True]   # really on its own thread
+    assert_same(early, late)
+    assert early.chosen == "MBG/NBD"
+
+
+def refused_when_warm(cls):
+    """``cls`` whose fit started from another fit (the forecast's refit) is refused."""
+    class Refused(cls):
+        def fit(self, *columns, start=None):
+            if start is not None:
+                raise CLVError(f"{self.NAME} fit: refused for the test")
+            return super().fit(*columns)
+    return Refused
+
+
+@pytest.mark.parametrize("cores", [1, 2])
+def test_a_chosen_model_that_cannot_be_refitted_falls_back_to_the_lowest_bic(
+        cdnow, monkeypatch, cores):
+    summary, holdout = cdnow
+    models = tuple((name, refused_when_warm(cls)) for name, cls in TRANSACTION_MODELS)
+    f, _ = on_cores(monkeypatch, cores, summary, 0.3, 0.01, 12, holdout, models=models)
+    fits = {name: cls("W").fit(summary.frequency, summary.recency, summary.T)
+            for name, cls in TRANSACTION_MODELS}
+    customers = summary.frequency.size
+    bic = {name: len(m.params_) * np.log(customers) - 2 * m.log_likelihood_
+           for name, m in fits.items()}
+    lowest = min(bic, key=bic.get)
+    assert f.check.chosen is not None
+    assert f.chosen == lowest and f.reason == (
+        f"No model could be checked on the holdout and refitted; {lowest} is used as it has the "
+        "lowest BIC on all the data.")
+    assert f.transactions.params_ == fits[lowest].params_
+    assert f.transactions.standard_errors_ == fits[lowest].standard_errors_
+
+
+def test_a_refit_not_needed_is_cancelled_and_leaves_no_error_nor_thread(cdnow, monkeypatch):
+    """Pareto/NBD's check fit ends first, so its refit starts while BG/NBD's check fit waits for
+    that; BG/NBD then comes closer to the holdout, is chosen, and Pareto/NBD's refit, fitting
+    again and again until stopped, stops at its next likelihood pass."""
+    summary, holdout = cdnow
+    started, ended = threading.Event(), []
+
+    class Lingering(ParetoNBD):
+        def fit(self, *columns, start=None):
+            if start is None:
+                return super().fit(*columns)
+            started.set()
+            deadline = time.monotonic() + 60
+            try:
+                while time.monotonic() < deadline:
+                    super().fit(*columns, start=start)
+            except BaseException as problem:
+                ended.append(type(problem).__name__)
+                raise
+            ended.append("not cancelled")
+            return self
+
+    class WaitsForRival(BetaGeo):
+        def fit(self, *columns, start=None):
+            if start is None:
+                assert started.wait(60)
+            return super().fit(*columns, start=start)
+
+    before = threading.active_count()
+    f, threads = on_cores(monkeypatch, 2, summary, 0.3, 0.01, 12, holdout,
+                          models=(("BG/NBD", WaitsForRival), ("Pareto/NBD", Lingering)))
+    assert ended == ["_Cancelled"] and threads == [False, False]
+    assert threading.active_count() == before
+    plain, _ = on_cores(monkeypatch, 1, summary, 0.3, 0.01, 12, holdout,
+                        models=(("BG/NBD", BetaGeo), ("Pareto/NBD", ParetoNBD)))
+    assert f.chosen == "BG/NBD"
+    assert_same(f, plain)

@@ -1,0 +1,92 @@
+"""A Speculation: the leader's follow-up starts while other tasks still run, a follow-up no
+longer needed is cancelled at its checkpoint, on one core nothing runs that is not taken, and
+a task's error reaches the caller with every follow-up stopped."""
+
+import threading
+import time
+
+import pytest
+
+from clv_udfs.core.models.scheduling import Speculation, checkpoint
+
+
+def leader(finished):
+    """The largest result so far."""
+    return max(finished, key=finished.get)
+
+
+class Log:
+    """Follow-ups that record when they start and how they end; ``hold`` keeps one running,
+    passing its checkpoint, until it is cancelled (or a minute passes)."""
+
+    def __init__(self, hold=()):
+        self.started, self.ended, self.hold = [], {}, set(hold)
+        self.running = threading.Event()   # some follow-up has started
+
+    def follow_up(self, result):
+        def work():
+            self.started.append(result)
+            self.running.set()
+            try:
+                deadline = time.monotonic() + 60
+                while result in self.hold and time.monotonic() < deadline:
+                    checkpoint()
+                    time.sleep(0.001)
+                checkpoint()
+            except BaseException as problem:
+                self.ended[result] = type(problem).__name__
+                raise
+            self.ended[result] = "done"
+            return 10 * result
+        return work
+
+
+def test_the_leaders_follow_up_starts_before_the_last_task_ends(monkeypatch):
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    log = Log()
+
+    def last():
+        assert log.running.wait(60)   # ends once the follow-up of `first` has started
+        return 1
+
+    with Speculation([last, lambda: 2], log.follow_up, leader) as work:
+        assert work.results() == (1, 2) and log.started == [2]
+        assert work.take(1) == 20 and log.started == [2]   # taken, not started again
+
+
+def test_a_follow_up_not_taken_stops_at_its_checkpoint_without_an_error(monkeypatch):
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    log, before = Log(hold={3}), threading.active_count()
+
+    def slow():
+        assert log.running.wait(60)   # ends once the leader's follow-up runs
+        return 1
+
+    with Speculation([slow, lambda: 3], log.follow_up, leader) as work:
+        assert work.results() == (1, 3)
+        assert work.take(0) == 10      # the leader's held follow-up is cancelled
+    assert log.started[0] == 3 and log.ended == {3: "_Cancelled", 1: "done"}
+    assert threading.active_count() == before
+
+
+def test_on_one_core_only_the_follow_up_taken_runs(monkeypatch):
+    monkeypatch.setattr("os.cpu_count", lambda: 1)
+    log = Log()
+    with Speculation([lambda: 1, lambda: 2], log.follow_up, leader) as work:
+        assert work.results() == (1, 2) and log.started == []
+        assert work.take(0) == 10 and log.started == [1]
+
+
+def test_a_tasks_error_reaches_the_caller_and_stops_the_follow_ups(monkeypatch):
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    log, before = Log(hold={2}), threading.active_count()
+
+    def broken():
+        assert log.running.wait(60)
+        raise ValueError("broken task")
+
+    with pytest.raises(ValueError, match="broken task"):
+        with Speculation([broken, lambda: 2], log.follow_up, leader) as work:
+            work.results()
+    assert log.ended == {2: "_Cancelled"}
+    assert threading.active_count() == before
