@@ -93,10 +93,11 @@ def _fit_on_all(summary, cls, start=None):
     return (model, diagnose(model, summary.frequency)), None
 
 
-def _choose(summary, check, no_holdout, models, refitted):
+def _choose(summary, check, no_holdout, models, refitted=None):
     """The chosen model's name, its fit on all the data and the reason in one sentence: the
-    holdout check's choice (``refitted``: its :func:`_fit_on_all`), else (no check, or that
-    model cannot be refitted) the lowest BIC of every model fitted on all the data."""
+    holdout check's choice (``refitted``: its :func:`_fit_on_all`; None without a choice),
+    else (no check, or that model cannot be refitted) the lowest BIC of every model fitted on
+    all the data."""
     if refitted is not None and refitted[0] is not None:
         return check.chosen.name, refitted[0], check.reason
     fits = {name: _fit_on_all(summary, cls) for name, cls in models}

@@ -12,8 +12,9 @@ A follow-up computes the same numbers wherever and whenever it runs, so the resu
 those of doing it all one after another (which is what happens on one core).
 
 Every thread runs in a copy of the caller's context (its remembered factorisations, its numpy
-error state), with BLAS kept to one thread (:func:`one_blas_thread`) and with any nested
-:func:`side_by_side` run one after another, so threads never multiply.
+error state), with BLAS kept to one thread (:func:`one_blas_thread`). A task's own
+:func:`side_by_side` runs one after another, so threads never multiply; a follow-up's runs
+side by side (the refit's Hessian rows), as it runs on cores the tasks leave free.
 
 >>> with Speculation([lambda: 2, lambda: 3], lambda result: (lambda: 10 * result),
 ...                  lambda finished: max(finished, key=finished.get)) as work:
@@ -122,8 +123,8 @@ class Speculation:
         follow-up is most likely needed, or None.
 
     A follow-up starts only while fewer tasks and follow-ups run than the machine has cores,
-    so it takes no core from the tasks; only the leader's runs, and one that stops leading is
-    cancelled. :meth:`take` then names the follow-up needed; the others are cancelled, and
+    so it takes no core from the tasks (its own work may use the free ones side by side);
+    only the leader's runs, and one that stops leading is cancelled. :meth:`take` then names the follow-up needed; the others are cancelled, and
     every one is when the block ends. On one core, or inside a task of :func:`side_by_side`,
     the tasks run one after another and a follow-up only when taken.
     """
@@ -136,7 +137,7 @@ class Speculation:
         self._pool = None
 
     def __enter__(self):
-        if _several_cores():
+        if self._tasks and _several_cores():
             self._stack.enter_context(one_blas_thread())
             self._pool = self._stack.enter_context(ThreadPoolExecutor(2 * len(self._tasks) + 1))
             self._stack.callback(self._cancel, None)   # before the pool waits for its threads
@@ -169,10 +170,11 @@ class Speculation:
         return self._started[index][0].result()
 
     def _submit(self, work, stop=None):
-        """``work`` on a thread of the pool, in a copy of the caller's context in which nested
-        work runs one after another and ``stop`` (an Event) cancels it."""
+        """``work`` on a thread of the pool, in a copy of the caller's context in which a task's
+        nested work runs one after another, and a follow-up's (``stop``, an Event, cancels
+        it) on the cores the tasks leave to it: a refit's Hessian rows side by side."""
         context = contextvars.copy_context()
-        context.run(_SIDE_BY_SIDE.set, True)
+        context.run(_SIDE_BY_SIDE.set, stop is None)
         context.run(_STOP.set, stop)
         return self._pool.submit(context.run, _unless_cancelled, work)
 
