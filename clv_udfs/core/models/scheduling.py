@@ -124,9 +124,10 @@ class Speculation:
 
     A follow-up starts only while fewer tasks and follow-ups run than the machine has cores,
     so it takes no core from the tasks (its own work may use the free ones side by side);
-    only the leader's runs, and one that stops leading is cancelled. :meth:`take` then names the follow-up needed; the others are cancelled, and
-    every one is when the block ends. On one core, or inside a task of :func:`side_by_side`,
-    the tasks run one after another and a follow-up only when taken.
+    only the leader's runs, and one that stops leading is cancelled. :meth:`take` then names
+    the follow-up needed; the others are cancelled, and every one is when the block ends. On
+    one core, or inside a task of :func:`side_by_side`, the tasks run one after another and a
+    follow-up only when taken.
     """
 
     def __init__(self, tasks, follow_up, leader):

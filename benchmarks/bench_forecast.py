@@ -1,0 +1,81 @@
+"""Benchmark: the report's forecast (holdout check of three models, refit of the chosen one on
+all the data, Gamma-Gamma, predictions, interval) with the refit started speculatively,
+against the same forecast with the refit started once the check has chosen (the schedule
+before: one core idles while the last check fits end).
+
+The data are bench_report.py's synthetic export (1,000,000 transactions of up to 200,000
+customers by default, fixed seed), read and summarised as the report does, in weeks, with the
+automatic calibration end. Both schedules run alternately in one process, each the best of
+``--repeats`` runs, wall and CPU time (process time, all threads); the load average at start
+and end is printed with them. The baseline is this checkout's forecast with
+:meth:`Speculation._speculate` doing nothing, so the chosen model's refit starts when it is
+taken; the script checks that both give the same choice, reason, estimates and standard
+errors.
+
+    python benchmarks/bench_forecast.py [--transactions N] [--repeats N]
+"""
+
+import argparse
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from bench_report import write_csv
+
+from clv_udfs.core.forecast import automatic_calibration_end, forecast
+from clv_udfs.core.holdout import calibration_and_holdout
+from clv_udfs.core.models.scheduling import Speculation
+from clv_udfs.reading import read_transactions
+from clv_udfs.workbooks.report.data import analyse
+
+
+def report_data(transactions):
+    """The customers summary and calibration/holdout split the report forecasts from."""
+    with tempfile.TemporaryDirectory(prefix="bench-forecast-") as folder:
+        source = Path(folder) / "orders.csv"
+        write_csv(source, transactions, transactions // 5)
+        read = read_transactions(source)
+    customers = analyse(read, margin=0.3, cac=120).customers
+    split, _ = automatic_calibration_end(read.dates.min(), customers.observation_end)
+    return customers, calibration_and_holdout(read.transactions, None, None, split,
+                                              customers.observation_end, customers.time_unit)
+
+
+def timed(summary, holdout):
+    """(wall seconds, CPU seconds, forecast) of one forecast."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = forecast(summary, 0.3, 0.01, 12, holdout)
+    return time.perf_counter() - wall, time.process_time() - cpu, result
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--transactions", type=int, default=1_000_000)
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+    summary, holdout = report_data(args.transactions)
+    print(f"{summary.frequency.size:,} customers, {holdout.calibration.frequency.size:,} in "
+          f"the calibration period, in weeks; load {os.getloadavg()[0]:.2f}")
+    speculate, runs = Speculation._speculate, {"refit after the check": [],
+                                               "refit speculative": []}
+    for _ in range(args.repeats):
+        for name in runs:
+            Speculation._speculate = (speculate if name == "refit speculative"
+                                      else lambda self, running: None)
+            runs[name].append(timed(summary, holdout))
+    Speculation._speculate = speculate
+    (before, after) = ([f for *_, f in runs[name]] for name in runs)
+    same = all((a.chosen, a.reason, a.transactions.params_, a.transactions.standard_errors_)
+               == (b.chosen, b.reason, b.transactions.params_, b.transactions.standard_errors_)
+               for a, b in zip(before, after))
+    best = {name: (min(w for w, _, _ in r), min(c for _, c, _ in r)) for name, r in runs.items()}
+    for name, (wall, cpu) in best.items():
+        print(f"{name:22s} {wall:6.2f} s wall  {cpu:6.2f} s CPU  (best of {args.repeats})")
+    (wall_before, _), (wall_after, _) = best.values()
+    print(f"speculative refit: {wall_before / wall_after:.2f}x faster in wall time; chosen "
+          f"{after[0].chosen}; identical results: {same}; load {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
