@@ -5,9 +5,13 @@ all the data, predict every customer's CLV with an interval.
    calibration period and its predicted holdout purchases compared with the actual ones; the
    closest is chosen (BIC breaks ties within 1%). Without a holdout (a history too short to
    split, said in words) the model with the lowest BIC on all the data is chosen.
-2. **Refit**: the chosen model is fitted again on the whole history, with Gamma-Gamma on the
-   repeat buyers whose mean spend is above 0, and both fits carry their diagnostics
-   (:mod:`.models.diagnostics`).
+2. **Refit**: the chosen model is fitted again on the whole history, starting from its
+   calibration fit, with Gamma-Gamma on the repeat buyers whose mean spend is above 0, and
+   both fits carry their diagnostics (:mod:`.models.diagnostics`). On a machine with more
+   than one core the refit of the model leading the check so far starts as soon as a core is
+   free, before the check has chosen (:class:`~.models.scheduling.Speculation`): the chosen
+   model's refit is then taken, running or done, the others are cancelled, and the numbers
+   are those of refitting after the choice.
 3. **Forecast**: per customer P(alive), expected purchases and spend over the horizon and the
    discounted CLV (:func:`~.models.clv.expected_clv`), with a 90% interval from the fits'
    covariance (:mod:`.models.uncertainty`).
