@@ -164,12 +164,14 @@ def _forecast(summary, margin, monthly_discount_rate, horizon_months, holdout, n
               models):
     """:func:`forecast`, its factorisations remembered; while the holdout check's last fits
     run, the refit of the model leading so far starts on a free core
-    (:class:`~.models.scheduling.Speculation`)."""
+    (:class:`~.models.scheduling.Speculation`). The check fits start the costliest first
+    (the models are listed the cheapest first), as the costliest refit gains the most from
+    an early start."""
     check = refitted = None
     blank, fits = (planned_holdout_check(holdout, models) if holdout is not None
                    else (None, []))
     with Speculation(fits, functools.partial(_refit, summary, models),
-                     functools.partial(_leader, blank)) as fitting:
+                     functools.partial(_leader, blank), range(len(fits) - 1, -1, -1)) as fitting:
         if holdout is not None:
             check = blank.completed(fitting.results())
             if check.chosen is not None:

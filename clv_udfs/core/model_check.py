@@ -38,8 +38,9 @@ TRANSACTION_MODELS = (
     ("MBG/NBD", ModifiedBetaGeo),
     ("Pareto/NBD", ParetoNBD),
 )
-"""(name, class) of every repeat-purchase model the check compares; a class has ``fit`` and
-``conditional_expected_number_of_purchases_up_to_time`` as :class:`BetaGeo` has."""
+"""(name, class) of every repeat-purchase model the check compares, the cheapest fit first; a
+class has ``fit`` and ``conditional_expected_number_of_purchases_up_to_time`` as
+:class:`BetaGeo` has."""
 
 TIE = 0.01            # errors within 1% of the actual total are a tie, broken by BIC
 TOP_FREQUENCY = 7     # the last frequency group is "7+"

@@ -90,3 +90,27 @@ def test_a_tasks_error_reaches_the_caller_and_stops_the_follow_ups(monkeypatch):
             work.results()
     assert log.ended == {2: "_Cancelled"}
     assert threading.active_count() == before
+
+
+def test_tasks_start_in_order_one_per_core_and_the_leaders_follow_up_before_a_waiting_one(
+        monkeypatch):
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    log, begun = Log(), []
+
+    def task(k):
+        def run():
+            begun.append(f"task {k}")
+            if k == 1:
+                assert log.running.wait(60)   # ends once the leader's follow-up runs
+            return k
+        return run
+
+    def follow_up(result):
+        work = log.follow_up(result)
+        return lambda: begun.append(f"follow-up {result}") or work()
+
+    with Speculation([task(0), task(1), task(2)], follow_up, leader, [2, 1, 0]) as work:
+        assert work.results() == (0, 1, 2)
+        assert work.take(2) == 20
+    assert sorted(begun[:2]) == ["task 1", "task 2"]
+    assert begun[2:] == ["follow-up 2", "task 0"]

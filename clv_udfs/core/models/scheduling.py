@@ -115,23 +115,29 @@ class Speculation:
     Parameters
     ----------
     tasks : sequence of callables
-        Run as by :func:`side_by_side`; :meth:`results` waits for them.
+        Run on threads as by :func:`side_by_side`; :meth:`results` waits for them.
     follow_up : callable
         ``follow_up(result)``: the work (a callable) that may follow a task's result, or None.
     leader : callable
         ``leader(finished)``: of the finished tasks ({index: result}), the index whose
         follow-up is most likely needed, or None.
+    order : sequence of int, optional
+        The order in which the tasks start (default as given): the longest first, as the
+        follow-up of a task that ends early can start early.
 
-    A follow-up starts only while fewer tasks and follow-ups run than the machine has cores,
-    so it takes no core from the tasks (its own work may use the free ones side by side);
-    only the leader's runs, and one that stops leading is cancelled. :meth:`take` then names
-    the follow-up needed; the others are cancelled, and every one is when the block ends. On
-    one core, or inside a task of :func:`side_by_side`, the tasks run one after another and a
-    follow-up only when taken.
+    As many tasks and follow-ups run at once as the machine has cores, so each has a core;
+    when one ends, the leader's follow-up takes the free core before a waiting task: when it
+    is the one needed, it started as early as it could, else it delayed that task by one
+    follow-up's start. Only the leader's runs: one that stops leading is cancelled, its
+    own work may run side by side on the cores left free (a refit's Hessian rows).
+    :meth:`take` then names the follow-up needed; the others are cancelled, and every one is
+    when the block ends. On one core, or inside a task of :func:`side_by_side`, the tasks run
+    one after another and a follow-up only when taken.
     """
 
-    def __init__(self, tasks, follow_up, leader):
+    def __init__(self, tasks, follow_up, leader, order=None):
         self._tasks, self._follow_up, self._leader = list(tasks), follow_up, leader
+        self._order = list(range(len(self._tasks)) if order is None else order)
         self._finished = {}
         self._started = {}   # index: (future, stop) of the follow-ups started
         self._stack = ExitStack()
@@ -152,12 +158,11 @@ class Speculation:
         if self._pool is None:
             self._finished = dict(enumerate(task() for task in self._tasks))
         else:
-            running = {self._submit(task): k for k, task in enumerate(self._tasks)}
-            while running:
+            waiting, running = list(self._order), {}
+            while self._fill(waiting, running):
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in done:
                     self._finished[running.pop(future)] = future.result()
-                self._speculate(len(running))
         return tuple(self._finished[k] for k in range(len(self._tasks)))
 
     def take(self, index):
@@ -189,13 +194,22 @@ class Speculation:
         for index in [k for k in self._started if k != keep]:
             self._started.pop(index)[1].set()
 
-    def _speculate(self, tasks_running):
-        """Start the leader's follow-up when a core is free; cancel those of former leaders."""
-        lead = self._leader(dict(self._finished))
+    def _fill(self, waiting, running):
+        """Give the free cores to the leader's follow-up, then to the ``waiting`` tasks
+        (indices; ``running``: future → index); cancel the follow-ups of former leaders.
+        Returns whether a task runs."""
+        lead = self._leader(dict(self._finished)) if self._finished else None
         self._cancel(lead)
-        busy = tasks_running + sum(not future.done() for future, _ in self._started.values())
-        if lead is None or lead in self._started or busy >= os.cpu_count():
-            return
-        work = self._follow_up(self._finished[lead])
-        if work is not None:
-            self._start(lead, work)
+        work = (None if lead is None or lead in self._started
+                else self._follow_up(self._finished[lead]))
+        while waiting or work is not None:
+            busy = len(running) + sum(not future.done() for future, _ in self._started.values())
+            if busy >= os.cpu_count() and running:
+                break
+            if work is not None:
+                self._start(lead, work)
+                work = None
+            else:
+                k = waiting.pop(0)
+                running[self._submit(self._tasks[k])] = k
+        return bool(running)
