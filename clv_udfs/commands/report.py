@@ -2,7 +2,9 @@
 
 import argparse
 import math
+from importlib import import_module
 from pathlib import Path
+from threading import Thread
 
 from ..core.dates import parse_dates
 from ..core.domains import DISCOUNT_RATE, HORIZON_MONTHS, POSITIVE_MONEY, RATE
@@ -15,12 +17,12 @@ from ..reading.workbook import MAX_ROWS, MAX_UNZIPPED_MB
 from ..workbooks.labels import LANGUAGES, texts
 from ..workbooks.report import write_report
 from ..workbooks.report.companion import FILE_FORMATS, companion_path
-from ..workbooks.report.predictions import Predictions
 from ..workbooks.report.progress import Progress
 from ..workbooks.report.sheets import reason_lines
 from ..workbooks.styles import currency_code
 
 _UNITS = ("D", "W", "M", "Y")
+PREDICTIONS = f"{__package__.rpartition('.')[0]}.workbooks.report.predictions"
 
 
 def _number(text, kind):
@@ -201,6 +203,21 @@ def closing_lines(read):
     return lines
 
 
+def _import_quietly(name):
+    """Import the module ``name`` on a helper thread while the main one reads the orders.
+
+    The models behind the predictions import scipy, about half a second that the read (most
+    of it pyarrow's parse, which leaves the interpreter free) can hide. The main thread
+    imports the same module when it needs it: Python's import lock makes it wait for this
+    import to finish, and if this one failed it imports again and reports the failure
+    itself, so nothing is said here.
+    """
+    try:
+        import_module(name)
+    except Exception:   # noqa: BLE001 - the main thread's own import says what went wrong
+        return
+
+
 def run(args):
     _output_of(args)
     if (args.calibration_end is not None and args.observation_end is not None
@@ -214,6 +231,8 @@ def run(args):
                        "replace it")
     before = every.stat().st_mtime_ns if every.exists() else None
     taken = order_columns(args)   # the orders' channel/segment column: same read as the orders
+    if not args.no_predictions:
+        Thread(target=_import_quietly, args=(PREDICTIONS,), daemon=True).start()
     progress = Progress()
     progress.stage(f"reading {printable(args.transactions.name)}")
     transactions = read_transactions(
@@ -223,7 +242,7 @@ def run(args):
         returns=args.returns, max_rows=args.max_rows, max_unzipped_mb=args.max_unzipped_mb,
         extra_cols=taken, observation_end=args.observation_end)
     channels = read_channel_inputs(args, transactions)
-    predictions = None if args.no_predictions else Predictions(
+    predictions = None if args.no_predictions else import_module(PREDICTIONS).Predictions(
         args.horizon_months, args.monthly_discount, args.lang, transactions,
         args.calibration_end)
     data = write_report(args.output, transactions, margin=args.margin, cac=args.cac,
