@@ -109,24 +109,28 @@ def _check_empty_cells(table, names, columns):
         raise Mixed
 
 
-def _ids(values):
-    """An id column read as text (an object array), with the texts of Excel's date and logical
-    cells given back as the date's text and the logical value."""
-    fixes = {}
-    for text in dict.fromkeys(values.tolist()):
+def _ids(distinct):
+    """The distinct texts of an id column (an object array) with the texts of Excel's date
+    and logical cells given back as the date's text and the logical value.
+
+    >>> _ids(np.array(["17850", "2012-03-01 00:00:00", "true"], dtype=object)).tolist()
+    ['17850', '2012-03-01', True]
+    """
+    for i, text in enumerate(distinct.tolist()):
         stamp = _STAMP.fullmatch(text)
         if stamp or text in _LOGICAL:
-            fixes[text] = stamp[1] if stamp else _LOGICAL[text]
-    for text, value in fixes.items():
-        values[values == text] = value
-    return values
+            distinct[i] = stamp[1] if stamp else _LOGICAL[text]
+    return distinct
 
 
-def _objects(column):
+def _objects(column, fix=None):
     """An arrow text column as an object array, each distinct text made a Python string once
-    (export columns repeat their values: ids, dates, prices)."""
+    (export columns repeat their values: ids, dates, prices) and given to ``fix`` (one pass
+    over the distinct texts) before the rows take theirs."""
     encoded = column.combine_chunks().dictionary_encode()
     distinct = encoded.dictionary.to_numpy(zero_copy_only=False).astype(object)
+    if fix is not None:
+        distinct = fix(distinct)
     return distinct[encoded.indices.to_numpy(zero_copy_only=False)]
 
 
@@ -140,8 +144,7 @@ def numpy_column(column, role):
 
     kind = column.type
     if pa.types.is_string(kind):
-        values = _objects(pc.fill_null(column, ""))
-        return _ids(values) if role in ID_ROLES else values
+        return _objects(pc.fill_null(column, ""), _ids if role in ID_ROLES else None)
     if pa.types.is_null(kind):
         return np.full(len(column), "", dtype=object)
     if not (pa.types.is_floating(kind) or pa.types.is_boolean(kind)
