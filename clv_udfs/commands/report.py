@@ -233,7 +233,8 @@ def run(args):
                         extra_columns=predictions, force=args.force, progress=progress,
                         customers_file=args.customers_file_format,
                         extra_sheets=predictions and predictions.sheets, channels=channels)
-    skipped = f", {data.read.skipped:,} bad rows skipped" if data.read.skipped else ""
+    bad = data.read.skipped
+    skipped = f", {bad:,} bad {'row' if bad == 1 else 'rows'} skipped" if bad else ""
     print(f"wrote {printable(args.output)}: {data.kpis.customers:,} customers, "
           f"{data.kpis.orders:,} orders{skipped}")
     for line in closing_lines(data.read):
