@@ -10,7 +10,9 @@ columns: no Python object per cell, only the columns the header check picked.
   cells): a column that mixes them (a price column with a text cell, dates among text) raises
   :class:`Mixed`, and the caller reads the sheet cell by cell, so every cell keeps its exact
   value and a mixed cell its own message.
-* Error cells and formulas without a cached value are empty, as in the cell-by-cell reader.
+* Error cells and formulas without a cached value are empty, except an error cell in the
+  customer column, which keeps its error's text (``#N/A``): an empty id is a guest order, an
+  error is a bad row.
 """
 
 import logging
@@ -55,9 +57,9 @@ def picked_columns(parsed, names, texts):
     >>> class Parsed:   # the range starts in column B: column A is empty
     ...     width, selected_columns = 2, [type("Info", (), dict(name="klant", index=0,
     ...                                                          absolute_index=1))]
-    ...     def to_arrow(self):
+    ...     def to_arrow_with_errors(self):
     ...         import pyarrow as pa
-    ...         return pa.record_batch({"klant": ["a", None]})
+    ...         return pa.record_batch({"klant": ["a", None]}), None
     >>> header, columns, rows = picked_columns(Parsed(), {"customer": "klant"},
     ...                                        ["", "klant", "datum"])
     >>> header, columns["customer"].tolist(), rows
@@ -66,7 +68,7 @@ def picked_columns(parsed, names, texts):
     import pyarrow as pa
 
     try:
-        batch = parsed.to_arrow()
+        batch, errors = parsed.to_arrow_with_errors()
         selected, width = parsed.selected_columns, parsed.width
     except Exception:   # as in parsed_sheet
         raise Mixed from None
@@ -80,7 +82,40 @@ def picked_columns(parsed, names, texts):
     table = pa.Table.from_batches([batch])
     columns = {role: numpy_column(table.column(name), role) for role, name in names.items()}
     _check_empty_cells(table, names, columns)
+    if errors is not None and "customer" in names:
+        _error_ids(errors.errors, selected, names["customer"], columns["customer"])
     return padded[start:start + width], columns, batch.num_rows
+
+
+_ERROR_TEXTS = {"Div0": "#DIV/0!", "NA": "#N/A", "Name": "#NAME?", "Null": "#NULL!",
+                "Num": "#NUM!", "Ref": "#REF!", "Value": "#VALUE!", "GettingData": "#GETTING_DATA"}
+_ERROR_CELL = re.compile(r".*'Error\((\w+)\)'")   # fastexcel's words for an error cell
+
+
+def _error_ids(errors, selected, name, ids):
+    """Give the customer cells (column ``name``, values ``ids``) that hold an Excel error their
+    error's text (``#N/A``), so they are bad rows naming it rather than empty ids (guest
+    orders): fastexcel reads an error cell as empty and reports it among ``errors`` (its cell
+    errors), by data row and column of the range. Raises :class:`Mixed` for a report not
+    understood (calamine's error kinds are the eight above).
+
+    >>> class Error:
+    ...     offset_position, detail = (1, 0), "Expected string but got 'Error(NA)'"
+    >>> class Column:
+    ...     name, index = "klant", 0
+    >>> _error_ids([Error()], [Column()], "klant", np.array(["a", ""], dtype=object)).tolist()
+    ['a', '#N/A']
+    """
+    column = next(c.index for c in selected if c.name == name)
+    for error in errors:
+        row, where = error.offset_position
+        if where != column:
+            continue
+        kind = _ERROR_CELL.fullmatch(error.detail)
+        if kind is None or kind[1] not in _ERROR_TEXTS:
+            raise Mixed
+        ids[row] = _ERROR_TEXTS[kind[1]]
+    return ids
 
 
 def _empty(values):
