@@ -99,3 +99,14 @@ def test_the_core_rule_is_the_same_for_the_excel_functions():
     assert screened.transactions.customer_id.tolist() == ["17850.0"]   # as given
     assert screened.messages == [f'customer_ids row 2: "1.23457E+11" {HINT}',
                                  f'customer_ids row 3: "1,23457E+11" {HINT}']
+
+
+def test_a_customers_file_with_a_shortened_id_is_refused_with_the_way_out(tmp_path):
+    from clv_udfs.reading.channels import read_customers
+
+    customers = tmp_path / "klanten.csv"
+    customers.write_text("klantnummer;kanaal\n17850,0;Search\n1,23457E+11;Social\n",
+                         encoding="utf-8")
+    with pytest.raises(CLVError) as refused:
+        read_customers(customers)
+    assert str(refused.value) == f'klanten.csv: klantnummer row 3: "1,23457E+11" {HINT}'
