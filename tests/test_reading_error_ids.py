@@ -111,3 +111,13 @@ def test_the_report_names_the_reason_in_its_language(tmp_path, capsys, lang):
     assert words["report.reason.customer_error"] == label[lang]
     notes = [row[0] for row in open_report(out, lang)["summary"].iter_rows(values_only=True)]
     assert f"{label[lang]}: 2 ({words['report.rows_short']} 3, 5)" in notes
+
+
+@pytest.mark.parametrize("reader", ["typed", "cell by cell"])
+def test_a_lookup_filled_down_past_the_data_leaves_blank_rows(tmp_path, monkeypatch, reader):
+    lines = LINES + [[None, None, None, None, "#N/A"]] * 3   # rows 7-9: only the lookup's #N/A
+    path = export(tmp_path, lines)
+    read = (read_cell_by_cell(monkeypatch, path, skip_bad_rows=True) if reader != "typed"
+            else read_transactions(path, skip_bad_rows=True))
+    assert read.report.rows == 5
+    assert read.report.reasons == {"customer_error": (2, [3, 5])}

@@ -83,7 +83,9 @@ def picked_columns(parsed, names, texts):
     columns = {role: numpy_column(table.column(name), role) for role, name in names.items()}
     _check_empty_cells(table, names, columns)
     if errors is not None and "customer" in names:
-        _error_ids(errors.errors, selected, names["customer"], columns["customer"])
+        others = [~_empty(values) for role, values in columns.items() if role != "customer"]
+        _error_ids(errors.errors, selected, names["customer"], columns["customer"],
+                   np.logical_or.reduce(others) if others else None)
     return padded[start:start + width], columns, batch.num_rows
 
 
@@ -92,12 +94,14 @@ _ERROR_TEXTS = {"Div0": "#DIV/0!", "NA": "#N/A", "Name": "#NAME?", "Null": "#NUL
 _ERROR_CELL = re.compile(r".*'Error\((\w+)\)'")   # fastexcel's words for an error cell
 
 
-def _error_ids(errors, selected, name, ids):
+def _error_ids(errors, selected, name, ids, filled=None):
     """Give the customer cells (column ``name``, values ``ids``) that hold an Excel error their
     error's text (``#N/A``), so they are bad rows naming it rather than empty ids (guest
     orders): fastexcel reads an error cell as empty and reports it among ``errors`` (its cell
-    errors), by data row and column of the range. Raises :class:`Mixed` for a report not
-    understood (calamine's error kinds are the eight above).
+    errors), by data row and column of the range. A row whose other cells are all empty
+    (``filled`` False: a lookup formula filled down past the data) stays blank, as the
+    cell-by-cell reader leaves it. Raises :class:`Mixed` for a report not understood
+    (calamine's error kinds are the eight above).
 
     >>> class Error:
     ...     offset_position, detail = (1, 0), "Expected string but got 'Error(NA)'"
@@ -109,7 +113,7 @@ def _error_ids(errors, selected, name, ids):
     column = next(c.index for c in selected if c.name == name)
     for error in errors:
         row, where = error.offset_position
-        if where != column:
+        if where != column or (filled is not None and not filled[row]):
             continue
         kind = _ERROR_CELL.fullmatch(error.detail)
         if kind is None or kind[1] not in _ERROR_TEXTS:

@@ -77,12 +77,14 @@ def mark_error_ids(path, sheet, table, first_column):
     if not empty.any():
         return table
     errors = error_cells(path, sheet, first_column + table.index["customer"])
-    rows = np.flatnonzero(empty)
-    marked = [(i, errors[number]) for i, number in zip(rows.tolist(),
-                                                        table.numbers[rows].tolist())
-              if number in errors]
-    if marked:
-        ids = ids.copy()
-        ids[[i for i, _ in marked]] = [text for _, text in marked]
-        table = table._replace(columns={**table.columns, "customer": ids})
-    return table
+    if not errors:
+        return table
+    numbers = np.fromiter(errors, dtype=np.int64, count=len(errors))
+    at = np.searchsorted(table.numbers, numbers)     # the table's rows run down the sheet
+    at[at == table.numbers.size] = 0
+    found = (table.numbers[at] == numbers) & empty[at]
+    if not found.any():
+        return table
+    ids = ids.copy()
+    ids[at[found]] = np.array(list(errors.values()), dtype=object)[found]
+    return table._replace(columns={**table.columns, "customer": ids})
