@@ -6,8 +6,9 @@ Per data row, in this order: a cell with control characters or over
 notation (``1.23457E+11``: its digits are lost), a date that is not a date or lies outside
 1900-01-01 … today + :data:`FUTURE_DAYS`, a date after the observation end when one is given
 (the day the export runs to), a quantity or unit price that is not a number, a zero unit
-price, an amount that is not a finite number, and, with the ``stop`` policy, a refund. The first that applies is the row's reason; the
-messages are the core's (:mod:`~clv_udfs.core.transactions`, :mod:`~clv_udfs.core.dates`).
+price, an amount that is not a finite number, and, with the ``stop`` policy, a refund. The
+first that applies is the row's reason; the messages are the core's
+(:mod:`~clv_udfs.core.transactions`, :mod:`~clv_udfs.core.dates`).
 
 Not bad rows:
 
@@ -40,8 +41,8 @@ PROBLEMS_KEPT = 20          # messages kept for the report
 ROWS_PER_REASON = 5         # row numbers kept per reason
 _CANCELLATION = re.compile(r"[Cc]\d+")
 
-REASONS = ("text", "long", "customer", "customer_error", "customer_scientific", "date", "date_range", "after_end", "quantity", "price",
-           "zero_price", "amount", "refund")
+REASONS = ("text", "long", "customer", "customer_error", "customer_scientific", "date",
+           "date_range", "after_end", "quantity", "price", "zero_price", "amount", "refund")
 """Why a row is bad, in the order checked (the report's labels name each: ``report.reason.*``);
 a row's reason is stored as its position + 1."""
 _CODE = {key: code for code, key in enumerate(REASONS, start=1)}
@@ -179,9 +180,9 @@ def message(table, rows, i, date_format):
     """The one-line message of bad data row ``i`` (its reason), in the core's words."""
     reason = reason_of(rows, i)
     role = {"customer": "customer", "customer_error": "customer",
-            "customer_scientific": "customer", "date": "date", "date_range": "date", "after_end": "date",
-            "quantity":
-            "quantity", "price": "price", "zero_price": "price"}.get(reason, "amount")
+            "customer_scientific": "customer", "date": "date", "date_range": "date",
+            "after_end": "date", "quantity": "quantity", "price": "price",
+            "zero_price": "price"}.get(reason, "amount")
     if reason in ("text", "long"):
         role = next(r for r, values in table.columns.items()
                     if any(mask[0] for mask in text_problems(plain(values, [i]))))
