@@ -192,14 +192,16 @@ def closing_lines(read):
     lines = [f"  bad rows, {line}" for line in reason_lines(texts("en"), read.reasons)]
     guests = read.guests
     if guests["rows"]:
-        lines.append(f"  {guests['rows']:,} rows without a customer id (guest orders: "
-                     f"{guests['orders']:,} orders, {guests['revenue']:,.2f}) kept apart")
-    for key, what in (("returns_excluded", "refund rows left out (--returns exclude)"),
-                      ("returns_unmatched", "refund rows of customers with no purchase in "
-                                            "the data, left out")):
+        lines.append(f"  {counted(guests['rows'], 'row')} without a customer id (guest orders: "
+                     f"{counted(guests['orders'], 'order')}, {guests['revenue']:,.2f}) kept "
+                     "apart")
+    for key, what in (("returns_excluded", "left out (--returns exclude)"),
+                      ("returns_unmatched", "of customers with no purchase in the data, left "
+                                            "out")):
         part = getattr(read, key)
         if part["rows"]:
-            lines.append(f"  {part['rows']:,} {what}: {part['amount']:,.2f}")
+            lines.append(f"  {counted(part['rows'], 'refund row')} {what}: "
+                         f"{part['amount']:,.2f}")
     return lines
 
 
@@ -216,6 +218,15 @@ def _import_quietly(name):
         import_module(name)
     except Exception:   # noqa: BLE001 - the main thread's own import says what went wrong
         return
+
+
+def counted(number, noun):
+    """``number`` and ``noun``, plural unless one.
+
+    >>> counted(1, "bad row"), counted(1200, "order")
+    ('1 bad row', '1,200 orders')
+    """
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def run(args):
@@ -252,9 +263,10 @@ def run(args):
                         extra_columns=predictions, force=args.force, progress=progress,
                         customers_file=args.customers_file_format,
                         extra_sheets=predictions and predictions.sheets, channels=channels)
-    skipped = f", {data.read.skipped:,} bad rows skipped" if data.read.skipped else ""
-    print(f"wrote {printable(args.output)}: {data.kpis.customers:,} customers, "
-          f"{data.kpis.orders:,} orders{skipped}")
+    bad = data.read.skipped
+    skipped = f", {counted(bad, 'bad row')} skipped" if bad else ""
+    print(f"wrote {printable(args.output)}: {counted(data.kpis.customers, 'customer')}, "
+          f"{counted(data.kpis.orders, 'order')}{skipped}")
     for line in closing_lines(data.read):
         print(line)
     unmatched = channels and channels.unmatched

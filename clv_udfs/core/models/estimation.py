@@ -326,7 +326,7 @@ class LikelihoodModel:
         try:
             self._predict_on(data)
         except CLVError as problem:
-            shown = ", ".join(f"{k} = {v:.4g}" for k, v in self.params_.items())
+            shown = "; ".join(f"{k} = {v:.4g}" for k, v in self.params_.items())
             self.params_ = self.standard_errors_ = self.log_likelihood_ = None
             self.information_ = None
             raise CLVError(f"{self.NAME} fit: the estimates ({shown}) give predictions that "
