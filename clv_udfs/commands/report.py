@@ -189,7 +189,7 @@ def _output_of(args):
 def closing_lines(read):
     """What the CLI says about the input after the report: bad rows per reason (with the first
     row numbers), guest orders, refunds left out or without a purchase."""
-    lines = [f"  bad rows, {line}" for line in reason_lines(texts("en"), read.reasons)]
+    lines = [f"  bad rows, {line}" for line in reason_lines("en", read.reasons)]
     guests = read.guests
     if guests["rows"]:
         lines.append(f"  {counted(guests['rows'], 'row')} without a customer id (guest orders: "
