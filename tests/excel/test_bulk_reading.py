@@ -11,6 +11,9 @@ import numpy as np
 import pytest
 
 from clv_udfs import cells
+from clv_udfs.core import dates as core_dates
+
+MIXED_DAYS = core_dates._mixed_days
 
 EXCEL_DAY_ZERO = dt.datetime(1899, 12, 30)
 
@@ -98,3 +101,24 @@ def test_whole_number_ids_show_as_whole_numbers_and_match_their_text(classic):
     numbers = classic("CLV_RFM", [[17850.0], [17850.0], [13047.0]], days, [[10.0], [20.0], [5.0]])
     assert numbers == table
     assert all(type(row[0]) is int for row in numbers[1:])
+
+
+def test_bad_dates_among_datetimes_are_parsed_once_and_quoted_as_typed(classic, monkeypatch):
+    rng = np.random.default_rng(13)
+    ids, dates, amounts = _transactions(rng)
+    good = classic("CLV_RFM", col(ids), col(dates), col(amounts))
+    parses = []
+    monkeypatch.setattr(core_dates, "_mixed_days",
+                        lambda items, fmt: parses.append(1) or MIXED_DAYS(items, fmt))
+    # three new customers, each with one bad date cell: text, empty, an error
+    bad = ["31/01/2022", None, "#N/A"]
+    spoiled = classic("CLV_RFM", col(ids + [7001.0, 7002.0, 7003.0]), col(dates + bad),
+                      col(amounts + [5.0, 5.0, 5.0]))
+    assert len(parses) == 1
+    assert spoiled[:-3] == good
+    assert [row[0] for row in spoiled[-3:]] == [7001, 7002, 7003]
+    assert [row[1] for row in spoiled[-3:]] == [
+        '#VALUE! dates row 401: "31/01/2022" is not a date; use a date, an Excel date number '
+        'or text such as 1997-01-31',
+        "#VALUE! dates row 402: the date is empty; enter a date",
+        "#VALUE! dates row 403: the cell holds the error #N/A; enter a date"]
