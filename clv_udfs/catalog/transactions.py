@@ -187,10 +187,11 @@ def _whole_ids(ids):
     >>> _whole_ids(np.array([17850.0, 13047.0])), _whole_ids(np.array([1.5]))
     (array([17850, 13047]), array([1.5]))
     """
-    if ids.dtype.kind == "f" and ids.size and np.all(np.abs(ids) <= 2.0 ** 53) and np.all(
-            ids == np.floor(ids)):
-        return ids.astype(np.int64)
-    return ids
+    if ids.dtype.kind != "f" or not ids.size or not (
+            -2.0 ** 53 <= ids.min() <= ids.max() <= 2.0 ** 53):   # (a NaN fails them too)
+        return ids
+    whole = ids.astype(np.int64)
+    return whole if np.array_equal(whole, ids) else ids
 
 
 def _all_usable(cols, transactions):
@@ -226,7 +227,8 @@ def customer_table(rows, header, codes, values):
     are left out. The table is a :class:`~clv_udfs.cells.Table` of typed columns; a column
     becomes one of cells only where a spoiled customer's message or a scattered row enters it.
     """
-    spoiled = np.not_equal(rows.spoiled, None)
+    spoiled = (np.not_equal(rows.spoiled, None) if rows.problems.size
+               else np.zeros(rows.spoiled.shape, dtype=bool))
     keep = spoiled.copy()
     keep[codes] = True
     shown = np.flatnonzero(keep)
