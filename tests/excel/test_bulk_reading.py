@@ -169,3 +169,18 @@ def test_bad_dates_among_good_ones_are_parsed_once_and_quoted_as_typed(request, 
         'or text such as 1997-01-31',
         "#VALUE! dates row 402: the date is empty; enter a date",
         "#VALUE! dates row 403: the cell holds the error #N/A; enter a date"]
+
+
+@pytest.mark.parametrize("serials", [
+    [61, 61.9, 35431, 2958465.5],   # every cell a serial after 1900-02-29: the bulk path
+    [60.5, 61], [60, 61], [59.9, 61], [1, 61], [2958466, 61], [0.5, 61], [19970101, 35431]])
+def test_a_column_of_serials_gives_what_each_serial_gives_alone(serials):
+    together, ok = core_dates.parse_dates_masked(np.array(serials, dtype=float))
+    alone = [core_dates.parse_dates_masked(np.array([s], dtype=float)) for s in serials]
+    assert together.astype(str).tolist() == [str(dates[0]) for dates, _ in alone]
+    assert ok.tolist() == [good[0] for _, good in alone]
+    # hand check: serial 61 is 1900-03-01 (after Excel's fictitious 1900-02-29), 35431 1997-01-01
+    days = dict(zip(serials, together.astype(str).tolist()))
+    assert not any(good for s, good in zip(serials, ok) if 60 <= s < 61)   # Excel's 1900-02-29
+    assert days.get(61, "1900-03-01") == "1900-03-01"
+    assert days.get(35431, "1997-01-01") == "1997-01-01"
