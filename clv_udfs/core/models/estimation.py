@@ -58,7 +58,11 @@ from ..time_units import parse_unit
 from .inputs import PARAMETER, PENALIZER
 
 FTOL = 1e-13   # L-BFGS-B's relative tolerance on f; Newton steps polish what it leaves
+NEWTON_CLOSE = 1e-7   # a Newton step shorter than this in log θ ends the polish (see _polish)
 LOG_PARAMETER_LIMIT = 18.0   # |log θ| beyond this (θ > 6.6e7 or < 1.5e-8) means "ran away"
+NEAR_LIMIT = LOG_PARAMETER_LIMIT - 4.6   # within 100× of the limit: a warning, or a ridge
+STALLED = 1e-6   # an iteration moving log θ less than this after a long line search: stuck
+LONG_LINE_SEARCH = 5   # evaluations per iteration beyond which a line search is struggling
 
 
 _ONE_BLAS_THREAD = ContextVar("one BLAS thread", default=False)
@@ -140,6 +144,54 @@ def central_gradient(func, point, step=1e-5):
     """Central-difference gradient of a scalar ``func`` at ``point`` (2k calls)."""
     return np.array([(func(point + e) - func(point - e)) / (2 * step)
                      for e in np.eye(len(point)) * step])
+
+
+class _LostSearch:
+    """What L-BFGS-B evaluates (``asked``: f and, with ``terms`` carrying the analytic
+    gradient, ∇f at ψ) and a callback between its iterations (``check``) that ends the
+    search (StopIteration: L-BFGS-B then returns that iterate as not converged) once it is
+    lost on a ridge, where it would otherwise spend dozens of evaluations on line searches
+    that fail in the likelihood's rounding noise before stopping ABNORMAL at nearly the same
+    point:
+
+    - an iterate has a parameter beyond ``LOG_PARAMETER_LIMIT``: it ran away, and the fit
+      is refused for it (the value named is that iterate's; the failing line searches after
+      it would move it by rounding only);
+    - with a parameter beyond ``NEAR_LIMIT``, an iteration needed more than
+      ``LONG_LINE_SEARCH`` line-search trials (``per_trial`` evaluations each) to move ψ by
+      less than ``STALLED`` while lowering f by more than L-BFGS-B's ``FTOL`` (by less, it
+      stops converged itself at no cost): the search is stuck in rounding noise, and the
+      fit goes on from there as from L-BFGS-B's own failed stop (a Hessian check, which
+      refuses a flat ridge).
+
+    >>> from scipy.optimize import OptimizeResult
+    >>> watch = _LostSearch(lambda point: (float(point @ point), 2 * point, None), 1)
+    >>> watch.asked(np.array([3.0, 4.0]))
+    (25.0, array([6., 8.]))
+    >>> watch.check(OptimizeResult(x=np.array([0.5, 19.0]), fun=361.25))
+    Traceback (most recent call last):
+    StopIteration
+    """
+
+    def __init__(self, terms, per_trial):
+        self.terms, self.per_trial = terms, per_trial
+        self.trials, self.last, self.value = 0, None, None
+
+    def asked(self, point):
+        self.trials += 1
+        value, slope, _ = self.terms(point)
+        return value if slope is None else (value, slope.copy())
+
+    def check(self, intermediate_result):
+        point, value = np.array(intermediate_result.x), intermediate_result.fun
+        far = np.max(np.abs(point))
+        stuck = (self.last is not None and far > NEAR_LIMIT
+                 and self.trials > LONG_LINE_SEARCH * self.per_trial
+                 and np.max(np.abs(point - self.last)) < STALLED
+                 and self.value - value > FTOL * max(abs(self.value), abs(value), 1))
+        self.trials, self.last, self.value = 0, point, value
+        if far > LOG_PARAMETER_LIMIT or stuck:
+            raise StopIteration
 
 
 def flattest(information):
@@ -258,40 +310,46 @@ class LikelihoodModel:
         return np.array([0.0 if self.SHAPES is None or name in self.SHAPES else np.log(unit)
                          for name in self.PARAMETERS])
 
-    def _objective(self, log_params, data, counts, with_gradient, computed=None):
-        """f(ψ) (and its gradient in ψ when ``with_gradient``); ``computed``: the model's
-        ``_log_likelihood`` at exp(ψ), when it is already known."""
+    def _objective(self, log_params, data, counts, with_gradient):
+        """f(ψ), and its gradient in ψ when ``with_gradient`` (see :meth:`_terms`)."""
+        value, slope, _ = self._terms(log_params, data, counts, with_gradient)
+        return (value, slope) if with_gradient else value
+
+    def _terms(self, log_params, data, counts, with_gradient, computed=None):
+        """f(ψ), its gradient in ψ (None unless ``with_gradient``) and the log-likelihood
+        Σ w ℓ of the data as given at exp(ψ); ``computed``: the model's ``_log_likelihood``
+        there, when it is already known."""
         total = counts.sum()
         with np.errstate(all="ignore"):
             params = np.exp(log_params)
             rows, gradient = computed or self._log_likelihood(params, data)
             # BLAS products: _estimate keeps BLAS to one thread, so they do not queue
-            value = -(counts @ rows) / total + self.penalizer * np.sum(params**2)
+            log_likelihood = counts @ rows
+            value = -log_likelihood / total + self.penalizer * np.sum(params**2)
             if not np.isfinite(value):
                 value = np.finfo(float).max / 1e10
             if not with_gradient:
-                return value
+                return value, None, log_likelihood
             slope = (-(counts @ gradient) * params / total
                      + 2 * self.penalizer * params**2)
-        return value, np.where(np.isfinite(slope), slope, 0.0)
+        return value, np.where(np.isfinite(slope), slope, 0.0), log_likelihood
 
-    def _value_and_slope(self, data, counts, analytic):
-        """f and its gradient in ψ as two functions of ψ: with the model's analytic gradient
-        both come from one remembered call per point (a Newton step asks for f, then ∇f at
-        the same point; not for several threads at once); otherwise ∇f is taken by central
-        differences."""
-        if analytic:
-            last = {}
+    def _remembered(self, data, counts, analytic, first, at_first):
+        """The fit's :meth:`_terms` as a function of ψ alone that computes each point once:
+        L-BFGS-B ends on a point it evaluated, where the Newton polish starts, and the
+        polish ends on one it evaluated, whose log-likelihood the fit reports; the
+        likelihood at ``first`` is ``at_first`` (computed to see whether the model has its
+        gradient). With the analytic gradient every point comes with its gradient. Not for
+        several threads at once (the Hessian's shifted points are never asked twice and
+        go to :meth:`_objective`)."""
+        known = {first.tobytes(): self._terms(first, data, counts, analytic, at_first)}
 
-            def both(point):
-                key = point.tobytes()
-                if key not in last:
-                    last.clear()
-                    last[key] = self._objective(point, data, counts, True)
-                return last[key]
-            return (lambda point: both(point)[0]), (lambda point: both(point)[1])
-        value = lambda point: self._objective(point, data, counts, False)
-        return value, lambda point: central_gradient(value, point)
+        def terms(point):
+            key = point.tobytes()
+            if key not in known:
+                known[key] = self._terms(point, data, counts, analytic)
+            return known[key]
+        return terms
 
     def _estimate(self, data, counts, start=None):
         """Fit to compressed ``data`` (tuple of arrays) with ``counts`` customers per row.
@@ -312,15 +370,13 @@ class LikelihoodModel:
             with np.errstate(all="ignore"):   # whether the model has an analytic gradient
                 at_first = self._log_likelihood(np.exp(first), scaled)
             analytic = at_first[1] is not None
-            result = minimize(self._starting_at(first, at_first), first,
-                              args=(scaled, counts, analytic), jac=True if analytic else "2-point",
-                              method="L-BFGS-B", options={"maxiter": 2000, "ftol": FTOL,
-                                                          "gtol": 1e-9})
-            self._accept(result, scaled, counts, analytic, self._log_unit_shift(unit))
-        with np.errstate(all="ignore"):
-            rows, _ = self._log_likelihood(
-                np.exp(np.log(self._values()) - self._log_unit_shift(unit)), scaled)
-        self.log_likelihood_ = float((counts * rows).sum()) + self._log_jacobian(
+            terms = self._remembered(scaled, counts, analytic, first, at_first)
+            lost = _LostSearch(terms, 1 if analytic else len(first) + 1)
+            result = minimize(lost.asked, first, jac=True if analytic else "2-point",
+                              method="L-BFGS-B", callback=lost.check,
+                              options={"maxiter": 2000, "ftol": FTOL, "gtol": 1e-9})
+            point = self._accept(result, scaled, counts, terms, self._log_unit_shift(unit))
+        self.log_likelihood_ = float(terms(point)[2]) + self._log_jacobian(
             data, counts, unit)   # in the user's unit
         self.warnings_ = self._warnings(data, counts)
         try:
@@ -333,18 +389,6 @@ class LikelihoodModel:
                            f"cannot be computed ({problem}), so the fit is refused; "
                            f"{self.DATA_ADVICE}") from None
         return self
-
-    def _starting_at(self, first, at_first):
-        """:meth:`_objective` that takes the likelihood at the optimiser's ``first`` point
-        from ``at_first`` (where the model's gradient was looked for), the first time it is
-        asked for: one pass over the data less per fit, the same numbers."""
-        unused = [at_first]
-
-        def objective(log_params, data, counts, with_gradient):
-            computed = (unused.pop() if unused and np.array_equal(log_params, first)
-                        else None)
-            return self._objective(log_params, data, counts, with_gradient, computed)
-        return objective
 
     def _first_point(self, data, counts, unit, start):
         """Where the optimiser starts on the rescaled ``data``: the estimates of ``start`` (in
@@ -360,17 +404,22 @@ class LikelihoodModel:
         """The model's predictions for the fitted ``data``: CLVError where they cannot be
         computed, so a fit never hands out parameters whose forecasts are blank."""
 
-    def _polish(self, point, data, counts, analytic, steps=6):
+    def _polish(self, point, data, counts, terms, steps=6):
         """Newton steps ψ ← ψ − H⁻¹∇(N·f) from the optimiser's stop, with the Hessian H
         taken once there (by differences of the analytic gradient, else of function values;
         ∇ analytic, else central differences), while H is positive definite and f does not
-        rise; returns the point and H."""
+        rise, until a step is shorter than ``NEWTON_CLOSE``; returns the point and H.
+        ``terms``: the fit's :meth:`_remembered` terms on ``data``."""
         total = counts.sum()
-        mean, slope = self._value_and_slope(data, counts, analytic)
-        value = lambda p: total * mean(p)
-        gradient = lambda p: total * slope(p)
-        information = (hessian(None, point, lambda p: total * self._objective(
-            p, data, counts, True)[1]) if analytic else hessian(value, point))
+        analytic = terms(point)[1] is not None
+        value = lambda p: total * terms(p)[0]
+        if analytic:
+            gradient = lambda p: total * terms(p)[1]
+            information = hessian(None, point, lambda p: total * self._objective(
+                p, data, counts, True)[1])
+        else:
+            gradient = lambda p: central_gradient(value, p)
+            information = hessian(value, point)
         if np.any(np.linalg.eigvalsh(information) <= 0):
             return point, information
         current = value(point)
@@ -382,13 +431,14 @@ class LikelihoodModel:
             if moved > current + 1e-15 * abs(current):
                 break
             point, current = point - step, moved
-            if np.max(np.abs(step)) < 1e-10:
+            if np.max(np.abs(step)) < NEWTON_CLOSE:
                 break
         return point, information
 
-    def _accept(self, result, data, counts, analytic, shift):
-        """Store the optimum found on the rescaled ``data`` (log θ = ψ + ``shift``), or raise
-        CLVError saying why it is not one."""
+    def _accept(self, result, data, counts, terms, shift):
+        """Store the optimum found on the rescaled ``data`` (log θ = ψ + ``shift``; ``terms``:
+        the fit's :meth:`_remembered` terms) and return its ψ, or raise CLVError saying why
+        it is not one."""
         advice = f"; set the penalizer to a small value such as 0.001, or {self.DATA_ADVICE}"
         runaway = np.abs(result.x) > LOG_PARAMETER_LIMIT
         if runaway.any():
@@ -399,7 +449,7 @@ class LikelihoodModel:
         if not np.isfinite(result.fun) or result.fun >= np.finfo(float).max / 1e11:
             raise CLVError(f"{self.NAME} fit: the likelihood is not finite at any tried "
                            "parameters" + advice)
-        point, information = self._polish(result.x, data, counts, analytic)
+        point, information = self._polish(result.x, data, counts, terms)
         params = np.exp(point + shift)
         errors = delta_method_errors(params, information)
         if np.isnan(errors).any():
@@ -419,6 +469,7 @@ class LikelihoodModel:
         self.standard_errors_ = dict(zip(self.PARAMETERS, map(float, errors)))
         self.information_ = information
         self.converged_ = bool(result.success)
+        return point
 
     def _data_warnings(self, data, counts):
         """Warnings about the data behind a fit (default none)."""
@@ -436,7 +487,7 @@ class LikelihoodModel:
         for (name, value), log_scaled in zip(self.params_.items(),
                                              np.log(self._values()) - shift):
             error = self.standard_errors_[name]
-            if abs(log_scaled) > LOG_PARAMETER_LIMIT - 4.6:   # within 100× of the limit
+            if abs(log_scaled) > NEAR_LIMIT:
                 found.append(f"{name} = {value:.4g} is near the limit of what a fit accepts, so "
                              "the data hardly pin it down; treat forecasts with caution")
             elif error > 10 * value:
