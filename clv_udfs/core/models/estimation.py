@@ -60,7 +60,6 @@ from .inputs import PARAMETER, PENALIZER
 FTOL = 1e-13   # L-BFGS-B's relative tolerance on f; Newton steps polish what it leaves
 NEWTON_CLOSE = 1e-7   # a Newton step shorter than this in log θ ends the polish (see _polish)
 LOG_PARAMETER_LIMIT = 18.0   # |log θ| beyond this (θ > 6.6e7 or < 1.5e-8) means "ran away"
-NEAR_LIMIT = LOG_PARAMETER_LIMIT - 4.6   # within 100× of the limit: a fit says so in words
 
 
 _ONE_BLAS_THREAD = ContextVar("one BLAS thread", default=False)
@@ -469,7 +468,7 @@ class LikelihoodModel:
         for (name, value), log_scaled in zip(self.params_.items(),
                                              np.log(self._values()) - shift):
             error = self.standard_errors_[name]
-            if abs(log_scaled) > NEAR_LIMIT:
+            if abs(log_scaled) > LOG_PARAMETER_LIMIT - 4.6:   # within 100× of the limit
                 found.append(f"{name} = {value:.4g} is near the limit of what a fit accepts, so "
                              "the data hardly pin it down; treat forecasts with caution")
             elif error > 10 * value:
