@@ -14,6 +14,7 @@ one pass at C speed and stays a float array, so the core takes its numeric paths
 """
 
 import contextlib
+import datetime as dt
 import gc
 import itertools
 import re
@@ -471,12 +472,43 @@ def column(argument, value):
     ...
     clv_udfs.errors.CLVError: amounts: select one column (or one row) of cells, not 2×2
     """
+    return _column(argument, value, gathered(value))
+
+
+def date_column(argument, value):
+    """A range of dates as :func:`column` reads it, except that a column whose cells are all
+    dates or datetimes (how the classic add-in hands date cells over) comes as
+    ``datetime64[D]`` days, read in one pass at C speed; a time of day is dropped, as
+    :func:`~clv_udfs.core.dates.parse_dates` drops it.
+
+    >>> date_column("dates", [[dt.datetime(1997, 1, 1, 10, 30)], [dt.date(1997, 1, 2)]])
+    array(['1997-01-01', '1997-01-02'], dtype='datetime64[D]')
+    >>> date_column("dates", [[dt.date(1997, 1, 1)], ["x"]]).tolist()
+    [datetime.date(1997, 1, 1), 'x']
+    """
     flat = gathered(value)
+    if flat is not None and flat[0] and min(flat[1]) == 1 and isinstance(flat[0][0], dt.date):
+        try:   # fails on the first cell that is not a date
+            ordinals = np.fromiter(map(dt.date.toordinal, flat[0]), np.int64, len(flat[0]))
+        except TypeError:
+            pass
+        else:
+            return _ORDINAL_DAY_ZERO + ordinals
+    return _column(argument, value, flat)
+
+
+_ORDINAL_DAY_ZERO = np.datetime64("0000-12-31")   # ordinal 1 is 0001-01-01
+
+
+def _column(argument, value, flat):
+    """:func:`column` of ``value``, whose cells :func:`gathered` has gathered into ``flat``."""
     if flat is not None:
         cells = _numbers(*flat)
         cells = _object_grid(*flat) if cells is None else cells
     elif isinstance(value, np.ndarray) and value.dtype.kind in "fiu":   # a column read before
         cells = np.atleast_2d(value).astype(float)
+    elif isinstance(value, np.ndarray) and value.dtype.kind == "M":   # dates read before
+        cells = np.atleast_2d(value)
     else:
         cells = grid(value)
     if min(cells.shape) > 1:

@@ -33,3 +33,16 @@ def test_help_and_a_mistyped_command_still_list_every_command(argv, capsys):
     said = capsys.readouterr()
     listed = said.out + said.err
     assert all(name in listed for name in ("demo", "docs", "templates", "report"))
+
+
+def test_the_models_scipy_is_left_to_a_thread_that_runs_while_the_orders_are_read():
+    loaded = imported_after("from clv_udfs.cli import build_parser\n"
+                            "argv = ['report', 'orders.csv', '-o', 'report.xlsx']\n"
+                            "build_parser(argv).parse_args(argv)")
+    assert not {"scipy.optimize", "scipy.special", "clv_udfs.core.forecast"} & loaded
+
+
+def test_a_failed_import_on_the_reading_thread_says_nothing_there(capsys):
+    from clv_udfs.commands.report import _import_quietly
+    assert _import_quietly("clv_udfs.no_such_module") is None
+    assert capsys.readouterr() == ("", "")

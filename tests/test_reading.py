@@ -211,19 +211,20 @@ def test_a_refund_with_a_currency_sign_is_called_a_refund(tmp_path):
     assert ids.tolist() == ["a"] and report.returns_excluded == {"rows": 1, "amount": 3.0}
 
 
-def test_error_cells_are_guests_and_logical_values_are_not_customer_ids(tmp_path):
+def test_error_cells_and_logical_values_are_not_customer_ids(tmp_path):
     book = openpyxl.Workbook()
     for row in (["customer", "date", "amount"], ["a", "2024-01-01", 1], ["#N/A", "2024-01-02", 2],
                 [True, "2024-01-03", 3]):
         book.active.append(row)
     path = tmp_path / "orders.xlsx"
     book.save(path)
-    with pytest.raises(CLVError, match=r'^column "customer" row 4: TRUE is a logical value, '
-                                       "not a customer id"):
+    with pytest.raises(CLVError, match=r'^column "customer" row 3: the cell holds the error '
+                                       "#N/A; enter the customer's id"):
         read_transactions(path)
     ids, _, _, report = read_transactions(path, skip_bad_rows=True)
-    # an error cell holds no id: a guest order, not a customer
-    assert ids.tolist() == ["a"] and report.skipped == 1 and report.guests["rows"] == 1
+    # an error cell is no empty id (a guest order): it is a bad row of its own reason
+    assert ids.tolist() == ["a"] and report.guests["rows"] == 0
+    assert report.reasons == {"customer": (1, [4]), "customer_error": (1, [3])}
 
 
 def test_rows_keep_their_file_numbers_after_blank_lines_and_quoted_newlines(tmp_path):

@@ -122,9 +122,9 @@ def test_the_report_cli_reads_invoice_lines_with_no_column_options(tmp_path, cap
     assert main(["report", str(export(tmp_path, "nl", "csv")), "-o", str(out),
                  "--skip-bad-rows", "--currency", "GBP", "--no-predictions"]) == 0
     printed = capsys.readouterr().out
-    assert f"3 customers, {ORDERS} orders, 1 bad rows skipped" in printed
+    assert f"3 customers, {ORDERS} orders, 1 bad row skipped" in printed
     assert "bad rows, zero unit price: 1 (rows 6)" in printed
-    assert "2 rows without a customer id (guest orders: 1 orders, 10.00)" in printed
+    assert "2 rows without a customer id (guest orders: 1 order, 10.00)" in printed
     shown = summary_values(open_report(out)["summary"])
     assert (shown["report.customers"], shown["report.orders"]) == (3, ORDERS)
     assert shown["report.gross_sales"] == pytest.approx(GROSS)

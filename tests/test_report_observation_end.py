@@ -91,3 +91,33 @@ def test_a_calibration_end_after_the_observation_end_names_both_options(tmp_path
         "2024-03-01; the models are checked on the days between them, so give an earlier "
         "--calibration-end")
 
+
+
+def test_the_key_figures_run_to_the_observation_end(tmp_path):
+    status, out = _report(tmp_path, "--observation-end", "2024-06-30")
+    summary, _ = _sheets(out)
+    # 5 orders of 2 customers from 2024-01-01 to the end 2024-06-30: 31 + 29 + 31 + 30 + 31 + 30
+    # = 182 days (to the last order, 2024-04-01, it would be 92)
+    assert summary["Orders per customer per year"] == pytest.approx(5 / 2 * 365.25 / 182)
+    status, out = _report(tmp_path)
+    summary, _ = _sheets(out)
+    assert summary["Orders per customer per year"] == pytest.approx(5 / 2 * 365.25 / 92)
+
+
+def test_the_retention_year_ends_on_the_observation_end(tmp_path):
+    orders = tmp_path / "orders.csv"
+    orders.write_text("customer_id,date,amount\n"
+                      "a,2019-01-10,10\n"
+                      "b,2019-02-01,10\n"
+                      "c,2019-03-01,10\n"
+                      "a,2020-01-10,10\n"
+                      "b,2020-06-01,10\n", encoding="utf-8")
+    out = tmp_path / "report.xlsx"
+    assert main(["report", str(orders), "-o", str(out), "--no-predictions",
+                 "--observation-end", "2021-01-15"]) == 0
+    summary, _ = _sheets(out)
+    # 2019-01-10 … 2021-01-15 is 737 days, two full years. The last year runs 2020-01-17 …
+    # 2021-01-15 (b buys), the year before 2019-01-17 … 2020-01-16 (a, b and c buy): 1 of 3.
+    # Ended on the last order (2020-06-01) the data would span 509 days: no retention rate.
+    assert summary["Retention rate per year"] == pytest.approx(1 / 3)
+    assert summary["Orders per customer per year"] == pytest.approx(5 / 3 * 365.25 / 737)

@@ -71,13 +71,11 @@ def holdout_table(customer_ids, dates, amounts, calibration_end, observation_end
     rows = read_rows(customer_ids=customer_ids, dates=dates, amounts=amounts)
     codes, values = np.zeros(0, dtype=np.int64), np.zeros((0, 8))
     if rows.use.any():
-        h = calibration_and_holdout(rows.customer[rows.use], rows.cols["dates"][rows.use],
-                                    rows.cols["amounts"][rows.use], split, end, unit)
+        h = calibration_and_holdout(*rows.usable(), split, end, unit)
         s = h.calibration
         codes = s.customer_id
-        values = np.column_stack([s.frequency.astype(object), s.recency, s.T, s.monetary_value,
-                                  s.total_spend, h.holdout_frequency.astype(object),
-                                  np.full(len(h), h.holdout_length), h.holdout_spend])
+        values = [s.frequency, s.recency, s.T, s.monetary_value, s.total_spend,
+                  h.holdout_frequency, np.full(len(h), h.holdout_length), h.holdout_spend]
     return customer_table(rows, holdout_header(unit), codes, values)
 
 

@@ -37,7 +37,7 @@ import numpy as np
 from .. import cells
 from ..core.channels import channel_economics, channel_texts, check_spend, customer_channels
 from ..core.cohorts import cohort_table
-from ..core.dates import parse_dates_masked
+from ..core.dates import date_message, parse_dates_masked
 from ..core.domains import SIGNED_MONEY, show, value_problem
 from ..core.kpis import YEAR_DAYS, kpis
 from ..core.segments import DEFAULT_SHARES, segment
@@ -136,27 +136,31 @@ def read_rows(returns="stop", **ranges):
     >>> r.rows_without_id
     'customer_ids row 3: the customer id is empty; enter a customer id'
     """
-    cols = cells.columns(**ranges)
-    if "dates" in cols:
-        days, dated = parse_dates_masked(cols["dates"])
-        if dated.all():   # every cell a date (the usual column): read once, as days
-            cols["dates"] = days
-    n = cols["customer_ids"].size
-    filled = ~cells.blank_rows(*cols.values())
-    errors = {name: cells.error_cells(c) for name, c in cols.items()}
-    clean = {name: np.where(errors[name], None, c) if errors[name].any() else c
-             for name, c in cols.items()}   # a column of numbers stays numeric (fast path)
-    ids = _whole_ids(clean["customer_ids"])
-    screened = screen_transactions(ids, clean.get("dates"), clean["amounts"], returns=returns)
+    if "dates" in ranges:
+        ranges["dates"] = cells.date_column("dates", ranges["dates"])
+    given = cells.columns(**ranges)   # the cells as they are, for blanks, errors and messages
+    n = given["customer_ids"].size
+    filled = ~cells.blank_rows(*given.values())
+    errors = {name: cells.error_cells(c) for name, c in given.items()}
+    cols = {name: np.where(errors[name], None, c) if errors[name].any() else c
+            for name, c in given.items()}   # a column of numbers stays numeric (fast path)
+    if "dates" in cols:   # parsed once: days, NaT where a cell is not a date
+        cols["dates"], dated = parse_dates_masked(cols["dates"])
+    ids = _whole_ids(cols["customer_ids"])
+    screened = screen_transactions(ids, cols.get("dates"), cols["amounts"], returns=returns)
     if screened.ok.all() and screened.transactions.customer.size == n:
         return _all_usable(cols, screened.transactions)
+    owners = screen_transactions(ids, None, np.zeros(n))
     message = np.full(n, None, dtype=object)
     message[~screened.ok] = screened.messages
-    for name in reversed(cols):
+    if "dates" in cols:   # the screen saw NaT: quote the cell (an id problem comes first)
+        undated = np.flatnonzero(~dated & owners.ok)
+        message[undated] = [date_message("dates", row + 1, given["dates"][row])
+                            for row in undated]
+    for name in reversed(given):
         for row in np.flatnonzero(errors[name]):
-            message[row] = value_problem(f"{name} row {row + 1}", cols[name][row],
-                                              COLUMN_HELP[name][1])
-    owners = screen_transactions(ids, None, np.zeros(n))
+            message[row] = value_problem(f"{name} row {row + 1}", given[name][row],
+                                         COLUMN_HELP[name][1])
     customer = np.full(n, -1)
     customer[owners.ok] = owners.transactions.customer
     lone = _lone_refunds(screened, customer, owners.transactions.customer_id.size)
@@ -183,10 +187,11 @@ def _whole_ids(ids):
     >>> _whole_ids(np.array([17850.0, 13047.0])), _whole_ids(np.array([1.5]))
     (array([17850, 13047]), array([1.5]))
     """
-    if ids.dtype.kind == "f" and ids.size and np.all(np.abs(ids) <= 2.0 ** 53) and np.all(
-            ids == np.floor(ids)):
-        return ids.astype(np.int64)
-    return ids
+    if ids.dtype.kind != "f" or not ids.size or not (
+            -2.0 ** 53 <= ids.min() <= ids.max() <= 2.0 ** 53):   # (a NaN fails them too)
+        return ids
+    whole = ids.astype(np.int64)
+    return whole if np.array_equal(whole, ids) else ids
 
 
 def _all_usable(cols, transactions):
@@ -222,7 +227,8 @@ def customer_table(rows, header, codes, values):
     are left out. The table is a :class:`~clv_udfs.cells.Table` of typed columns; a column
     becomes one of cells only where a spoiled customer's message or a scattered row enters it.
     """
-    spoiled = np.not_equal(rows.spoiled, None)
+    spoiled = (np.not_equal(rows.spoiled, None) if rows.problems.size
+               else np.zeros(rows.spoiled.shape, dtype=bool))
     keep = spoiled.copy()
     keep[codes] = True
     shown = np.flatnonzero(keep)

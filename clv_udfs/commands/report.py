@@ -2,7 +2,9 @@
 
 import argparse
 import math
+from importlib import import_module
 from pathlib import Path
+from threading import Thread
 
 from ..core.dates import parse_dates
 from ..core.domains import DISCOUNT_RATE, HORIZON_MONTHS, POSITIVE_MONEY, RATE
@@ -15,12 +17,12 @@ from ..reading.workbook import MAX_ROWS, MAX_UNZIPPED_MB
 from ..workbooks.labels import LANGUAGES, texts
 from ..workbooks.report import write_report
 from ..workbooks.report.companion import FILE_FORMATS, companion_path
-from ..workbooks.report.predictions import Predictions
 from ..workbooks.report.progress import Progress
 from ..workbooks.report.sheets import reason_lines
 from ..workbooks.styles import currency_code
 
 _UNITS = ("D", "W", "M", "Y")
+PREDICTIONS = f"{__package__.rpartition('.')[0]}.workbooks.report.predictions"
 
 
 def _number(text, kind):
@@ -187,18 +189,44 @@ def _output_of(args):
 def closing_lines(read):
     """What the CLI says about the input after the report: bad rows per reason (with the first
     row numbers), guest orders, refunds left out or without a purchase."""
-    lines = [f"  bad rows, {line}" for line in reason_lines(texts("en"), read.reasons)]
+    lines = [f"  bad rows, {line}" for line in reason_lines("en", read.reasons)]
     guests = read.guests
     if guests["rows"]:
-        lines.append(f"  {guests['rows']:,} rows without a customer id (guest orders: "
-                     f"{guests['orders']:,} orders, {guests['revenue']:,.2f}) kept apart")
-    for key, what in (("returns_excluded", "refund rows left out (--returns exclude)"),
-                      ("returns_unmatched", "refund rows of customers with no purchase in "
-                                            "the data, left out")):
+        lines.append(f"  {counted(guests['rows'], 'row')} without a customer id (guest orders: "
+                     f"{counted(guests['orders'], 'order')}, {guests['revenue']:,.2f}) kept "
+                     "apart")
+    for key, what in (("returns_excluded", "left out (--returns exclude)"),
+                      ("returns_unmatched", "of customers with no purchase in the data, left "
+                                            "out")):
         part = getattr(read, key)
         if part["rows"]:
-            lines.append(f"  {part['rows']:,} {what}: {part['amount']:,.2f}")
+            lines.append(f"  {counted(part['rows'], 'refund row')} {what}: "
+                         f"{part['amount']:,.2f}")
     return lines
+
+
+def _import_quietly(name):
+    """Import the module ``name`` on a helper thread while the main one reads the orders.
+
+    The models behind the predictions import scipy, about half a second that the read (most
+    of it pyarrow's parse, which leaves the interpreter free) can hide. The main thread
+    imports the same module when it needs it: Python's import lock makes it wait for this
+    import to finish, and if this one failed it imports again and reports the failure
+    itself, so nothing is said here.
+    """
+    try:
+        import_module(name)
+    except Exception:   # noqa: BLE001 - the main thread's own import says what went wrong
+        return
+
+
+def counted(number, noun):
+    """``number`` and ``noun``, plural unless one.
+
+    >>> counted(1, "bad row"), counted(1200, "order")
+    ('1 bad row', '1,200 orders')
+    """
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def run(args):
@@ -214,6 +242,8 @@ def run(args):
                        "replace it")
     before = every.stat().st_mtime_ns if every.exists() else None
     taken = order_columns(args)   # the orders' channel/segment column: same read as the orders
+    if not args.no_predictions:
+        Thread(target=_import_quietly, args=(PREDICTIONS,), daemon=True).start()
     progress = Progress()
     progress.stage(f"reading {printable(args.transactions.name)}")
     transactions = read_transactions(
@@ -223,7 +253,7 @@ def run(args):
         returns=args.returns, max_rows=args.max_rows, max_unzipped_mb=args.max_unzipped_mb,
         extra_cols=taken, observation_end=args.observation_end)
     channels = read_channel_inputs(args, transactions)
-    predictions = None if args.no_predictions else Predictions(
+    predictions = None if args.no_predictions else import_module(PREDICTIONS).Predictions(
         args.horizon_months, args.monthly_discount, args.lang, transactions,
         args.calibration_end)
     data = write_report(args.output, transactions, margin=args.margin, cac=args.cac,
@@ -233,9 +263,10 @@ def run(args):
                         extra_columns=predictions, force=args.force, progress=progress,
                         customers_file=args.customers_file_format,
                         extra_sheets=predictions and predictions.sheets, channels=channels)
-    skipped = f", {data.read.skipped:,} bad rows skipped" if data.read.skipped else ""
-    print(f"wrote {printable(args.output)}: {data.kpis.customers:,} customers, "
-          f"{data.kpis.orders:,} orders{skipped}")
+    bad = data.read.skipped
+    skipped = f", {counted(bad, 'bad row')} skipped" if bad else ""
+    print(f"wrote {printable(args.output)}: {counted(data.kpis.customers, 'customer')}, "
+          f"{counted(data.kpis.orders, 'order')}{skipped}")
     for line in closing_lines(data.read):
         print(line)
     unmatched = channels and channels.unmatched

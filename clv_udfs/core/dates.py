@@ -45,6 +45,8 @@ _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 def _number_days(values):
     """Days since 1970-01-01 (float, NaN where bad) of serial numbers and YYYYMMDD numbers."""
     v = np.asarray(values, dtype=float)
+    if v.size and EXCEL_FAKE_LEAP_DAY + 1 <= v.min() and v.max() < EXCEL_LAST_SERIAL + 1:
+        return np.floor(v) - EXCEL_EPOCH_SERIAL   # the usual column: serials after 1900-02-29
     with np.errstate(invalid="ignore"):
         whole = np.floor(v)
         serial = (v >= 1) & (whole <= EXCEL_LAST_SERIAL) & (whole != EXCEL_FAKE_LEAP_DAY)
@@ -132,6 +134,8 @@ def parse_dates_masked(values, date_format=None):
     else:
         days = np.full(array.shape, np.nan)
     ok = ~np.isnan(days)
+    if ok.all():
+        return days.astype(np.int64).astype("datetime64[D]"), ok
     dates = np.where(ok, days, 0).astype(np.int64).astype("datetime64[D]")
     dates[~ok] = np.datetime64("NaT")
     return dates, ok

@@ -5,11 +5,12 @@ when the transactions have them, else purchase rows; revenue is net of refunds):
 
 * ``average_order_value`` = gross sales (purchases before refunds) / orders, the value of an
   order when it is placed;
-* ``purchases_per_year`` = orders per customer per year of data, the data spanning first to
-  last transaction date inclusive (days / 365.25);
+* ``purchases_per_year`` = orders per customer per year of data, the data spanning the first
+  transaction date to the observation end inclusive (days / 365.25); the observation end is
+  the day the data run to (an export's end date), by default the last transaction date;
 * ``retention_rate`` = share of the customers who bought in the year before the last year of
-  the data who bought again in the last year. The last year is the 365 days ending on the last
-  transaction date, the year before it the 365 days before those. It needs two full years of
+  the data who bought again in the last year. The last year is the 365 days ending on the
+  observation end, the year before it the 365 days before those. It needs two full years of
   data (730 days) and a buyer in the year before the last; without them it is NaN, not a
   guess;
 * ``average_clv`` = historical (net) revenue per customer.
@@ -19,6 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..errors import CLVError
+from .summary import observation_day
 from .time_units import days_per
 from .transactions import as_transactions
 
@@ -42,11 +45,13 @@ class KPIs:
     returns: float           # refunded, as a positive amount
 
 
-def yearly_retention(customer, dates, customers):
-    """Share of the previous year's buyers who buy in the last year (NaN below two years, or
-    when nobody bought in the previous year)."""
+def yearly_retention(customer, dates, customers, end=None):
+    """Share of the previous year's buyers who buy in the last year, the year ending on ``end``
+    (default the last date; NaN below two years, or when nobody bought in the previous
+    year)."""
     days = dates.astype(np.int64)
-    last, first = days.max(), days.min()
+    last = days.max() if end is None else int(np.datetime64(end, "D").astype(np.int64))
+    first = days.min()
     if last - first + 1 < 2 * YEAR_DAYS:
         return np.nan
     recent = days > last - YEAR_DAYS
@@ -58,18 +63,20 @@ def yearly_retention(customer, dates, customers):
     return float(np.mean(bought_recently[bought_before]))
 
 
-def kpis(customer_ids, dates=None, amounts=None, date_format=None, returns="stop"):
+def kpis(customer_ids, dates=None, amounts=None, date_format=None, returns="stop",
+         observation_end=None):
     """Customers, orders, revenue, AOV, purchase frequency, yearly retention and average CLV.
 
     .. math::
 
         AOV = \\frac{G}{N_{orders}},\\quad
-        f = \\frac{N_{orders}}{N_{customers}} \\cdot \\frac{365.25}{d_{last} - d_{first} + 1},
+        f = \\frac{N_{orders}}{N_{customers}} \\cdot \\frac{365.25}{d_{end} - d_{first} + 1},
         \\quad r = \\frac{|B_{prev} \\cap B_{last}|}{|B_{prev}|},\\quad
         \\overline{CLV} = \\frac{R}{N_{customers}}
 
-    with :math:`G` the gross sales, :math:`R` the revenue net of refunds and :math:`B` the sets
-    of buyers in the last year and the year before it (see the module description).
+    with :math:`G` the gross sales, :math:`R` the revenue net of refunds, :math:`d_{end}` the
+    observation end and :math:`B` the sets of buyers in the last year and the year before it
+    (see the module description).
 
     Parameters
     ----------
@@ -80,6 +87,10 @@ def kpis(customer_ids, dates=None, amounts=None, date_format=None, returns="stop
         strptime format of text dates.
     returns : {"stop", "net", "exclude"}
         What a negative amount (a refund) does; see :mod:`~clv_udfs.core.transactions`.
+    observation_end : date, optional
+        The day the data run to (an export's end date): the frequency's span and the
+        retention's last year end on it; transactions after it are left out. Default: the last
+        transaction date.
 
     Returns
     -------
@@ -99,16 +110,31 @@ def kpis(customer_ids, dates=None, amounts=None, date_format=None, returns="stop
     (2, 3, 180.0, 60.0, 90.0)
     >>> round(k.purchases_per_year, 4), k.retention_rate  # 3 orders / 2 customers / 1.9986 years
     (0.7505, 0.5)
+
+    The same orders in an export that runs to 2022-06-30 span 912 days (366 + 365 + 181), and
+    the year before the last (2020-07-01 … 2021-06-30) had no buyer, so no retention rate:
+
+    >>> k = kpis(["a", "b", "a"], ["2020-01-01", "2020-06-01", "2021-12-30"], [100, 50, 30],
+    ...          observation_end="2022-06-30")
+    >>> round(k.purchases_per_year, 4), k.retention_rate   # 3 / 2 × 365.25 / 912
+    (0.6007, nan)
     """
     transactions = as_transactions(customer_ids, dates, amounts, date_format, returns)
+    end = observation_day(observation_end, transactions.date)
+    first = transactions.date.min()
+    if end < first:
+        raise CLVError(f"observation_end: {end} is before the first transaction ({first}); "
+                       "enter a date on or after it")
+    if end < transactions.date.max():
+        transactions = transactions.until(end)
     customers = transactions.customer_id.size
     orders = int(transactions.orders().sum())
     revenue = float(transactions.amount.sum())
     gross = transactions.gross
-    first, last = transactions.date.min(), transactions.date.max()
-    years = float((last - first).astype(np.int64) + 1) / days_per("Y")
+    last = transactions.date.max()
+    years = float((end - first).astype(np.int64) + 1) / days_per("Y")
     purchase = transactions.purchase
     return KPIs(customers, orders, revenue, gross / orders, orders / customers / years,
                 yearly_retention(transactions.customer[purchase], transactions.date[purchase],
-                                 customers),
+                                 customers, end),
                 revenue / customers, first, last, gross, transactions.returns)

@@ -3,7 +3,9 @@
 Rules every transaction function shares:
 
 * **Customer ids** may be numbers or text; text is matched after trimming spaces, and a whole
-  number matches the same text (``1001`` and ``"1001"`` are one customer). An empty id is bad.
+  number matches the same text (``1001`` and ``"1001"`` are one customer). An empty id is bad,
+  and so is an id Excel shortened to scientific notation (``1.23457E+11``: its digits are lost,
+  :func:`scientific_id`).
   Customers are reported in the **order of their first appearance** in the data.
 * **Dates**: anything :mod:`~clv_udfs.core.dates` accepts.
 * **Amounts** are numbers ≥ 0 (a free order, 0, is still an order). A **refund** (a negative
@@ -208,14 +210,48 @@ def id_text(text):
     return whole[1] if whole else text
 
 
+_SCIENTIFIC = re.compile(r"[+-]?\d+(?:[.,]\d+)?[Ee][+-]\d+")   # 1.23457E+11, 1,23457E+11
+
+
+def scientific_id(text):
+    """Whether an id written as text is a number Excel shortened to scientific notation
+    (``1.23457E+11``, in a Dutch export ``1,23457E+11``): Excel writes a long id so when the
+    column is formatted General, and the digits after the sixth are lost, so the text names no
+    customer (several customers share it). A whole number written as a float (``17850.0``) is
+    an id (:func:`id_text`); the exponent's sign is what Excel writes, so a code such as
+    ``12E5`` stays an id.
+
+    >>> scientific_id("1.23457E+11"), scientific_id(" 1,23457E+11 "), scientific_id("1E+11")
+    (True, True, True)
+    >>> scientific_id("17850.0"), scientific_id("12E5"), scientific_id("E+11")
+    (False, False, False)
+    """
+    return _SCIENTIFIC.fullmatch(text.strip()) is not None
+
+
+def scientific_message(where, value):
+    """The one-line message of an id in scientific notation at ``where`` (column and row),
+    with how to export it whole.
+
+    >>> scientific_message("customer_ids row 2", "1.23457E+11")  # doctest: +NORMALIZE_WHITESPACE
+    'customer_ids row 2: "1.23457E+11" is a customer id Excel shortened to scientific notation
+    (its last digits are lost); in Excel, format the id column as Text before exporting, or
+    export as CSV from the source system'
+    """
+    return (f"{where}: {show(value.strip())} is a customer id Excel shortened to scientific "
+            "notation (its last digits are lost); in Excel, format the id column as Text "
+            "before exporting, or export as CSV from the source system")
+
+
 def _id_key(value):
-    """The matching key of one customer id (text), or None for an empty id, an Excel error or
-    a logical value, which cannot name a customer."""
+    """The matching key of one customer id (text), or None for an empty id, an Excel error, a
+    logical value or an id in scientific notation, which cannot name a customer."""
     if isinstance(value, (bool, np.bool_)):
         return None
     if isinstance(value, str):
         text = id_text(value)
-        return None if not text or text.upper() in EXCEL_ERRORS else text
+        return (None if not text or text.upper() in EXCEL_ERRORS or scientific_id(text)
+                else text)
     if is_number(value):
         if not np.isfinite(value):
             return None
@@ -266,7 +302,8 @@ def amount_message(argument, row, value):
 
 def id_message(argument, row, value=None):
     """The one-line message for a customer id at 1-based ``row`` that names no customer: an
-    empty cell, or ``value`` when it is an Excel error or a logical value.
+    empty cell, or ``value`` when it is an Excel error, a logical value or an id in scientific
+    notation (:func:`scientific_message`).
 
     >>> id_message("customer_ids", 2), id_message("customer_ids", 3, True)
     ('customer_ids row 2: the customer id is empty; enter a customer id', 'customer_ids row 3: TRUE is not a customer id; enter text or a number')
@@ -274,6 +311,8 @@ def id_message(argument, row, value=None):
     where = f"{argument} row {row}"
     if value is None or value != value or isinstance(value, str) and not value.strip():
         return f"{where}: the customer id is empty; enter a customer id"   # (NaN: read empty)
+    if isinstance(value, str) and scientific_id(value):
+        return scientific_message(where, value)
     return f"{where}: {show(value)} is not a customer id; enter text or a number"
 
 

@@ -249,9 +249,10 @@ def _read(path, given, date_format, delimiter, decimal, skip_bad_rows, sheet, re
     reasons, problems = tally(table, rows, bad, date_format)
     if transactions.customer_id.size == 0:
         left_out = _left_out(table.numbers.size, counts)
+        first = f"; the first bad row: {problems[0]}" if problems else ""
         raise CLVError(f"{printable(path)}: no row has a customer id, a date and an amount to "
                        f"report on ({left_out}); a report needs at least one order of a known "
-                       "customer")
+                       f"customer{first}")
     report = ReadReport(rows=int(table.numbers.size), problems=problems,
                         columns={role: table.header[i] for role, i in table.index.items()},
                         delimiter=table.delimiter, decimal=rows["decimal"], reasons=reasons,

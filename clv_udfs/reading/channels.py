@@ -29,11 +29,11 @@ import numpy as np
 
 from ..core.channels import channel_texts, check_listing, check_spend, customer_channels
 from ..core.domains import show
-from ..core.transactions import id_keys
+from ..core.transactions import id_keys, scientific_message
 from ..errors import CLVError
 from . import read_table
 from .columns import HEADER_NAMES, find_columns, normal
-from .values import decimal_of, id_texts, numbers_of, printable, texts_of
+from .values import SCIENTIFIC, decimal_of, id_texts, numbers_of, printable, texts_of
 from .workbook import MAX_ROWS, MAX_UNZIPPED_MB
 
 NAMES = {
@@ -168,14 +168,16 @@ def read_customers(path, customer_col=None, channel_col=None, segment_col=None, 
 
 def _ids(path, table):
     """The customer ids as text (as for orders); a row without a usable id is refused."""
-    ids, bad = id_texts(table.columns["customer"])
-    wrong = bad | (ids == "")
+    ids, why = id_texts(table.columns["customer"])
+    wrong = (why != 0) | (ids == "")
     if wrong.any():
         i = int(np.flatnonzero(wrong)[0])
         where = (f"{path.name}: {printable(table.header[table.index['customer']])} row "
                  f"{int(table.numbers[i])}")
-        if not bad[i]:
+        if not why[i]:
             raise CLVError(f"{where}: the customer id is empty; enter a customer id")
+        if why[i] == SCIENTIFIC:
+            raise CLVError(scientific_message(where, printable(table.columns["customer"][i])))
         raise CLVError(f"{where}: {printable(show(table.columns['customer'][i]))} is not a "
                        "customer id; enter the id")
     return ids

@@ -1,12 +1,14 @@
 """The rows of a :class:`~.table.Table` screened once into checked transactions.
 
 Per data row, in this order: a cell with control characters or over
-:data:`~.values.LONGEST` characters, a customer id that is a logical value or an error cell,
-a date that is not a date or lies outside 1900-01-01 … today + :data:`FUTURE_DAYS`, a date
-after the observation end when one is given (the day the export runs to), a quantity
-or unit price that is not a number, a zero unit price, an amount that is not a finite number,
-and, with the ``stop`` policy, a refund. The first that applies is the row's reason; the
-messages are the core's (:mod:`~clv_udfs.core.transactions`, :mod:`~clv_udfs.core.dates`).
+:data:`~.values.LONGEST` characters, a customer id that is a logical value, an error value
+(``#N/A``, in a CSV or as a workbook's error cell) or a long id Excel shortened to scientific
+notation (``1.23457E+11``: its digits are lost), a date that is not a date or lies outside
+1900-01-01 … today + :data:`FUTURE_DAYS`, a date after the observation end when one is given
+(the day the export runs to), a quantity or unit price that is not a number, a zero unit
+price, an amount that is not a finite number, and, with the ``stop`` policy, a refund. The
+first that applies is the row's reason; the messages are the core's
+(:mod:`~clv_udfs.core.transactions`, :mod:`~clv_udfs.core.dates`).
 
 Not bad rows:
 
@@ -26,11 +28,12 @@ import numpy as np
 
 from ..core.dates import date_message, parse_dates_masked
 from ..core.domains import show, value_problem
-from ..core.transactions import amount_message, build_transactions, factorize, returns_policy
+from ..core.transactions import (amount_message, build_transactions, factorize, returns_policy,
+                                 scientific_message)
 from ..errors import CLVError
 from .table import coded, plain
-from .values import (LONGEST, decimal_of, id_texts, numbers_of, printable, text_problems,
-                     texts_of)
+from .values import (ERROR, LOGICAL, LONGEST, SCIENTIFIC, decimal_of, id_texts, numbers_of,
+                     printable, text_problems, texts_of)
 
 FUTURE_DAYS = 366           # how far after today a transaction date may lie
 FIRST_DAY = np.datetime64("1900-01-01")
@@ -38,8 +41,8 @@ PROBLEMS_KEPT = 20          # messages kept for the report
 ROWS_PER_REASON = 5         # row numbers kept per reason
 _CANCELLATION = re.compile(r"[Cc]\d+")
 
-REASONS = ("text", "long", "customer", "date", "date_range", "after_end", "quantity", "price",
-           "zero_price", "amount", "refund")
+REASONS = ("text", "long", "customer", "customer_error", "customer_scientific", "date",
+           "date_range", "after_end", "quantity", "price", "zero_price", "amount", "refund")
 """Why a row is bad, in the order checked (the report's labels name each: ``report.reason.*``);
 a row's reason is stored as its position + 1."""
 _CODE = {key: code for code, key in enumerate(REASONS, start=1)}
@@ -81,10 +84,12 @@ def screen(table, date_format=None, decimal=None, returns="net", observation_end
             _first(reason, column.map(control), "text")
             _first(reason, column.map(long), "long")
     customer = cols["customer"]
-    texts, id_bad = id_texts(customer.distinct)
+    texts, why = id_texts(customer.distinct)
     keys, first = factorize(texts)
-    guest = customer.map((texts == "") & ~id_bad)
-    _first(reason, customer.map(id_bad), "customer")
+    guest = customer.map((texts == "") & (why == 0))
+    for key, code in (("customer", LOGICAL), ("customer_error", ERROR),
+                      ("customer_scientific", SCIENTIFIC)):
+        _first(reason, customer.map(why == code), key)
     days, date_ok = parse_dates_masked(cols["date"].distinct, date_format)
     with np.errstate(invalid="ignore"):
         out_of_range = date_ok & ((days < FIRST_DAY) | (days > last_day()))
@@ -111,7 +116,9 @@ def screen(table, date_format=None, decimal=None, returns="net", observation_end
         refund = np.isfinite(amount) & (amount < 0)
     orders = None
     if "order" in cols:
-        order_texts = id_texts(cols["order"].distinct)[0]
+        order_texts, why = id_texts(cols["order"].distinct)
+        scientific = why == SCIENTIFIC   # no customer's id: kept as written, as before
+        order_texts[scientific] = [o.strip() for o in cols["order"].distinct[scientific]]
         orders = cols["order"].map(factorize(order_texts)[0])
         blank = cols["order"].map(order_texts == "")   # no order id: each row its own order
         orders[blank] = orders.max(initial=-1) + 1 + np.arange(np.count_nonzero(blank))
@@ -172,9 +179,10 @@ def _reads(text, form):
 def message(table, rows, i, date_format):
     """The one-line message of bad data row ``i`` (its reason), in the core's words."""
     reason = reason_of(rows, i)
-    role = {"customer": "customer", "date": "date", "date_range": "date", "after_end": "date",
-            "quantity":
-            "quantity", "price": "price", "zero_price": "price"}.get(reason, "amount")
+    role = {"customer": "customer", "customer_error": "customer",
+            "customer_scientific": "customer", "date": "date", "date_range": "date",
+            "after_end": "date", "quantity": "quantity", "price": "price",
+            "zero_price": "price"}.get(reason, "amount")
     if reason in ("text", "long"):
         role = next(r for r, values in table.columns.items()
                     if any(mask[0] for mask in text_problems(plain(values, [i]))))
@@ -194,8 +202,10 @@ def message(table, rows, i, date_format):
                 "check the delimiter and quotes, or leave the row out")
     if reason == "customer" and isinstance(value, (bool, np.bool_)):
         return f"{where}: {show(value)} is a logical value, not a customer id; enter the id"
-    if reason == "customer":
+    if reason in ("customer", "customer_error"):
         return value_problem(where, value, "enter the customer's id")
+    if reason == "customer_scientific":
+        return scientific_message(where, value)
     if reason == "date":
         return date_message(column, row, value, date_format) + _format_hint(value, date_format)
     if reason == "date_range":

@@ -10,7 +10,9 @@ columns: no Python object per cell, only the columns the header check picked.
   cells): a column that mixes them (a price column with a text cell, dates among text) raises
   :class:`Mixed`, and the caller reads the sheet cell by cell, so every cell keeps its exact
   value and a mixed cell its own message.
-* Error cells and formulas without a cached value are empty, as in the cell-by-cell reader.
+* Error cells and formulas without a cached value are empty, except an error cell in the
+  customer column, which keeps its error's text (``#N/A``): an empty id is a guest order, an
+  error is a bad row.
 """
 
 import logging
@@ -55,9 +57,9 @@ def picked_columns(parsed, names, texts):
     >>> class Parsed:   # the range starts in column B: column A is empty
     ...     width, selected_columns = 2, [type("Info", (), dict(name="klant", index=0,
     ...                                                          absolute_index=1))]
-    ...     def to_arrow(self):
+    ...     def to_arrow_with_errors(self):
     ...         import pyarrow as pa
-    ...         return pa.record_batch({"klant": ["a", None]})
+    ...         return pa.record_batch({"klant": ["a", None]}), None
     >>> header, columns, rows = picked_columns(Parsed(), {"customer": "klant"},
     ...                                        ["", "klant", "datum"])
     >>> header, columns["customer"].tolist(), rows
@@ -66,7 +68,7 @@ def picked_columns(parsed, names, texts):
     import pyarrow as pa
 
     try:
-        batch = parsed.to_arrow()
+        batch, errors = parsed.to_arrow_with_errors()
         selected, width = parsed.selected_columns, parsed.width
     except Exception:   # as in parsed_sheet
         raise Mixed from None
@@ -80,7 +82,44 @@ def picked_columns(parsed, names, texts):
     table = pa.Table.from_batches([batch])
     columns = {role: numpy_column(table.column(name), role) for role, name in names.items()}
     _check_empty_cells(table, names, columns)
+    if errors is not None and "customer" in names:
+        others = [~_empty(values) for role, values in columns.items() if role != "customer"]
+        _error_ids(errors.errors, selected, names["customer"], columns["customer"],
+                   np.logical_or.reduce(others) if others else None)
     return padded[start:start + width], columns, batch.num_rows
+
+
+_ERROR_TEXTS = {"Div0": "#DIV/0!", "NA": "#N/A", "Name": "#NAME?", "Null": "#NULL!",
+                "Num": "#NUM!", "Ref": "#REF!", "Value": "#VALUE!", "GettingData": "#GETTING_DATA"}
+_ERROR_CELL = re.compile(r".*'Error\((\w+)\)'")   # fastexcel's words for an error cell
+
+
+def _error_ids(errors, selected, name, ids, filled=None):
+    """Give the customer cells (column ``name``, values ``ids``) that hold an Excel error their
+    error's text (``#N/A``), so they are bad rows naming it rather than empty ids (guest
+    orders): fastexcel reads an error cell as empty and reports it among ``errors`` (its cell
+    errors), by data row and column of the range. A row whose other cells are all empty
+    (``filled`` False: a lookup formula filled down past the data) stays blank, as the
+    cell-by-cell reader leaves it. Raises :class:`Mixed` for a report not understood
+    (calamine's error kinds are the eight above).
+
+    >>> class Error:
+    ...     offset_position, detail = (1, 0), "Expected string but got 'Error(NA)'"
+    >>> class Column:
+    ...     name, index = "klant", 0
+    >>> _error_ids([Error()], [Column()], "klant", np.array(["a", ""], dtype=object)).tolist()
+    ['a', '#N/A']
+    """
+    column = next(c.index for c in selected if c.name == name)
+    for error in errors:
+        row, where = error.offset_position
+        if where != column or (filled is not None and not filled[row]):
+            continue
+        kind = _ERROR_CELL.fullmatch(error.detail)
+        if kind is None or kind[1] not in _ERROR_TEXTS:
+            raise Mixed
+        ids[row] = _ERROR_TEXTS[kind[1]]
+    return ids
 
 
 def _empty(values):
@@ -109,24 +148,28 @@ def _check_empty_cells(table, names, columns):
         raise Mixed
 
 
-def _ids(values):
-    """An id column read as text (an object array), with the texts of Excel's date and logical
-    cells given back as the date's text and the logical value."""
-    fixes = {}
-    for text in dict.fromkeys(values.tolist()):
+def _ids(distinct):
+    """The distinct texts of an id column (an object array) with the texts of Excel's date
+    and logical cells given back as the date's text and the logical value.
+
+    >>> _ids(np.array(["17850", "2012-03-01 00:00:00", "true"], dtype=object)).tolist()
+    ['17850', '2012-03-01', True]
+    """
+    for i, text in enumerate(distinct.tolist()):
         stamp = _STAMP.fullmatch(text)
         if stamp or text in _LOGICAL:
-            fixes[text] = stamp[1] if stamp else _LOGICAL[text]
-    for text, value in fixes.items():
-        values[values == text] = value
-    return values
+            distinct[i] = stamp[1] if stamp else _LOGICAL[text]
+    return distinct
 
 
-def _objects(column):
+def _objects(column, fix=None):
     """An arrow text column as an object array, each distinct text made a Python string once
-    (export columns repeat their values: ids, dates, prices)."""
+    (export columns repeat their values: ids, dates, prices) and given to ``fix`` (one pass
+    over the distinct texts) before the rows take theirs."""
     encoded = column.combine_chunks().dictionary_encode()
     distinct = encoded.dictionary.to_numpy(zero_copy_only=False).astype(object)
+    if fix is not None:
+        distinct = fix(distinct)
     return distinct[encoded.indices.to_numpy(zero_copy_only=False)]
 
 
@@ -140,8 +183,7 @@ def numpy_column(column, role):
 
     kind = column.type
     if pa.types.is_string(kind):
-        values = _objects(pc.fill_null(column, ""))
-        return _ids(values) if role in ID_ROLES else values
+        return _objects(pc.fill_null(column, ""), _ids if role in ID_ROLES else None)
     if pa.types.is_null(kind):
         return np.full(len(column), "", dtype=object)
     if not (pa.types.is_floating(kind) or pa.types.is_boolean(kind)

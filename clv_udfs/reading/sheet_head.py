@@ -79,10 +79,10 @@ def sheet_parts(archive, sheet=None):
     return part, strings
 
 
-def _column(letters):
+def column_position(letters):
     """Column position of Excel column letters (A → 0).
 
-    >>> _column("A"), _column("Z"), _column("AA"), _column("XFD")
+    >>> column_position("A"), column_position("Z"), column_position("AA"), column_position("XFD")
     (0, 25, 26, 16383)
     """
     number = 0
@@ -180,7 +180,7 @@ def sheet_head(archive, part, strings_part):
     for number, cells in rows:
         if any(kind == "other" for _, kind, _ in cells):
             return None
-        texts = {_column(reference[1]): strings[int(value)] if kind == "s" else value
+        texts = {column_position(reference[1]): strings[int(value)] if kind == "s" else value
                  for reference, kind, value in cells}
         if any(texts.values()):
             header = [""] * (max(texts) + 1)

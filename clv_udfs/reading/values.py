@@ -6,7 +6,8 @@
   are.
 * **Ids** (customers, orders) become text, as the file shows them: ``00042`` keeps its zeros,
   a whole number stored as ``17850.0`` (or the number 17850 in a workbook) is ``17850``, and a
-  date Excel made of an id (``3-12``) is its date text (``2012-03-01``), never a number.
+  date Excel made of an id (``3-12``) is its date text (``2012-03-01``), never a number; an id
+  Excel shortened to scientific notation (``1.23457E+11``) is flagged, since its digits are lost.
 * **Screening**: control characters (NUL and the like, which no export field holds) and
   fields over :data:`LONGEST` characters are flagged; :func:`printable` shows any file text
   in a message with control characters escaped, so a message never drives the terminal.
@@ -19,12 +20,12 @@ from collections import defaultdict
 import numpy as np
 
 from ..core.domains import EXCEL_ERRORS
-from ..core.transactions import id_text
+from ..core.transactions import id_text, scientific_id
 
 LONGEST = 128 * 1024      # characters; no id, date or amount is longer
 _DROP = str.maketrans("", "", "€$£¥ \u00a0\u202f'")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_ODD_ID = re.compile(r"(?:^|\0)[#\s]|\s(?:\0|$)|[.,]")   # an id text that is not its own id
+_ODD_ID = re.compile(r"(?:^|\0)[#\s]|\s(?:\0|$)|[.,]|\d[Ee][+-]")   # not its own id
 
 
 def printable(text):
@@ -127,18 +128,26 @@ def numbers_of(values, decimal):
     return numbers
 
 
+LOGICAL, ERROR, SCIENTIFIC = 1, 2, 3
+"""Why an id is unusable (:func:`id_texts`): a logical value (or a number that is not finite),
+an Excel error, an id Excel shortened to scientific notation."""
+
+
 def _id_text(value):
-    """One id as text ("" when empty); None for a logical value or an error cell."""
+    """One id as text ("" when empty), or why it is unusable (:data:`LOGICAL`, :data:`ERROR`,
+    :data:`SCIENTIFIC`)."""
     if isinstance(value, str):
         text = value.strip()
-        return None if text.upper() in EXCEL_ERRORS else id_text(text)
+        if text.upper() in EXCEL_ERRORS:
+            return ERROR
+        return SCIENTIFIC if scientific_id(text) else id_text(text)
     if isinstance(value, (bool, np.bool_)):
-        return None
+        return LOGICAL
     if isinstance(value, (dt.date, dt.datetime)):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, (float, np.floating)):
         if not np.isfinite(value):
-            return None
+            return LOGICAL
         return str(int(value)) if float(value).is_integer() else repr(float(value))
     if isinstance(value, (int, np.integer)):
         return str(int(value))
@@ -148,27 +157,30 @@ def _id_text(value):
 
 
 def id_texts(values):
-    """Ids as text and a mask of the unusable ones (logical values, error cells); an empty id
-    is "". Text ids are taken as they are unless one needs a look (spaces around it, a ".",
-    a leading "#"): one scan of them all; other values are converted once per distinct value.
+    """Ids as text, and per id why it is unusable (0: usable; :data:`LOGICAL`, :data:`ERROR`,
+    :data:`SCIENTIFIC`; its text is then ""); an empty id is "". Text ids are taken as they
+    are unless one needs a look (spaces around it, a ".", a leading "#", an exponent): one scan
+    of them all; other values are converted once per distinct value.
 
-    >>> texts, bad = id_texts(np.array(["00042", "17850.0", 17850.0, "", True], dtype=object))
-    >>> texts.tolist(), bad.tolist()
-    (['00042', '17850', '17850', '', ''], [False, False, False, False, True])
+    >>> texts, why = id_texts(np.array(["00042", "17850.0", 17850.0, "", True, "#N/A",
+    ...                                 "1,23457E+11"], dtype=object))
+    >>> texts.tolist(), why.tolist()
+    (['00042', '17850', '17850', '', '', '', ''], [0, 0, 0, 0, 1, 2, 3])
     """
     items = values.tolist()
     texts = np.empty(len(items), dtype=object)
     if all_text(items) and not _ODD_ID.search("\0".join(items)):
         texts[:] = items
-        return texts, np.zeros(len(items), dtype=bool)
+        return texts, np.zeros(len(items), dtype=np.int8)
     keys = list(zip(map(type, items), items))      # TRUE is not the id 1
     distinct = dict.fromkeys(keys)
     for key in distinct:
         distinct[key] = _id_text(key[1])
     texts[:] = list(map(distinct.__getitem__, keys))
-    bad = np.equal(texts, None)
-    texts[bad] = ""
-    return texts, bad
+    why = np.fromiter((t if isinstance(t, int) else 0 for t in texts.tolist()),
+                      dtype=np.int8, count=len(items))
+    texts[why != 0] = ""
+    return texts, why
 
 
 def _has_control(text):

@@ -14,7 +14,8 @@
   XML with a DOCTYPE or entity declarations, which Excel never writes (entity bombs, external
   entities), is refused outright.
 * Values come as the cells hold them: numbers, text, dates; error cells and formulas without
-  a cached value are empty.
+  a cached value are empty, except an error cell in the customer column, which keeps its
+  error's text (``#N/A``, :mod:`.sheet_errors`): it is a bad row, not a guest order.
 """
 
 import zipfile
@@ -24,6 +25,7 @@ import numpy as np
 
 from ..errors import CLVError
 from .sheet_columns import Mixed, parsed_sheet, picked_columns
+from .sheet_errors import mark_error_ids
 from .sheet_head import sheet_head, sheet_parts
 from .table import Table
 from .values import printable
@@ -104,7 +106,8 @@ def read_workbook_table(path, pick, sheet=None, max_rows=MAX_ROWS,
     table = _picked(header, picked([str(h) for h in header]), rows, rows.count + 1)
     # iter_rows starts at the sheet's first row or at the range's (versions differ): it ends
     # at the range's last row, so the number of rows it gave tells where it started
-    return table._replace(numbers=table.numbers + ws.end[0] + 1 - rows.count)
+    table = table._replace(numbers=table.numbers + ws.end[0] + 1 - rows.count)
+    return mark_error_ids(path, sheet, table, ws.start[1])
 
 
 class _Counted:
@@ -206,4 +209,6 @@ def _excel_table(path, name, pick, sheets, max_rows):
     table = book.get_table_by_name(name)
     _check_rows(path, table.height, max_rows)
     index = pick([str(h) for h in table.columns])
-    return _picked(table.columns, index, table.to_python(), table.start[0] + 1)
+    return mark_error_ids(path, table.sheet,
+                          _picked(table.columns, index, table.to_python(), table.start[0] + 1),
+                          table.start[1])

@@ -37,6 +37,22 @@ def test_clv_holdout_spills_the_core_split_with_units_in_the_header(holdout_spil
     assert {row[7] for row in body} == {39.0}
 
 
+def test_clv_holdout_screens_rows_once_and_spills_typed_columns(holdout_spill, monkeypatch):
+    from clv_udfs import cells
+    from clv_udfs.catalog.evidence import holdout_table
+    from clv_udfs.core import transactions
+    checks = []
+    screen = transactions.screen_transactions
+    monkeypatch.setattr(transactions, "screen_transactions",
+                        lambda *args, **options: checks.append(1) or screen(*args, **options))
+    table = holdout_table(*TRANSACTIONS, [["1997-09-30"]], [["1998-06-30"]])
+    assert checks == []   # the rows screened on reading are handed on checked
+    assert isinstance(table, cells.Table)
+    assert [column.dtype.kind for column in table.columns[1:]] == list("iffffiff")
+    assert table.tolist() == holdout_spill
+    assert all(type(row[1]) is int and type(row[6]) is int for row in holdout_spill[1:])
+
+
 def test_clv_holdout_without_calibration_end_is_one_line(officejs):
     with pytest.raises(xw.XlwingsError) as raised:
         officejs("CLV_HOLDOUT", *TRANSACTIONS, [[None]])

@@ -17,7 +17,7 @@ def test_dutch_csv_with_bad_rows_skipped_and_counted(tmp_path, capsys):
     out = tmp_path / "nl.xlsx"
     assert main(["report", DUTCH, "-o", str(out), "--date-format", "%d-%m-%Y",
                  "--skip-bad-rows", "--lang", "nl", "--margin", "0.4"]) == 0
-    assert "1 bad rows skipped" in capsys.readouterr().out
+    assert "1 bad row skipped" in capsys.readouterr().out
     shown = summary_values(open_report(out, "nl")["summary"], "nl")
     # Good rows: 0042 € 1.234,50 and € 2,50 on 31-01; 7 €12 on 15-02. Skipped: the date
     # 31-13-2024. Apart: the row without a customer (a guest order) and the refund -3,00 of a

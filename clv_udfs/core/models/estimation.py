@@ -54,6 +54,7 @@ from .inputs import PARAMETER, PENALIZER
 from .scheduling import checkpoint, one_blas_thread, side_by_side
 
 FTOL = 1e-13   # L-BFGS-B's relative tolerance on f; Newton steps polish what it leaves
+NEWTON_CLOSE = 1e-7   # a Newton step shorter than this in log θ ends the polish (see _polish)
 LOG_PARAMETER_LIMIT = 18.0   # |log θ| beyond this (θ > 6.6e7 or < 1.5e-8) means "ran away"
 
 
@@ -89,6 +90,24 @@ def central_gradient(func, point, step=1e-5):
     """Central-difference gradient of a scalar ``func`` at ``point`` (2k calls)."""
     return np.array([(func(point + e) - func(point - e)) / (2 * step)
                      for e in np.eye(len(point)) * step])
+
+
+def stop_past_the_limit(intermediate_result):
+    """An L-BFGS-B callback that ends the search (StopIteration: L-BFGS-B then returns that
+    iterate, as not converged) at the first iterate with a parameter beyond
+    ``LOG_PARAMETER_LIMIT``. That parameter ran away and the fit is refused for it; L-BFGS-B
+    would go on up the ridge, or through line searches failing in the likelihood's rounding
+    noise there, for dozens of passes over the data, and name the parameter at wherever it
+    stopped (so the value named may differ from before this callback, never the refusal).
+
+    >>> from scipy.optimize import OptimizeResult
+    >>> stop_past_the_limit(OptimizeResult(x=np.array([0.5, -3.0]), fun=1.0))
+    >>> stop_past_the_limit(OptimizeResult(x=np.array([0.5, 19.0]), fun=1.0))
+    Traceback (most recent call last):
+    StopIteration
+    """
+    if np.max(np.abs(intermediate_result.x)) > LOG_PARAMETER_LIMIT:
+        raise StopIteration
 
 
 def flattest(information):
@@ -207,41 +226,47 @@ class LikelihoodModel:
         return np.array([0.0 if self.SHAPES is None or name in self.SHAPES else np.log(unit)
                          for name in self.PARAMETERS])
 
-    def _objective(self, log_params, data, counts, with_gradient, computed=None):
-        """f(ψ) (and its gradient in ψ when ``with_gradient``); ``computed``: the model's
-        ``_log_likelihood`` at exp(ψ), when it is already known."""
+    def _objective(self, log_params, data, counts, with_gradient):
+        """f(ψ), and its gradient in ψ when ``with_gradient`` (see :meth:`_terms`)."""
+        value, slope, _ = self._terms(log_params, data, counts, with_gradient)
+        return (value, slope) if with_gradient else value
+
+    def _terms(self, log_params, data, counts, with_gradient, computed=None):
+        """f(ψ), its gradient in ψ (None unless ``with_gradient``) and the log-likelihood
+        Σ w ℓ of the data as given at exp(ψ); ``computed``: the model's ``_log_likelihood``
+        there, when it is already known."""
         checkpoint()   # a fit no longer needed stops here
         total = counts.sum()
         with np.errstate(all="ignore"):
             params = np.exp(log_params)
             rows, gradient = computed or self._log_likelihood(params, data)
             # BLAS products: _estimate keeps BLAS to one thread, so they do not queue
-            value = -(counts @ rows) / total + self.penalizer * np.sum(params**2)
+            log_likelihood = counts @ rows
+            value = -log_likelihood / total + self.penalizer * np.sum(params**2)
             if not np.isfinite(value):
                 value = np.finfo(float).max / 1e10
             if not with_gradient:
-                return value
+                return value, None, log_likelihood
             slope = (-(counts @ gradient) * params / total
                      + 2 * self.penalizer * params**2)
-        return value, np.where(np.isfinite(slope), slope, 0.0)
+        return value, np.where(np.isfinite(slope), slope, 0.0), log_likelihood
 
-    def _value_and_slope(self, data, counts, analytic):
-        """f and its gradient in ψ as two functions of ψ: with the model's analytic gradient
-        both come from one remembered call per point (a Newton step asks for f, then ∇f at
-        the same point; not for several threads at once); otherwise ∇f is taken by central
-        differences."""
-        if analytic:
-            last = {}
+    def _remembered(self, data, counts, analytic, first, at_first):
+        """The fit's :meth:`_terms` as a function of ψ alone that computes each point once:
+        L-BFGS-B ends on a point it evaluated, where the Newton polish starts, and the
+        polish ends on one it evaluated, whose log-likelihood the fit reports; the
+        likelihood at ``first`` is ``at_first`` (computed to see whether the model has its
+        gradient). With the analytic gradient every point comes with its gradient. Not for
+        several threads at once (the Hessian's shifted points are never asked twice and
+        go to :meth:`_objective`)."""
+        known = {first.tobytes(): self._terms(first, data, counts, analytic, at_first)}
 
-            def both(point):
-                key = point.tobytes()
-                if key not in last:
-                    last.clear()
-                    last[key] = self._objective(point, data, counts, True)
-                return last[key]
-            return (lambda point: both(point)[0]), (lambda point: both(point)[1])
-        value = lambda point: self._objective(point, data, counts, False)
-        return value, lambda point: central_gradient(value, point)
+        def terms(point):
+            key = point.tobytes()
+            if key not in known:
+                known[key] = self._terms(point, data, counts, analytic)
+            return known[key]
+        return terms
 
     def _estimate(self, data, counts, start=None):
         """Fit to compressed ``data`` (tuple of arrays) with ``counts`` customers per row.
@@ -252,6 +277,12 @@ class LikelihoodModel:
         part of the same history) starts the search at its estimates, for fewer steps to the
         same optimum. ``warnings_`` lists, in words, what a user should know about the
         fit (see :meth:`_warnings`).
+
+        The passes over the data are the fit's cost, so none is repeated: every point's
+        likelihood is computed once (:meth:`_remembered`), the polish stops once its steps
+        are rounding noise, and a search that runs past the limit ends there
+        (:func:`stop_past_the_limit`). An accepted fit costs L-BFGS-B's passes, 2k for the
+        Hessian (k parameters) and one per Newton step taken.
         """
         if counts.sum() <= 0:
             raise CLVError(f"{self.NAME} fit: there are no customers to fit; give at least one")
@@ -262,39 +293,28 @@ class LikelihoodModel:
             with np.errstate(all="ignore"):   # whether the model has an analytic gradient
                 at_first = self._log_likelihood(np.exp(first), scaled)
             analytic = at_first[1] is not None
-            result = minimize(self._starting_at(first, at_first), first,
-                              args=(scaled, counts, analytic), jac=True if analytic else "2-point",
-                              method="L-BFGS-B", options={"maxiter": 2000, "ftol": FTOL,
-                                                          "gtol": 1e-9})
-            self._accept(result, scaled, counts, analytic, self._log_unit_shift(unit))
-        with np.errstate(all="ignore"):
-            rows, _ = self._log_likelihood(
-                np.exp(np.log(self._values()) - self._log_unit_shift(unit)), scaled)
-        self.log_likelihood_ = float((counts * rows).sum()) + self._log_jacobian(
+            terms = self._remembered(scaled, counts, analytic, first, at_first)
+
+            def asked(point):   # a copy of ∇f: L-BFGS-B may write into it
+                value, slope, _ = terms(point)
+                return value if slope is None else (value, slope.copy())
+            result = minimize(asked, first, jac=True if analytic else "2-point",
+                              method="L-BFGS-B", callback=stop_past_the_limit,
+                              options={"maxiter": 2000, "ftol": FTOL, "gtol": 1e-9})
+            point = self._accept(result, scaled, counts, terms, self._log_unit_shift(unit))
+        self.log_likelihood_ = float(terms(point)[2]) + self._log_jacobian(
             data, counts, unit)   # in the user's unit
         self.warnings_ = self._warnings(data, counts)
         try:
             self._predict_on(data)
         except CLVError as problem:
-            shown = ", ".join(f"{k} = {v:.4g}" for k, v in self.params_.items())
+            shown = "; ".join(f"{k} = {v:.4g}" for k, v in self.params_.items())
             self.params_ = self.standard_errors_ = self.log_likelihood_ = None
             self.information_ = None
             raise CLVError(f"{self.NAME} fit: the estimates ({shown}) give predictions that "
                            f"cannot be computed ({problem}), so the fit is refused; "
                            f"{self.DATA_ADVICE}") from None
         return self
-
-    def _starting_at(self, first, at_first):
-        """:meth:`_objective` that takes the likelihood at the optimiser's ``first`` point
-        from ``at_first`` (where the model's gradient was looked for), the first time it is
-        asked for: one pass over the data less per fit, the same numbers."""
-        unused = [at_first]
-
-        def objective(log_params, data, counts, with_gradient):
-            computed = (unused.pop() if unused and np.array_equal(log_params, first)
-                        else None)
-            return self._objective(log_params, data, counts, with_gradient, computed)
-        return objective
 
     def _first_point(self, data, counts, unit, start):
         """Where the optimiser starts on the rescaled ``data``: the estimates of ``start`` (in
@@ -310,17 +330,27 @@ class LikelihoodModel:
         """The model's predictions for the fitted ``data``: CLVError where they cannot be
         computed, so a fit never hands out parameters whose forecasts are blank."""
 
-    def _polish(self, point, data, counts, analytic, steps=6):
+    def _polish(self, point, data, counts, terms, steps=6):
         """Newton steps ψ ← ψ − H⁻¹∇(N·f) from the optimiser's stop, with the Hessian H
         taken once there (by differences of the analytic gradient, else of function values;
         ∇ analytic, else central differences), while H is positive definite and f does not
-        rise; returns the point and H."""
+        rise, until a step is shorter than ``NEWTON_CLOSE``; returns the point and H.
+        ``terms``: the fit's :meth:`_remembered` terms on ``data``.
+
+        With H off by δ (~1e-5 relative: it is taken at the optimiser's stop) a step of
+        length d leaves about δd + d² to go, so after one shorter than 1e-7 in log θ what is
+        left is ~1e-12, under the rounding noise of the gradient: steps taken on from there
+        wander by ~1e-9 along weakly pinned directions (Pareto/NBD's s and β together)."""
         total = counts.sum()
-        mean, slope = self._value_and_slope(data, counts, analytic)
-        value = lambda p: total * mean(p)
-        gradient = lambda p: total * slope(p)
-        information = (hessian(None, point, lambda p: total * self._objective(
-            p, data, counts, True)[1]) if analytic else hessian(value, point))
+        analytic = terms(point)[1] is not None
+        value = lambda p: total * terms(p)[0]
+        if analytic:
+            gradient = lambda p: total * terms(p)[1]
+            information = hessian(None, point, lambda p: total * self._objective(
+                p, data, counts, True)[1])
+        else:
+            gradient = lambda p: central_gradient(value, p)
+            information = hessian(value, point)
         if np.any(np.linalg.eigvalsh(information) <= 0):
             return point, information
         current = value(point)
@@ -332,13 +362,14 @@ class LikelihoodModel:
             if moved > current + 1e-15 * abs(current):
                 break
             point, current = point - step, moved
-            if np.max(np.abs(step)) < 1e-10:
+            if np.max(np.abs(step)) < NEWTON_CLOSE:
                 break
         return point, information
 
-    def _accept(self, result, data, counts, analytic, shift):
-        """Store the optimum found on the rescaled ``data`` (log θ = ψ + ``shift``), or raise
-        CLVError saying why it is not one."""
+    def _accept(self, result, data, counts, terms, shift):
+        """Store the optimum found on the rescaled ``data`` (log θ = ψ + ``shift``; ``terms``:
+        the fit's :meth:`_remembered` terms) and return its ψ, or raise CLVError saying why
+        it is not one."""
         advice = f"; set the penalizer to a small value such as 0.001, or {self.DATA_ADVICE}"
         runaway = np.abs(result.x) > LOG_PARAMETER_LIMIT
         if runaway.any():
@@ -349,7 +380,7 @@ class LikelihoodModel:
         if not np.isfinite(result.fun) or result.fun >= np.finfo(float).max / 1e11:
             raise CLVError(f"{self.NAME} fit: the likelihood is not finite at any tried "
                            "parameters" + advice)
-        point, information = self._polish(result.x, data, counts, analytic)
+        point, information = self._polish(result.x, data, counts, terms)
         params = np.exp(point + shift)
         errors = delta_method_errors(params, information)
         if np.isnan(errors).any():
@@ -369,6 +400,7 @@ class LikelihoodModel:
         self.standard_errors_ = dict(zip(self.PARAMETERS, map(float, errors)))
         self.information_ = information
         self.converged_ = bool(result.success)
+        return point
 
     def _data_warnings(self, data, counts):
         """Warnings about the data behind a fit (default none)."""

@@ -76,7 +76,7 @@ def analyse(transactions, margin=1.0, cac=None, time_unit="W", cohort_period="M"
     customers = rfm_summary(checked, observation_end=read.observation_end, time_unit=time_unit)
     history = historical_clv(checked, gross_margin=margin)
     letters = segment(history.revenue)
-    headline = kpis(checked)
+    headline = kpis(checked, observation_end=read.observation_end)
     ratio = health = None
     if cac is not None:
         ratio = float(clv_cac_ratio(headline.average_clv * float(margin), cac))

@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 
 from .. import charts, styles
 from . import companion
-from ..labels import health_legend, whole
+from ..labels import health_legend, texts, whole
 from .rows import RowBlock
 from .sentences import translated
 
@@ -83,9 +83,15 @@ def summary(page, data, source, kept=None, customers_file=None, no_forecast=None
         page.note(*health_legend(page.cells.lang))
 
 
-def reason_lines(texts, reasons):
-    """One line per reason of the bad rows: its name, the count and the first row numbers."""
-    return [f"{texts[f'report.reason.{key}']}: {count:,} ({texts['report.rows_short']} "
+def reason_lines(lang, reasons):
+    """One line per reason of the bad rows in ``lang``: its name, the count (with the
+    language's thousands mark) and the first row numbers.
+
+    >>> reason_lines("nl", {"date": (1200, [3, 9])})
+    ['onleesbare datum: 1.200 (rijen 3, 9, …)']
+    """
+    words = texts(lang)
+    return [f"{words[f'report.reason.{key}']}: {whole(count, lang)} ({words['report.rows_short']} "
             f"{', '.join(map(str, rows))}{', …' if count > len(rows) else ''})"
             for key, (count, rows) in reasons.items()]
 
@@ -95,7 +101,7 @@ def _input_apart(page, data):
     their purchases (issue 9: what the reader kept apart)."""
     read = data.read
     if read.reasons:
-        page.note(page.texts["report.reasons"], *reason_lines(page.texts, read.reasons))
+        page.note(page.texts["report.reasons"], *reason_lines(page.cells.lang, read.reasons))
     if read.guests["rows"]:
         page.pair("report.guest_orders", read.guests["orders"], "count")
         page.pair("report.guest_revenue", read.guests["revenue"], "money")

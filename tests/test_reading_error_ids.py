@@ -1,0 +1,123 @@
+"""An error value in an XLSX customer column (``#N/A`` from a VLOOKUP that found no customer,
+``#REF!`` after a deleted sheet) is a bad row naming the cell and the error, in both XLSX
+readers (typed columns, and cell by cell for mixed columns and Excel tables); an empty cell
+stays a guest order. fastexcel and python-calamine both read an error cell as empty, so the
+typed reader takes fastexcel's cell errors and the cell-by-cell reader the sheet's XML."""
+
+import datetime as dt
+import zipfile
+
+import openpyxl
+import pytest
+from openpyxl.worksheet.table import Table
+
+from clv_udfs.cli import main
+from clv_udfs.errors import CLVError
+from clv_udfs.reading import read_transactions, sheet_errors, workbook
+from clv_udfs.workbooks.labels import texts
+
+from workbooks.report_pages import open_report
+
+HEADER = ["InvoiceNo", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID"]
+LINES = [
+    [536365, 6, dt.datetime(2010, 12, 1, 8, 26), 2.55, 17850],     # row 2: 15.30
+    [536366, 2, dt.datetime(2010, 12, 1, 9, 0), 3.39, "#N/A"],     # row 3: VLOOKUP found none
+    [536367, 4, dt.datetime(2010, 12, 2, 10, 0), 1.85, None],      # row 4: guest, 7.40
+    [536368, 1, dt.datetime(2010, 12, 3, 11, 0), 5.00, "#REF!"],   # row 5: a deleted sheet
+    [536369, 3, dt.datetime(2010, 12, 4, 12, 0), 2.00, 17850],     # row 6: 6.00
+]
+
+
+def export(tmp_path, lines=LINES, table=False):
+    """The lines in a workbook (openpyxl writes "#N/A" as an error cell), the customer cell of
+    row 3 then made a formula whose cached value is the error, as Excel saves a VLOOKUP."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Orders"
+    for row in [HEADER, *lines]:
+        ws.append(row)
+    if table:
+        ws.add_table(Table(displayName="Verkopen", ref=f"A1:E{len(lines) + 1}"))
+    plain = tmp_path / "plain.xlsx"
+    book.save(plain)
+    path = tmp_path / "orders.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as target:
+        for part in source.infolist():
+            data = source.read(part)
+            if part.filename == "xl/worksheets/sheet1.xml":
+                cell = b'<c r="E3" t="e"><v>#N/A</v></c>'
+                assert cell in data
+                data = data.replace(cell, b'<c r="E3" t="e"><f>VLOOKUP(A3,Klanten!A:B,2,FALSE)'
+                                          b'</f><v>#N/A</v></c>')
+            target.writestr(part, data)
+    return path
+
+
+def read_cell_by_cell(monkeypatch, *args, **options):
+    with monkeypatch.context() as patch:
+        patch.setattr(workbook, "_typed_table", lambda *args: None)
+        return read_transactions(*args, **options)
+
+
+@pytest.mark.parametrize("reader", ["typed", "cell by cell", "Excel table"])
+def test_error_ids_are_bad_rows_and_empty_ids_guests(tmp_path, monkeypatch, reader):
+    if reader == "Excel table":
+        read = read_transactions(export(tmp_path, table=True), skip_bad_rows=True,
+                                 sheet="Verkopen")
+    elif reader == "cell by cell":
+        read = read_cell_by_cell(monkeypatch, export(tmp_path), skip_bad_rows=True)
+    else:
+        read = read_transactions(export(tmp_path), skip_bad_rows=True)
+    report = read.report
+    assert report.reasons == {"customer_error": (2, [3, 5])}
+    assert report.problems == [
+        'column "CustomerID" row 3: the cell holds the error #N/A; enter the customer\'s id',
+        'column "CustomerID" row 5: the cell holds the error #REF!; enter the customer\'s id']
+    assert report.guests == {"rows": 1, "orders": 1, "revenue": pytest.approx(4 * 1.85)}
+    assert read.customer_ids.tolist() == ["17850", "17850"]
+    assert read.amounts.tolist() == pytest.approx([6 * 2.55, 3 * 2.00])
+
+
+def test_an_error_id_stops_the_read_naming_the_cell(tmp_path):
+    with pytest.raises(CLVError) as stop:
+        read_transactions(export(tmp_path))
+    assert str(stop.value) == ('column "CustomerID" row 3: the cell holds the error #N/A; enter '
+                               "the customer's id (or leave bad rows out with --skip-bad-rows)")
+
+
+def test_the_xml_scan_reads_a_cell_cut_by_a_chunk_end(tmp_path, monkeypatch):
+    lines = [[536365 + i, 1, dt.datetime(2010, 12, 1), 1.0, "#N/A" if i % 7 == 1 else 17850]
+             for i in range(60)]
+    path = export(tmp_path, lines)
+    whole = sheet_errors.error_cells(path, None, 4)
+    assert whole == {i + 2: "#N/A" for i in range(60) if i % 7 == 1}
+    for chunk in (5, 64, 333):   # chunks that cut cells and tags everywhere
+        monkeypatch.setattr(sheet_errors, "_CHUNK", chunk)
+        monkeypatch.setattr(sheet_errors, "_KEEP", 200)
+        assert sheet_errors.error_cells(path, None, 4) == whole
+    assert sheet_errors.error_cells(path, None, 3) == {}     # another column: none
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_report_names_the_reason_in_its_language(tmp_path, capsys, lang):
+    out = tmp_path / "report.xlsx"
+    assert main(["report", str(export(tmp_path)), "-o", str(out), "--skip-bad-rows",
+                 "--no-predictions", "--lang", lang]) == 0
+    printed = capsys.readouterr().out
+    assert "bad rows, error value in the customer column: 2 (rows 3, 5)" in printed
+    assert "1 row without a customer id (guest orders: 1 order, 7.40)" in printed
+    words = texts(lang)
+    label = {"en": "error value in the customer column", "nl": "foutwaarde in de klantkolom"}
+    assert words["report.reason.customer_error"] == label[lang]
+    notes = [row[0] for row in open_report(out, lang)["summary"].iter_rows(values_only=True)]
+    assert f"{label[lang]}: 2 ({words['report.rows_short']} 3, 5)" in notes
+
+
+@pytest.mark.parametrize("reader", ["typed", "cell by cell"])
+def test_a_lookup_filled_down_past_the_data_leaves_blank_rows(tmp_path, monkeypatch, reader):
+    lines = LINES + [[None, None, None, None, "#N/A"]] * 3   # rows 7-9: only the lookup's #N/A
+    path = export(tmp_path, lines)
+    read = (read_cell_by_cell(monkeypatch, path, skip_bad_rows=True) if reader != "typed"
+            else read_transactions(path, skip_bad_rows=True))
+    assert read.report.rows == 5
+    assert read.report.reasons == {"customer_error": (2, [3, 5])}

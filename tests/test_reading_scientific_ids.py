@@ -1,0 +1,112 @@
+"""Customer ids Excel shortened to scientific notation: a 12-digit id in a General column is
+written as ``1.23457E+11`` when Excel saves the sheet as CSV (``1,23457E+11`` in a Dutch
+export), its last digits lost, so several customers share one text. Such a row is a bad row of
+its own reason, with the row, the value and how to export the ids whole; an id written as a
+float (``17850.0``) stays the customer 17850."""
+
+import pytest
+
+from clv_udfs.cli import main
+from clv_udfs.errors import CLVError
+from clv_udfs.reading import read_transactions
+from clv_udfs.workbooks.labels import texts
+
+from workbooks.report_pages import open_report
+
+# An Online-Retail-shaped export: invoice, quantity, date, unit price, customer id.
+# Customers 123456789012 and 123457000001 both read 1.23457E+11 once Excel has shortened them.
+LINES = [
+    ("536365", 6, "2010-12-01 08:26", "2.55", "17850.0"),      # 15.30, the float-text id 17850
+    ("536366", 2, "2010-12-01 09:00", "3.39", "1.23457E+11"),  # row 3: shortened
+    ("536367", 4, "2010-12-02 10:00", "1.85", "12583"),        #  7.40
+    ("536368", 1, "2010-12-03 11:00", "5.00", "1.23457E+11"),  # row 5: shortened
+    ("536369", 3, "2010-12-04 12:00", "2.00", "17850.0"),      #  6.00
+]
+HEADERS = {"en": "InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID",
+           "nl": "Factuurnummer;Aantal;Factuurdatum;Stukprijs;Klantnummer"}
+HINT = ("is a customer id Excel shortened to scientific notation (its last digits are lost); "
+        "in Excel, format the id column as Text before exporting, or export as CSV from the "
+        "source system")
+
+
+def export(tmp_path, lang, lines=LINES):
+    """The lines as an English CSV ("," and decimal points) or a Dutch one (";", decimal
+    commas, and the ids as a Dutch Excel writes them)."""
+    sep = "," if lang == "en" else ";"
+    rows = [HEADERS[lang]]
+    for invoice, qty, day, price, customer in lines:
+        if lang == "nl":
+            price, customer = price.replace(".", ","), customer.replace(".", ",")
+        rows.append(sep.join([invoice, str(qty), day, price, customer]))
+    path = tmp_path / f"orders-{lang}.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_shortened_id_stops_the_read_naming_row_value_and_the_way_out(tmp_path, lang):
+    shown = "1.23457E+11" if lang == "en" else "1,23457E+11"
+    column = "CustomerID" if lang == "en" else "Klantnummer"
+    with pytest.raises(CLVError) as stop:
+        read_transactions(export(tmp_path, lang))
+    assert str(stop.value) == (f'column "{column}" row 3: "{shown}" {HINT} (or leave bad rows '
+                               "out with --skip-bad-rows)")
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_skipped_shortened_ids_are_counted_apart_and_float_ids_stay_customers(tmp_path, lang):
+    read = read_transactions(export(tmp_path, lang), skip_bad_rows=True)
+    assert read.report.reasons == {"customer_scientific": (2, [3, 5])}
+    assert read.report.skipped == 2 and read.report.guests["rows"] == 0
+    assert read.transactions.customer_id.tolist() == ["17850", "12583"]
+    assert read.amounts.tolist() == pytest.approx([6 * 2.55, 4 * 1.85, 3 * 2.00])
+
+
+def test_a_whole_column_of_shortened_ids_says_why_nothing_is_left(tmp_path):
+    lines = [(invoice, qty, day, price, "1.23457E+11") for invoice, qty, day, price, _ in LINES]
+    path = export(tmp_path, "en", lines)
+    with pytest.raises(CLVError, match=r'^column "CustomerID" row 2: "1.23457E\+11" is a '):
+        read_transactions(path)
+    with pytest.raises(CLVError) as nothing:
+        read_transactions(path, skip_bad_rows=True)
+    said = str(nothing.value)
+    assert "no row has a customer id" in said and "5 bad rows skipped" in said
+    assert f'the first bad row: column "CustomerID" row 2: "1.23457E+11" {HINT}' in said
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_report_names_the_reason_in_its_language(tmp_path, capsys, lang):
+    out = tmp_path / "report.xlsx"
+    assert main(["report", str(export(tmp_path, lang)), "-o", str(out), "--skip-bad-rows",
+                 "--no-predictions", "--lang", lang]) == 0
+    printed = capsys.readouterr().out
+    assert "2 bad rows skipped" in printed
+    assert "bad rows, customer id in scientific notation: 2 (rows 3, 5)" in printed
+    words = texts(lang)
+    notes = [row[0] for row in open_report(out, lang)["summary"].iter_rows(values_only=True)]
+    label = {"en": "customer id in scientific notation",
+             "nl": "klantnummer in wetenschappelijke notatie"}[lang]
+    assert words["report.reason.customer_scientific"] == label
+    assert f"{label}: 2 ({words['report.rows_short']} 3, 5)" in notes
+
+
+def test_the_core_rule_is_the_same_for_the_excel_functions():
+    from clv_udfs.core.transactions import screen_transactions
+
+    screened = screen_transactions(["17850.0", "1.23457E+11", "1,23457E+11"],
+                                   ["2024-01-01"] * 3, [5, 6, 7])
+    assert screened.ok.tolist() == [True, False, False]
+    assert screened.transactions.customer_id.tolist() == ["17850.0"]   # as given
+    assert screened.messages == [f'customer_ids row 2: "1.23457E+11" {HINT}',
+                                 f'customer_ids row 3: "1,23457E+11" {HINT}']
+
+
+def test_a_customers_file_with_a_shortened_id_is_refused_with_the_way_out(tmp_path):
+    from clv_udfs.reading.channels import read_customers
+
+    customers = tmp_path / "klanten.csv"
+    customers.write_text("klantnummer;kanaal\n17850,0;Search\n1,23457E+11;Social\n",
+                         encoding="utf-8")
+    with pytest.raises(CLVError) as refused:
+        read_customers(customers)
+    assert str(refused.value) == f'klanten.csv: klantnummer row 3: "1,23457E+11" {HINT}'
