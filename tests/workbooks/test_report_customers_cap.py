@@ -129,3 +129,21 @@ def test_the_dutch_report_says_so_in_dutch_numbers(small_sheets, sample, tmp_pat
     assert line.startswith("Het blad Klanten toont de 50 beste van 2.357 klanten naar "
                            '"Brutowinst (historische CLV)"')
     assert line.endswith("alle klanten staan in winkel.customers.csv.")
+
+
+def test_the_dutch_companion_csv_opens_in_dutch_excel_in_columns(small_sheets, sample, tmp_path):
+    # Dutch Windows separates list items with ';' and writes decimals with ',': a comma-
+    # separated file opens there as one column of text
+    write_report(tmp_path / "winkel.xlsx", sample, lang="nl")
+    raw = (tmp_path / "winkel.customers.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    with open(tmp_path / "winkel.customers.csv", newline="", encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))
+    header, everyone = rows[0], rows[1:]
+    assert header[0] == "Klant" and len(everyone) == 2357
+    assert all(len(row) == len(header) for row in everyone)
+    revenue = [row[header.index("Omzet")] for row in everyone]
+    assert not any("." in value for value in revenue)      # no decimal points, no thousands mark
+    expected = historical_clv(sample.customer_ids, sample.amounts).revenue
+    np.testing.assert_allclose([float(v.replace(",", ".")) for v in revenue], expected,
+                               rtol=1e-12)

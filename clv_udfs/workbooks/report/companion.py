@@ -19,6 +19,7 @@ from ...errors import CLVError
 
 SHEET_ROWS = 1_048_576          # Excel's rows per sheet (a module constant, so a test can lower it)
 FILE_FORMATS = ("csv", "parquet")
+CSV_DIALECTS = {"en": (",", "."), "nl": (";", ",")}   # (field separator, decimal mark)
 
 
 @dataclass(frozen=True, eq=False)
@@ -85,12 +86,17 @@ def companion_path(report, file_format):
     return report.with_name(f"{report.stem}.customers.{file_format}")
 
 
-def write_customers(path, file_format, headers, columns):
+def write_customers(path, file_format, headers, columns, lang="en"):
     """Write one row per customer to ``path`` as CSV (UTF-8 with a byte-order mark, so Excel
-    reads its accents; comma; header row) or Parquet: ``columns`` are arrays of one value per
+    reads its accents; header row) or Parquet: ``columns`` are arrays of one value per
     customer under ``headers``. NaN and ±inf are empty fields; ids are written as text (an XLSX
     id cell holding a number too), and in the CSV an id Excel would run as a formula (``=1+1``,
     ``@SUM(A1)``, ``+x``) gets a leading ``'``, as a spreadsheet user types it.
+
+    The CSV is written as the report's language's Excel opens it with a double-click
+    (:data:`CSV_DIALECTS`): English comma-separated with decimal points; Dutch
+    semicolon-separated with decimal commas, the list separator of Dutch Windows, in which a
+    comma-separated file opens as one column.
 
     >>> import tempfile, pathlib
     >>> file = pathlib.Path(tempfile.mkdtemp()) / "r.customers.csv"
@@ -100,10 +106,17 @@ def write_customers(path, file_format, headers, columns):
     "id","clv"
     "'=1+1",
     "-5",2.5
+    >>> write_customers(file, "csv", ["klant", "clv"], [np.array(["17850"], dtype=object),
+    ...                                                np.array([1234.5])], lang="nl")
+    >>> print(file.read_text(encoding="utf-8-sig"), end="")
+    "klant";"clv"
+    "17850";"1234,5"
     """
     import pyarrow as pa
 
-    arrays = [_arrow(pa, values, formulas_quoted=file_format == "csv") for values in columns]
+    csv = file_format == "csv"
+    delimiter, decimal = CSV_DIALECTS[lang] if csv else (None, ".")
+    arrays = [_arrow(pa, values, formulas_quoted=csv, decimal=decimal) for values in columns]
     table = pa.table(arrays, names=list(headers))
     if file_format == "parquet":
         import pyarrow.parquet as pq
@@ -112,15 +125,23 @@ def write_customers(path, file_format, headers, columns):
         import pyarrow.csv as pc
         with open(path, "wb") as file:
             file.write("\ufeff".encode("utf-8"))
-            pc.write_csv(table, file, pc.WriteOptions(quoting_style="needed"))
+            pc.write_csv(table, file, pc.WriteOptions(quoting_style="needed",
+                                                      delimiter=delimiter))
 
 
-def _arrow(pa, values, formulas_quoted):
+def _arrow(pa, values, formulas_quoted, decimal="."):
+    """``values`` as an Arrow column for the file: numbers written with ``decimal`` as their
+    decimal mark (with a comma they become text, quoted in the CSV, which Excel still opens
+    as numbers: quotes only enclose a field); ids become text, formula-like ones prefixed
+    with ``'`` when asked."""
     import pyarrow.compute as pc
 
     values = np.asarray(values)
     if values.dtype.kind == "f":
-        return pa.array(values, mask=~np.isfinite(values))
+        numbers = pa.array(values, mask=~np.isfinite(values))
+        if decimal == ".":
+            return numbers
+        return pc.replace_substring(pc.cast(numbers, pa.string()), ".", decimal)
     if values.dtype.kind != "O":
         return pa.array(values)
     texts = pa.array(values.astype(str))   # ids: text, or numbers from an XLSX cell

@@ -94,7 +94,7 @@ def write_report(path, transactions, *, margin=1.0, cac=None, time_unit="W", coh
             companion.write_customers(
                 files.enter_context(write_atomically(every, force=force)), file_format,
                 [words["report.col.customer"], *(title for title, _, _ in columns)],
-                [data.customers.customer_id, *(values for _, values, _ in columns)])
+                [data.customers.customer_id, *(values for _, values, _ in columns)], lang)
 
         pages = []
 
