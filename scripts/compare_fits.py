@@ -3,8 +3,9 @@ the proof that a change to the estimation (issue 12: fewer passes over the data 
 leaves each fit's outcome as it was.
 
 As a pytest plugin it records, for each ``LikelihoodModel._estimate`` call, the fit's data
-(a digest), its outcome (estimates, standard errors, log-likelihood, converged flag and
-warnings, or the refusal) and the passes over the data it made (calls of the model's
+(a digest), its outcome (estimates, standard errors, log-likelihood and converged flag, or
+the refusal; a fit's warnings are :func:`clv_udfs.core.models.diagnostics.diagnose`'s, a
+function of those) and the passes over the data it made (calls of the model's
 ``_log_likelihood``, those of the Hessian's threads included), into the file named by
 ``FIT_RECORD``. Run it in each checkout on the same tests::
 
@@ -17,8 +18,8 @@ warnings, or the refusal) and the passes over the data it made (calls of the mod
 The comparison matches fits by model and data (a warm start by its estimates to 5 decimals
 of log θ) and prints the largest relative differences in estimates, standard errors and
 log-likelihood, each refusal whose wording changed (the kind and the parameter named must
-not), the passes per model before and after, and every fit whose outcome, converged flag or
-warnings changed. It exits 1 when there is such a fit.
+not), the passes per model before and after, and every fit whose outcome or converged flag
+changed. It exits 1 when there is such a fit.
 """
 
 import hashlib
@@ -90,7 +91,7 @@ def pytest_configure(config):
             _PASSES.reset(token)
         _RECORDS.append((key, test, passes[0], (
             dict(self.params_), dict(self.standard_errors_), self.log_likelihood_,
-            self.converged_, list(self.warnings_))))
+            self.converged_)))
         return fitted
     estimation.LikelihoodModel._estimate = recorded
 
@@ -145,8 +146,7 @@ def compare(before, after):
                                                    _relative(now[1][name], was[1][name]))
             worst["log-likelihood"] = max(worst["log-likelihood"], _relative(now[2], was[2]))
             if was[3:] != now[3:]:
-                changed.append(f"{key} in {test}: converged and warnings {was[3:]} became "
-                               f"{now[3:]}")
+                changed.append(f"{key} in {test}: converged {was[3:]} became {now[3:]}")
     lines = [f"{sum(t[2] for t in passes.values())} fits compared"]
     lines += [f"largest relative difference in {what}: {value:.2e}" for what, value in worst.items()]
     lines += [f"{len(reworded)} refusals of the same kind naming the same parameter, worded "

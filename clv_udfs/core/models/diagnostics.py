@@ -3,12 +3,15 @@ convergence, and warnings in words when the data hardly support the fit.
 
 Warnings (each one sentence a finance reader can act on):
 
-* a parameter **at its bound** (below 10⁻⁶ or above 10⁶ in its own scale) or with a **standard
-  error larger than itself**: the data hardly pin it down, and forecasts that depend on it
-  (P(alive), above all) are guesses;
+* a parameter **at the edge of what can be estimated** (within 100× of the limit where a fit
+  is refused as running away, e^±18, measured in the data's own unit: a scale parameter over
+  the longest customer age or the mean spend, :meth:`.estimation.LikelihoodModel.log_scaled_params`)
+  or with a **standard error larger than itself**: the data hardly pin it down, and forecasts
+  that depend on it (P(alive), above all) are guesses;
 * for BG/NBD and its kin, a mean dropout probability per purchase a/(a+b) below 1%: hardly
   anyone seems to drop out, so silent customers keep a high P(alive);
-* **too few repeat buyers** (fewer than 30) for a repeat-purchase model;
+* **too few repeat buyers** (fewer than 30) for a repeat-purchase model or Gamma-Gamma (whose
+  customers are the repeat buyers);
 * Gamma-Gamma's assumption that spend is independent of frequency: a correlation between
   repeat frequency and mean repeat spend above 0.3 (Fader & Hardie 2013, note 025).
 
@@ -29,8 +32,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..domains import show
+from .estimation import LOG_PARAMETER_LIMIT
 
-BOUND = 1e6                  # a parameter beyond 1e6 or below 1e-6 sits at the edge
+NEAR_LIMIT = LOG_PARAMETER_LIMIT - 4.6   # |log θ'| within 100× of the runaway limit
 MIN_REPEAT_BUYERS = 30
 CORRELATION_LIMIT = 0.3
 DROPOUT_FLOOR = 0.01         # mean dropout probability per purchase of BG/NBD-type models
@@ -62,9 +66,9 @@ def bic(log_likelihood, parameters, customers):
 def parameter_warnings(model):
     """Sentences about parameters at a bound or with a standard error larger than themselves."""
     found = []
-    for name, value in model.params_.items():
+    for (name, value), scaled in zip(model.params_.items(), model.log_scaled_params()):
         error = (model.standard_errors_ or {}).get(name)
-        if value < 1 / BOUND or value > BOUND:
+        if abs(scaled) > NEAR_LIMIT:
             found.append(f"{model.NAME}: parameter {name} = {show(value)} is at the edge of what "
                          "can be estimated, so the data cannot pin it down")
         elif error is not None and error > value:
@@ -108,10 +112,8 @@ def diagnose(model, frequency, monetary_value=None):
     optimiser confirmed the maximum is ``converged``, shown beside the warnings.
     """
     customers = int(np.size(frequency))
-    found = parameter_warnings(model)
-    if monetary_value is None:
-        found += repeat_buyer_warnings(model, frequency)
-    else:
+    found = parameter_warnings(model) + repeat_buyer_warnings(model, frequency)
+    if monetary_value is not None:
         found += spend_correlation_warnings(frequency, monetary_value)
     return Diagnostics(model.NAME, dict(model.params_), dict(model.standard_errors_ or {}),
                        model.log_likelihood_,

@@ -24,10 +24,11 @@ over the data (:func:`.uncertainty.fit_covariance`).
 A fit is refused (CLVError naming the parameter) when a parameter runs away (|log θ'| > 18),
 the likelihood is flat (H not positive definite; the parameter named is the one the flattest
 direction moves most), a model's ``REFUSED_RELATIVE_ERROR`` is exceeded, or the fitted
-parameters give predictions that cannot be computed for the fitted customers. An accepted
-fit lists in ``warnings_`` (a list of sentences, empty when all is well) too few repeat
-buyers, an optimiser that stopped short, and each parameter near the limit or whose standard
-error exceeds its estimate (more than 10× said so).
+parameters give predictions that cannot be computed for the fitted customers. What a user
+should know about an accepted fit (a parameter near that limit, a standard error larger than
+its estimate, too few repeat buyers) is said by :func:`.diagnostics.diagnose`, the one place
+fit warnings come from; it reads the limit in the data's own unit from
+:meth:`LikelihoodModel.log_scaled_params`.
 
 Example: the penalty acts on α/c, not α, so a fit in days equals the fit in weeks.
 
@@ -145,10 +146,9 @@ class LikelihoodModel:
     ``_rescaled(data, unit)`` (the data measured in that unit) and ``_log_jacobian(data,
     counts, unit)`` (what rescaling does to log L, a density in time or money); the fit then
     runs on the rescaled data and returns the scale parameters in the user's unit (the
-    transaction models of :mod:`.transactions` implement all three). Optional hooks:
-    ``_data_warnings(data, counts)`` (sentences about the data), ``_predict_on(data)`` (the
-    model's predictions for the fitted data, raising CLVError where they cannot be computed)
-    and ``REFUSED_RELATIVE_ERROR``.
+    transaction models of :mod:`.transactions` implement all three). Optional:
+    ``_predict_on(data)`` (the model's predictions for the fitted data, raising CLVError
+    where they cannot be computed) and ``REFUSED_RELATIVE_ERROR``.
     """
 
     PARAMETERS = ()
@@ -166,7 +166,7 @@ class LikelihoodModel:
         self.information_ = None   # the Hessian of −log L in log θ the errors come from
         self.log_likelihood_ = None
         self.converged_ = None
-        self.warnings_ = []
+        self.unit_scale_ = None   # the data's own unit c of the last fit
 
     @classmethod
     def from_params(cls, time_unit=None, **params):
@@ -275,8 +275,7 @@ class LikelihoodModel:
         data which differ only in rounding (the same transactions in another unit) land on
         the same estimates; a ``start`` (a fitted model of the same class, e.g. on the first
         part of the same history) starts the search at its estimates, for fewer steps to the
-        same optimum. ``warnings_`` lists, in words, what a user should know about the
-        fit (see :meth:`_warnings`).
+        same optimum.
 
         The passes over the data are the fit's cost, so none is repeated: every point's
         likelihood is computed once (:meth:`_remembered`), the polish stops once its steps
@@ -304,7 +303,7 @@ class LikelihoodModel:
             point = self._accept(result, scaled, counts, terms, self._log_unit_shift(unit))
         self.log_likelihood_ = float(terms(point)[2]) + self._log_jacobian(
             data, counts, unit)   # in the user's unit
-        self.warnings_ = self._warnings(data, counts)
+        self.unit_scale_ = unit
         try:
             self._predict_on(data)
         except CLVError as problem:
@@ -402,29 +401,8 @@ class LikelihoodModel:
         self.converged_ = bool(result.success)
         return point
 
-    def _data_warnings(self, data, counts):
-        """Warnings about the data behind a fit (default none)."""
-        return []
-
-    def _warnings(self, data, counts):
-        """What a user should know about the fit, one sentence each: the data's own
-        warnings, then each parameter whose standard error exceeds its estimate or whose
-        estimate is near the limit where a fit is refused."""
-        found = self._data_warnings(data, counts)
-        if not self.converged_:
-            found.append("the optimiser stopped before confirming the maximum of the "
-                         "likelihood; the estimates may be off")
-        shift = self._log_unit_shift(self._unit(data, counts))   # the limit is on log θ'
-        for (name, value), log_scaled in zip(self.params_.items(),
-                                             np.log(self._values()) - shift):
-            error = self.standard_errors_[name]
-            if abs(log_scaled) > LOG_PARAMETER_LIMIT - 4.6:   # within 100× of the limit
-                found.append(f"{name} = {value:.4g} is near the limit of what a fit accepts, so "
-                             "the data hardly pin it down; treat forecasts with caution")
-            elif error > 10 * value:
-                found.append(f"{name} = {value:.4g} has a standard error of {error:.4g}, over "
-                             "10 times the estimate: the data hardly pin it down")
-            elif error > value:
-                found.append(f"{name} = {value:.4g} has a standard error of {error:.4g}, larger "
-                             "than the estimate: the data pin it down poorly")
-        return found
+    def log_scaled_params(self):
+        """log θ' of the estimates: the scale parameters in the data's own unit c of the fit
+        (where the runaway limit |log θ'| ≤ LOG_PARAMETER_LIMIT applies), the shapes as they
+        are; log θ for a model built from parameters (c = 1)."""
+        return np.log(self._values()) - self._log_unit_shift(self.unit_scale_ or 1.0)

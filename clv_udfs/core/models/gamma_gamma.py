@@ -8,7 +8,7 @@ from ..domains import MONEY, POSITIVE_MONEY
 from ..elementwise import broadcast
 from .estimation import LikelihoodModel
 from .inputs import compress, finite, whole_counts, with_count_index
-from .transactions import as_result, few_repeat_buyers
+from .transactions import as_result
 
 
 class GammaGamma(LikelihoodModel):
@@ -86,9 +86,6 @@ class GammaGamma(LikelihoodModel):
 
     def _predict_on(self, data):
         self.conditional_expected_average_profit(*data)
-
-    def _data_warnings(self, data, counts):
-        return few_repeat_buyers(float(counts.sum()))
 
     def _unit(self, data, counts):
         """The customers' mean spend z̄: γ is penalized in this unit, whatever the currency."""

@@ -8,18 +8,6 @@ from ..elementwise import broadcast
 from .estimation import LikelihoodModel
 from .inputs import compress, customer_data, finite
 
-FEW_REPEAT_BUYERS = 30   # fewer repeat buyers than this: the fit carries a warning
-
-
-def few_repeat_buyers(repeat):
-    """A warning, in a list, when ``repeat`` (customers who bought again) is under
-    ``FEW_REPEAT_BUYERS``; otherwise an empty list."""
-    if repeat >= FEW_REPEAT_BUYERS:
-        return []
-    return [f"only {repeat:g} customers made a repeat purchase; with fewer than "
-            f"{FEW_REPEAT_BUYERS} the estimates rest on little evidence"]
-
-
 def as_result(array):
     """A float for a single value, the array otherwise (the numpy-financial convention)."""
     array = np.asarray(array, dtype=float)
@@ -70,9 +58,6 @@ class TransactionModel(LikelihoodModel):
     def _predict_on(self, data):
         x, t_x, T = data
         self.conditional_expected_number_of_purchases_up_to_time(T.max(), x, t_x, T)
-
-    def _data_warnings(self, data, counts):
-        return few_repeat_buyers(float(counts[data[0] > 0].sum()))
 
     def _start(self, data, counts):
         """Shapes 1 and scale parameters equal to the mean observation time."""
