@@ -210,7 +210,7 @@ def id_text(text):
     return whole[1] if whole else text
 
 
-_SCIENTIFIC = re.compile(r"[+-]?\d+(?:[.,]\d+)?[Ee][+-]\d+")   # 1.23457E+11, 1,23457E+11
+_SCIENTIFIC = re.compile(r"[+-]?\d(?:[.,]\d{1,14})?E[+-]\d{2,3}")   # 1.23457E+11, 1,23457E+11
 
 
 def scientific_id(text):
@@ -218,13 +218,14 @@ def scientific_id(text):
     (``1.23457E+11``, in a Dutch export ``1,23457E+11``): Excel writes a long id so when the
     column is formatted General, and the digits after the sixth are lost, so the text names no
     customer (several customers share it). A whole number written as a float (``17850.0``) is
-    an id (:func:`id_text`); the exponent's sign is what Excel writes, so a code such as
-    ``12E5`` stays an id.
+    an id (:func:`id_text`). Only Excel's own form is taken: one digit before the decimal
+    mark, a capital E, a sign and two or three exponent digits, so codes such as ``12E5``,
+    ``12E+3`` or ``0012E-3`` stay ids.
 
     >>> scientific_id("1.23457E+11"), scientific_id(" 1,23457E+11 "), scientific_id("1E+11")
     (True, True, True)
-    >>> scientific_id("17850.0"), scientific_id("12E5"), scientific_id("E+11")
-    (False, False, False)
+    >>> [scientific_id(code) for code in ("17850.0", "12E5", "E+11", "12E+3", "0012E-3", "1e-5")]
+    [False, False, False, False, False, False]
     """
     return _SCIENTIFIC.fullmatch(text.strip()) is not None
 

@@ -14,13 +14,16 @@ import zipfile
 
 import numpy as np
 
+from ..core.domains import EXCEL_ERRORS
 from .sheet_head import column_position, sheet_parts
 
 _CHUNK = 1 << 22              # bytes of XML searched at a time
 _KEEP = 1 << 16               # bytes a hit's cell may need past it (a long formula)
 _ERROR_ATTRIBUTE = re.compile(rb"""t=["']e["']""")   # a literal first: C-speed search
-_CELL = re.compile(rb"""<(?:\w+:)?c\s[^>]*?\br=["']([A-Z]{1,3})([0-9]+)["'][^>]*>"""
+_CELL = re.compile(rb"""<(?:\w+:)?c\s[^>]*?\br=["']([A-Z]{1,3})([0-9]+)["'][^>]*(?<!/)>"""
                    rb"""(?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?v>([^<]*)<""", re.DOTALL)
+# (an empty error cell, <c r="D3" t="e"/>, is not opened: its match must not run on into the
+# next cell's value)
 
 
 def _hits(buffer, start, stop):
@@ -29,6 +32,8 @@ def _hits(buffer, start, stop):
 
     >>> _hits(b'<row r="2"><c r="A2" s="1" t="e"><f>NA()</f><v>#N/A</v></c></row>', 0, 99)
     [('A', 2, '#N/A')]
+    >>> _hits(b'<row r="3"><c r="D3" t="e"/><c r="E3" t="n"><v>7</v></c></row>', 0, 99)
+    []
     """
     found = []
     for hit in _ERROR_ATTRIBUTE.finditer(buffer, start):
@@ -36,7 +41,9 @@ def _hits(buffer, start, stop):
             break
         cell = _CELL.match(buffer, max(buffer.rfind(b"<", 0, hit.start()), 0))
         if cell is not None:
-            found.append((cell[1].decode(), int(cell[2]), cell[3].decode(errors="replace")))
+            text = cell[3].decode(errors="replace")
+            if text.strip().upper() in EXCEL_ERRORS:   # an error cell holds an error's text
+                found.append((cell[1].decode(), int(cell[2]), text))
     return found
 
 
