@@ -118,6 +118,13 @@ def kpis(customer_ids, dates=None, amounts=None, date_format=None, returns="stop
     ...          observation_end="2022-06-30")
     >>> round(k.purchases_per_year, 4), k.retention_rate   # 3 / 2 × 365.25 / 912
     (0.6007, nan)
+
+    An end that leaves only a refund is refused in words:
+
+    >>> kpis(["a", "a"], ["2020-01-01", "2020-06-01"], [-10, 50], returns="net",
+    ...      observation_end="2020-03-01")
+    Traceback (most recent call last):
+    clv_udfs.errors.CLVError: observation_end: no purchase is dated on or before 2020-03-01; enter a date on or after the first purchase
     """
     transactions = as_transactions(customer_ids, dates, amounts, date_format, returns)
     end = observation_day(observation_end, transactions.date)
@@ -127,6 +134,9 @@ def kpis(customer_ids, dates=None, amounts=None, date_format=None, returns="stop
                        "enter a date on or after it")
     if end < transactions.date.max():
         transactions = transactions.until(end)
+        if not transactions.purchase.any():   # only refunds dated on or before it
+            raise CLVError(f"observation_end: no purchase is dated on or before {end}; enter "
+                           "a date on or after the first purchase")
     customers = transactions.customer_id.size
     orders = int(transactions.orders().sum())
     revenue = float(transactions.amount.sum())
