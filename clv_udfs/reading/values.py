@@ -146,6 +146,8 @@ def _id_text(value):
     if isinstance(value, (dt.date, dt.datetime)):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, (float, np.floating)):
+        if np.isnan(value):   # a missing id in a number column (pandas' NaN): a guest order
+            return ""
         if not np.isfinite(value):
             return LOGICAL
         return str(int(value)) if float(value).is_integer() else repr(float(value))
