@@ -5,7 +5,7 @@ always had. The estimates are checked against the paper's likelihood, not the co
 import numpy as np
 import pytest
 
-from clv_udfs.core.models import BetaGeo, ParetoNBD
+from clv_udfs.core.models import BetaGeo, ModifiedBetaGeo, ParetoNBD
 from clv_udfs.errors import CLVError
 from papers import bgnbd_log_likelihood
 from test_models_cdnow import T, T_X, X
@@ -47,3 +47,19 @@ def test_a_runaway_is_refused_at_the_iterate_past_the_limit():
     computed_r = np.array([p[0] for p in passes])
     assert named > np.exp(18) and np.any(np.abs(computed_r / named - 1) < 1e-9)
     assert len(passes) - np.argmax(computed_r > np.exp(18)) <= 8
+
+
+def test_a_search_that_steps_past_the_limit_is_refused_even_if_it_would_come_back():
+    """An MBG/NBD fit (found by a review over 660 simulated fits) whose search reaches
+    log b = 18.000, just past the limit, and would converge at 17.88 with b's standard error
+    3× the estimate: accepted before the search was stopped past the limit, refused now as
+    running away, a decision taken with the speed-up (the data cannot pin b down either way)."""
+    rng = np.random.default_rng(3)
+    n = int(rng.integers(30, 400))
+    T = rng.uniform(5, 78, n).round(1)
+    rate = rng.gamma(rng.uniform(0.2, 3), rng.uniform(0.05, 1), n)
+    alive = np.minimum(rng.exponential(rng.uniform(5, 500), n), T)
+    x = rng.poisson(rate * alive).astype(float)
+    t_x = np.where(x > 0, (alive * rng.uniform(0.5, 1, n)).round(1), 0.0)
+    with pytest.raises(CLVError, match=r"^MBG/NBD fit: parameter b ran away to "):
+        ModifiedBetaGeo("W").fit(x, t_x, T)

@@ -99,7 +99,10 @@ def stop_past_the_limit(intermediate_result):
     ``LOG_PARAMETER_LIMIT``. That parameter ran away and the fit is refused for it; L-BFGS-B
     would go on up the ridge, or through line searches failing in the likelihood's rounding
     noise there, for dozens of passes over the data, and name the parameter at wherever it
-    stopped (so the value named may differ from before this callback, never the refusal).
+    stopped (so the value named may differ from before this callback). A search that steps
+    past the limit and would come back inside it is refused too: over 660 simulated fits, two
+    MBG/NBD fits were accepted before this callback with b within 1% of the limit (in log)
+    and a standard error 3× the estimate, and are refused now (a test keeps one).
 
     >>> from scipy.optimize import OptimizeResult
     >>> stop_past_the_limit(OptimizeResult(x=np.array([0.5, -3.0]), fun=1.0))
