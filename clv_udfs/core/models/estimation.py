@@ -288,6 +288,7 @@ class LikelihoodModel:
         """
         if counts.sum() <= 0:
             raise CLVError(f"{self.NAME} fit: there are no customers to fit; give at least one")
+        checkpoint()   # a fit no longer needed stops before its first pass too
         unit = self._unit(data, counts)
         scaled = self._prepare(self._rescaled(data, unit))
         first = self._first_point(scaled, counts, unit, start)

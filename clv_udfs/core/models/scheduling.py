@@ -101,8 +101,9 @@ def checkpoint():
 
 
 def _unless_cancelled(work):
-    """``work()``, or None when it was cancelled."""
+    """``work()``, or None when it was cancelled (also before it began)."""
     try:
+        checkpoint()
         return work()
     except _Cancelled:
         return None
@@ -140,6 +141,7 @@ class Speculation:
         self._order = list(range(len(self._tasks)) if order is None else order)
         self._finished = {}
         self._started = {}   # index: (future, stop) of the follow-ups started
+        self._cancelled = []   # futures of cancelled follow-ups: a core each until they stop
         self._stack = ExitStack()
         self._pool = None
 
@@ -192,7 +194,9 @@ class Speculation:
     def _cancel(self, keep):
         """Cancel every follow-up started but that of task ``keep``."""
         for index in [k for k in self._started if k != keep]:
-            self._started.pop(index)[1].set()
+            future, stop = self._started.pop(index)
+            stop.set()
+            self._cancelled.append(future)
 
     def _fill(self, waiting, running):
         """Give the free cores to the leader's follow-up, then to the ``waiting`` tasks
@@ -203,7 +207,8 @@ class Speculation:
         work = (None if lead is None or lead in self._started
                 else self._follow_up(self._finished[lead]))
         while waiting or work is not None:
-            busy = len(running) + sum(not future.done() for future, _ in self._started.values())
+            busy = (len(running) + sum(not future.done() for future, _ in self._started.values())
+                    + sum(not future.done() for future in self._cancelled))
             if busy >= os.cpu_count() and running:
                 break
             if work is not None:
