@@ -14,6 +14,7 @@ from clv_udfs.cli import main
 from clv_udfs.errors import CLVError
 from clv_udfs.reading import read_transactions
 from clv_udfs.workbooks.labels import texts
+from clv_udfs.workbooks.report.companion import CSV_DIALECTS
 from clv_udfs.workbooks.report.data import analyse
 
 from workbooks.report_pages import open_report, summary_values, table
@@ -267,5 +268,5 @@ def test_a_customer_whose_returns_exceed_purchases_is_kept_and_flagged(tmp_path,
     assert summary_values(open_report(out, lang)["summary"], lang)["report.net_negative"] == 2
     with open(out.with_name("r.customers.csv"), encoding="utf-8-sig") as companion:   # BOM: Excel
         written = {row[words["report.col.customer"]]: row[words["report.col.net_negative"]]
-                   for row in csv.DictReader(companion)}
+                   for row in csv.DictReader(companion, delimiter=CSV_DIALECTS[lang][0])}
     assert written == {"17850": "", "12583": "", "13047": yes, "14000": yes}
