@@ -110,3 +110,22 @@ def test_a_customers_file_with_a_shortened_id_is_refused_with_the_way_out(tmp_pa
     with pytest.raises(CLVError) as refused:
         read_customers(customers)
     assert str(refused.value) == f'klanten.csv: klantnummer row 3: "1,23457E+11" {HINT}'
+
+
+def test_an_order_number_excel_shortened_is_one_order_per_customer_and_day(tmp_path):
+    """Excel cut long order numbers to 4.50123E+12, so one text names several orders: its
+    lines are one order per customer and day (by hand: customer A has the two lines of
+    1 January, one line on 1 March and order 77, so 3 orders; B one), not one order for all
+    of them, and a Dutch decimal-comma id 1.000 stays customer 1.000, not customer 1."""
+    path = tmp_path / "orders.csv"
+    path.write_text("InvoiceNo,CustomerID,InvoiceDate,Amount\n"
+                    "4.50123E+12,A,2024-01-01,10\n4.50123E+12,A,2024-01-01,5\n"
+                    "4.50123E+12,A,2024-03-01,20\n4.50123E+12,B,2024-03-01,20\n"
+                    "77,A,2024-04-01,1\n", encoding="utf-8")
+    read = read_transactions(path)
+    assert dict(zip(read.transactions.customer_id.tolist(),
+                    read.transactions.orders().tolist())) == {"A": 3, "B": 1}
+    dutch = tmp_path / "klanten.csv"
+    dutch.write_text("klant;datum;bedrag\n1.000;2024-01-01;10,50\n1;2024-01-02;3,00\n",
+                     encoding="utf-8")
+    assert sorted(read_transactions(dutch).transactions.customer_id.tolist()) == ["1", "1.000"]

@@ -194,16 +194,19 @@ def _by_first_appearance(first, inverse):
     return rank[inverse], first[order]
 
 
-_WHOLE = re.compile(r"(-?\d+)(?:\.0*|,0{1,2})")    # 17850.0 and, decimal comma, 17850,0
+_WHOLE = re.compile(r"(-?\d+)(?:\.0{1,2}|,0{1,2})")    # 17850.0 and, decimal comma, 17850,0
 
 
 def id_text(text):
     """A customer id written as text, stripped, with a whole number's decimals dropped: an id
     exported as a float (``"17850.0"``, or ``"17850,0"`` with a decimal comma) is the customer
-    ``17850`` (``"1,000"`` stays itself: a thousands group is no decimal).
+    ``17850``. A thousands group is no decimal, whichever mark it uses: ``"1,000"`` and the
+    Dutch ``"1.000"`` stay themselves (customer 1000 is not customer 1).
 
     >>> id_text(" 17850.0 "), id_text("17850,0"), id_text("1,000"), id_text("00123")
     ('17850', '17850', '1,000', '00123')
+    >>> id_text("1.000"), id_text("17850.00")
+    ('1.000', '17850')
     """
     text = text.strip()
     whole = ("." in text or "," in text) and _WHOLE.fullmatch(text)

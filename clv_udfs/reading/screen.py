@@ -117,11 +117,18 @@ def screen(table, date_format=None, decimal=None, returns="net", observation_end
     orders = None
     if "order" in cols:
         order_texts, why = id_texts(cols["order"].distinct)
-        scientific = why == SCIENTIFIC   # no customer's id: kept as written, as before
+        scientific = why == SCIENTIFIC
         order_texts[scientific] = [o.strip() for o in cols["order"].distinct[scientific]]
         orders = cols["order"].map(factorize(order_texts)[0])
         blank = cols["order"].map(order_texts == "")   # no order id: each row its own order
         orders[blank] = orders.max(initial=-1) + 1 + np.arange(np.count_nonzero(blank))
+        shortened = cols["order"].map(scientific)
+        if shortened.any():   # an order number Excel cut (4.50123E+12) names several orders:
+            # its lines are one order per customer and day, as without order numbers
+            _, split = np.unique(np.c_[orders[shortened], customer.map(keys)[shortened],
+                                       cols["date"].map(days)[shortened].astype(np.int64)],
+                                 axis=0, return_inverse=True)
+            orders[shortened] = orders.max() + 1 + split.ravel()
         cancelled = np.fromiter((bool(_CANCELLATION.fullmatch(o)) for o in order_texts.tolist()),
                                 dtype=bool, count=order_texts.size)
         if cancelled.any():
