@@ -60,17 +60,18 @@ def main():
     parser.add_argument("--dates", type=int, default=5_000)
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp())
-    numbers, dated = folder / "numbers.xlsx", folder / "dates.xlsx"
-    write_sheet(numbers, args.rows, args.dates, as_dates=False)
-    write_sheet(dated, args.rows, args.dates, as_dates=True)
-    base, _ = best_of(args.repeats, numbers)
-    ours, read = best_of(args.repeats, dated)
-    turned = int(np.char.count(read.customer_ids.astype(str), "-").astype(bool).sum())
-    print(f"{args.rows:,} rows, {args.dates:,} ids Excel made dates ({turned:,} rows read as "
-          "date text)")
-    print(f"  ids as numbers (baseline): {base:.2f} s")
-    print(f"  ids as dates:              {ours:.2f} s  ({ours / base:.2f}x the baseline)")
+    with tempfile.TemporaryDirectory(prefix="bench-date-ids-") as name:
+        folder = Path(name)
+        numbers, dated = folder / "numbers.xlsx", folder / "dates.xlsx"
+        write_sheet(numbers, args.rows, args.dates, as_dates=False)
+        write_sheet(dated, args.rows, args.dates, as_dates=True)
+        base, _ = best_of(args.repeats, numbers)
+        ours, read = best_of(args.repeats, dated)
+        turned = int(np.char.count(read.customer_ids.astype(str), "-").astype(bool).sum())
+        print(f"{args.rows:,} rows, {args.dates:,} ids Excel made dates ({turned:,} rows read as "
+              "date text)")
+        print(f"  ids as numbers (baseline): {base:.2f} s")
+        print(f"  ids as dates:              {ours:.2f} s  ({ours / base:.2f}x the baseline)")
 
 
 if __name__ == "__main__":

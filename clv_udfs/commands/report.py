@@ -14,7 +14,7 @@ from ..reading import read_transactions
 from ..reading.channels import order_columns, read_channel_inputs
 from ..reading.values import printable
 from ..reading.workbook import MAX_ROWS, MAX_UNZIPPED_MB
-from ..workbooks.labels import LANGUAGES, texts
+from ..workbooks.labels import LANGUAGES
 from ..workbooks.report import write_report
 from ..workbooks.report.companion import FILE_FORMATS, companion_path
 from ..workbooks.report.progress import Progress
@@ -272,7 +272,7 @@ def run(args):
     unmatched = channels and channels.unmatched
     if unmatched and unmatched.count:
         more = ", …" if unmatched.count > len(unmatched.examples) else ""
-        print(f"  {unmatched.count:,} {'customer' if unmatched.count == 1 else 'customers'} in "
+        print(f"  {counted(unmatched.count, 'customer')} in "
               f"{unmatched.file} with no order among the rows used, in no channel: "
               f"{', '.join(unmatched.examples)}{more}")
     if every.exists() and every.stat().st_mtime_ns != before:
