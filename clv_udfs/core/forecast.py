@@ -36,6 +36,9 @@ from .time_units import convert
 from .tracking import weekly_tracking
 
 MIN_SPAN_DAYS = 84
+NO_REPEAT_BUYERS = ("these purchase histories cannot support a repeat-purchase model: no "
+                    "customer made a repeat purchase, and the models learn how often customers "
+                    "buy again from those who did")
 
 
 @dataclass(frozen=True, eq=False)
@@ -167,6 +170,8 @@ def _forecast(summary, margin, monthly_discount_rate, horizon_months, holdout, n
     (:class:`~.models.scheduling.Speculation`). The check fits start the costliest first
     (the models are listed the cheapest first), as the costliest refit gains the most from
     an early start."""
+    if not np.any(summary.frequency > 0):   # every fit would fail, each for its own reason
+        raise CLVError(NO_REPEAT_BUYERS)
     check = refitted = None
     blank, fits = (planned_holdout_check(holdout, models) if holdout is not None
                    else (None, []))

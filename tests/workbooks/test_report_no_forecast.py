@@ -9,9 +9,11 @@ from clv_udfs.cli import main
 
 ORDERS = "customer_id,date,amount\nA,2024-01-01,10\nB,2024-01-05,20\nC,2024-02-01,5\n"
 SAID = {"en": "No forecast in this report: these purchase histories cannot support a "
-              "repeat-purchase model: BG/NBD fit:",
+              "repeat-purchase model: no customer made a repeat purchase, and the models learn "
+              "how often customers buy again from those who did",
         "nl": "Geen voorspelling in dit rapport: deze aankoopgeschiedenissen dragen geen model "
-              "voor herhaalaankopen: schatting BG/NBD:"}
+              "voor herhaalaankopen: geen klant deed een herhaalaankoop, en de modellen leren "
+              "hoe vaak klanten opnieuw kopen van wie dat deed"}
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
@@ -26,4 +28,4 @@ def test_the_summary_says_why_there_is_no_forecast(tmp_path, capsys, lang):
                      if isinstance(row[0], str))
     assert SAID[lang] in notes
     assert ("predictive columns left out: these purchase histories cannot support a "
-            "repeat-purchase model: BG/NBD fit:") in capsys.readouterr().out
+            "repeat-purchase model: no customer made a repeat purchase") in capsys.readouterr().out

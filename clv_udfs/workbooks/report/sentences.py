@@ -26,6 +26,10 @@ DUTCH = (
     # why there is no forecast at all (core.forecast), before the fit refusals it wraps
     ("these purchase histories cannot support a repeat-purchase model: {problem}",
      "deze aankoopgeschiedenissen dragen geen model voor herhaalaankopen: {problem}"),
+    ("no customer made a repeat purchase, and the models learn how often customers buy again "
+     "from those who did",
+     "geen klant deed een herhaalaankoop, en de modellen leren hoe vaak klanten opnieuw kopen "
+     "van wie dat deed"),
     # the choice of model (core.model_check.ModelCheck.reason, core.forecast)
     ("{model} is chosen by its BIC alone: nobody bought again in the holdout period, so no "
      "model's prediction can be checked against it.",
