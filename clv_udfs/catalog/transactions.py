@@ -44,7 +44,7 @@ from ..core.segments import DEFAULT_SHARES, segment
 from ..core.summary import historical_clv, rfm_summary
 from ..core.time_units import UNIT_NAMES, parse_unit
 from ..core.transactions import (Transactions, check_transactions, returns_policy,
-                                 screen_transactions)
+                                 screen_transactions, whole_ids)
 from ..errors import CLVError
 from . import ExcelFunction
 
@@ -146,7 +146,7 @@ def read_rows(returns="stop", **ranges):
             for name, c in given.items()}   # a column of numbers stays numeric (fast path)
     if "dates" in cols:   # parsed once: days, NaT where a cell is not a date
         cols["dates"], dated = parse_dates_masked(cols["dates"])
-    ids = _whole_ids(cols["customer_ids"])
+    ids = whole_ids(cols["customer_ids"])
     screened = screen_transactions(ids, cols.get("dates"), cols["amounts"], returns=returns)
     if screened.ok.all() and screened.transactions.customer.size == n:
         return _all_usable(cols, screened.transactions)
@@ -178,20 +178,6 @@ def read_rows(returns="stop", **ranges):
         raise CLVError("customer_ids: there are no transactions; give at least one row")
     return Rows(cols, owners.transactions.customer_id, customer, good, use, spoiled,
                 message[bad], (customer < 0)[bad])
-
-
-def _whole_ids(ids):
-    """A column of customer ids that are all whole numbers as integers (Excel hands numbers
-    over as floats), which the core numbers without sorting; any other column as it is.
-
-    >>> _whole_ids(np.array([17850.0, 13047.0])), _whole_ids(np.array([1.5]))
-    (array([17850, 13047]), array([1.5]))
-    """
-    if ids.dtype.kind != "f" or not ids.size or not (
-            -2.0 ** 53 <= ids.min() <= ids.max() <= 2.0 ** 53):   # (a NaN fails them too)
-        return ids
-    whole = ids.astype(np.int64)
-    return whole if np.array_equal(whole, ids) else ids
 
 
 def _all_usable(cols, transactions):

@@ -378,12 +378,28 @@ def build_transactions(ids, keys, dates, amounts, refund=None, orders=None):
             refund = None
     codes, first = factorize(keys)
     customer_id = ids[first]
-    if customer_id.dtype.kind == "f" and np.all(customer_id == np.floor(customer_id)):
-        customer_id = customer_id.astype(np.int64)
+    customer_id = whole_ids(customer_id)
     order = None
     if orders is not None:
         order = factorize(orders if orders.dtype.kind in "iuf" else orders.astype(str))[0]
     return Transactions(customer_id, codes, dates, amounts, order, refund), kept
+
+
+def whole_ids(ids):
+    """A column of customer ids that are all whole numbers as integers (Excel hands numbers
+    over as floats); any other column as it is, also one beyond ±2**53, where a float no
+    longer holds every whole number (a 20-digit loyalty number would become -2**63).
+
+    >>> whole_ids(np.array([17850.0, 13047.0])), whole_ids(np.array([1.5]))
+    (array([17850, 13047]), array([1.5]))
+    >>> whole_ids(np.array([12345678901234567890.0]))
+    array([1.23456789e+19])
+    """
+    if ids.dtype.kind != "f" or not ids.size or not (
+            -2.0 ** 53 <= ids.min() <= ids.max() <= 2.0 ** 53):   # (a NaN fails them too)
+        return ids
+    whole = ids.astype(np.int64)
+    return whole if np.array_equal(whole, ids) else ids
 
 
 def screen_transactions(customer_ids, dates, amounts, date_format=None,

@@ -184,3 +184,13 @@ def test_a_column_of_serials_gives_what_each_serial_gives_alone(serials):
     assert not any(good for s, good in zip(serials, ok) if 60 <= s < 61)   # Excel's 1900-02-29
     assert days.get(61, "1900-03-01") == "1900-03-01"
     assert days.get(35431, "1997-01-01") == "1997-01-01"
+
+
+def test_twenty_digit_ids_stay_two_customers_not_minus_two_to_the_63():
+    """Loyalty-card numbers of 20 digits, which Excel stores as floats: beyond 2**53 a float no
+    longer holds every whole number, so they stay numbers (as Excel shows them) instead of
+    both becoming -9223372036854775808."""
+    from clv_udfs import excel
+    rows = excel.CLV_RFM([[12345678901234567890.0], [98765432109876543210.0]],
+                         [[45000.0], [45001.0]], [[10.0], [20.0]])
+    assert [row[0] for row in rows[1:]] == [12345678901234567890.0, 98765432109876543210.0]
