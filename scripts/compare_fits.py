@@ -15,8 +15,7 @@ function of those) and the passes over the data it made (calls of the model's
         python -m pytest tests/core tests/workbooks/test_report*.py clv_udfs -q -p compare_fits
     python scripts/compare_fits.py /tmp/before.pkl /tmp/after.pkl
 
-The comparison matches fits by model and data (a warm start by its estimates to 5 decimals
-of log θ) and prints the largest relative differences in estimates, standard errors and
+The comparison matches fits by model and data and prints the largest relative differences in estimates, standard errors and
 log-likelihood, each refusal whose wording changed (the kind and the parameter named must
 not), the passes per model before and after, and every fit whose outcome or converged flag
 changed. It exits 1 when there is such a fit.
@@ -40,13 +39,11 @@ REFUSALS = ("ran away", "flat in parameter", "times the estimate", "not finite a
             "cannot be computed", "no customers to fit")
 
 
-def _digest(model, data, counts, start):
-    """The fit's model, penalty, data and start, as a short text."""
+def _digest(model, data, counts):
+    """The fit's model, penalty and data, as a short text."""
     digest = hashlib.sha1(repr(model.penalizer).encode())
     for array in (*data, counts):
         digest.update(np.ascontiguousarray(array, dtype=float).tobytes())
-    if getattr(start, "params_", None) is not None:
-        digest.update(np.round(np.log(list(start.params_.values())), 5).tobytes())
     return type(model).__name__, digest.hexdigest()[:16]
 
 
@@ -78,12 +75,12 @@ def pytest_configure(config):
             cls._log_likelihood = _counting(vars(cls)["_log_likelihood"])
     estimate = estimation.LikelihoodModel._estimate
 
-    def recorded(self, data, counts, start=None):
-        key, test = _digest(self, data, counts, start), os.environ.get("PYTEST_CURRENT_TEST")
+    def recorded(self, data, counts):
+        key, test = _digest(self, data, counts), os.environ.get("PYTEST_CURRENT_TEST")
         passes = [0]
         token = _PASSES.set(passes)
         try:
-            fitted = estimate(self, data, counts, start)
+            fitted = estimate(self, data, counts)
         except CLVError as refused:
             _RECORDS.append((key, test, passes[0], str(refused)))
             raise

@@ -5,8 +5,8 @@ all the data, predict every customer's CLV with an interval.
    calibration period and its predicted holdout purchases compared with the actual ones; the
    closest is chosen (BIC breaks ties within 1%). Without a holdout (a history too short to
    split, said in words) the model with the lowest BIC on all the data is chosen.
-2. **Refit**: the chosen model is fitted again on the whole history, starting from its
-   calibration fit, with Gamma-Gamma on the repeat buyers whose mean spend is above 0, and
+2. **Refit**: the chosen model is fitted again on the whole history, from the start a fit
+   of those data alone takes (so it is the fit the Excel functions give), with Gamma-Gamma on the repeat buyers whose mean spend is above 0, and
    both fits carry their diagnostics (:mod:`.models.diagnostics`). On a machine with more
    than one core the refit of the model leading the check so far starts as soon as a core is
    free, before the check has chosen (:class:`~.models.scheduling.Speculation`): the chosen
@@ -88,13 +88,15 @@ def automatic_calibration_end(first_day, last_day):
     return first_day + int(round(span * 2 / 3)), None
 
 
-def _fit_on_all(summary, cls, start=None):
-    """``cls`` fitted on the whole history with its diagnostics, or the refusal in words
-    (``start``: the same model fitted on the calibration period, where the search starts)."""
+def _fit_on_all(summary, cls):
+    """``cls`` fitted on the whole history with its diagnostics, or the refusal in words.
+    The search starts where a fit of these data alone starts, not at the calibration fit's
+    estimates: where the data hardly pin a parameter down, the start decides whether a fit
+    is accepted and where it ends, and the report's fit must be the one MBGNBD_FIT and the
+    other functions give for the same customers."""
     try:
         with np.errstate(all="ignore"):   # a model that cannot fit says so in words
-            model = cls(summary.time_unit).fit(summary.frequency, summary.recency, summary.T,
-                                               start=start)
+            model = cls(summary.time_unit).fit(summary.frequency, summary.recency, summary.T)
     except CLVError as problem:
         return None, str(problem)
     return (model, diagnose(model, summary.frequency)), None
@@ -103,26 +105,30 @@ def _fit_on_all(summary, cls, start=None):
 def _choose(summary, check, no_holdout, models, refitted=None):
     """The chosen model's name, its fit on all the data and the reason in one sentence: the
     holdout check's choice (``refitted``: its :func:`_fit_on_all`; None without a choice),
-    else (no check, or that model cannot be refitted) the lowest BIC of every model fitted on
-    all the data."""
+    else (no check, or that model cannot be refitted) the lowest BIC of every other model
+    fitted on all the data."""
     if refitted is not None and refitted[0] is not None:
         return check.chosen.name, refitted[0], check.reason
-    fits = {name: _fit_on_all(summary, cls) for name, cls in models}
+    closest = None if refitted is None else check.chosen.name   # checked, refused on all
+    fits = {name: (None, refitted[1]) if name == closest else _fit_on_all(summary, cls)
+            for name, cls in models}
     usable = {name: fit for name, (fit, _) in fits.items() if fit is not None}
     if not usable:
         raise CLVError("these purchase histories cannot support a repeat-purchase model: "
                        + next(problem for _, problem in fits.values()))
     name = min(usable, key=lambda n: usable[n][1].bic)
     why = (f"No holdout check ({no_holdout})" if check is None
-           else "No model could be checked on the holdout and refitted")
+           else f"{closest} came closest on the holdout but cannot be refitted on all the data "
+                f"({refitted[1]})" if closest
+           else "No model could be checked on the holdout")
     return name, usable[name], f"{why}; {name} is used as it has the lowest BIC on all the data."
 
 
 def _refit(summary, models, result):
     """The refit of a model checked on the holdout (its :class:`~.model_check.ModelResult`):
-    :func:`_fit_on_all` started from its calibration fit, or None for a refused fit."""
+    :func:`_fit_on_all`, or None for a model refused on the calibration period."""
     return (None if result.model is None else
-            functools.partial(_fit_on_all, summary, dict(models)[result.name], result.model))
+            functools.partial(_fit_on_all, summary, dict(models)[result.name]))
 
 
 def _leader(blank, finished):

@@ -271,14 +271,12 @@ class LikelihoodModel:
             return known[key]
         return terms
 
-    def _estimate(self, data, counts, start=None):
+    def _estimate(self, data, counts):
         """Fit to compressed ``data`` (tuple of arrays) with ``counts`` customers per row.
 
         L-BFGS-B finds the optimum, then Newton steps on the gradient polish it, so that
         data which differ only in rounding (the same transactions in another unit) land on
-        the same estimates; a ``start`` (a fitted model of the same class, e.g. on the first
-        part of the same history) starts the search at its estimates, for fewer steps to the
-        same optimum.
+        the same estimates.
 
         The passes over the data are the fit's cost, so none is repeated: every point's
         likelihood is computed once (:meth:`_remembered`), the polish stops once its steps
@@ -291,7 +289,7 @@ class LikelihoodModel:
         checkpoint()   # a fit no longer needed stops before its first pass too
         unit = self._unit(data, counts)
         scaled = self._prepare(self._rescaled(data, unit))
-        first = self._first_point(scaled, counts, unit, start)
+        first = self._start(scaled, counts)
         with one_blas_thread():
             with np.errstate(all="ignore"):   # whether the model has an analytic gradient
                 at_first = self._log_likelihood(np.exp(first), scaled)
@@ -318,16 +316,6 @@ class LikelihoodModel:
                            f"cannot be computed ({problem}), so the fit is refused; "
                            f"{self.DATA_ADVICE}") from None
         return self
-
-    def _first_point(self, data, counts, unit, start):
-        """Where the optimiser starts on the rescaled ``data``: the estimates of ``start`` (in
-        the data's ``unit``) when it is a fitted model of this class with estimates within the
-        limit of a fit, else :meth:`_start` (another model's parameters mean something else)."""
-        if type(start) is type(self) and start.params_ is not None:
-            point = np.log(start._values()) - self._log_unit_shift(unit)
-            if np.all(np.abs(point) < LOG_PARAMETER_LIMIT):
-                return point
-        return self._start(data, counts)
 
     def _predict_on(self, data):
         """The model's predictions for the fitted ``data``: CLVError where they cannot be

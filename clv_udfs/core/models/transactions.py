@@ -19,7 +19,7 @@ class TransactionModel(LikelihoodModel):
 
     DATA_ADVICE = "check that enough customers made repeat purchases"
 
-    def fit(self, frequency, recency, T, weights=None, start=None):
+    def fit(self, frequency, recency, T, weights=None):
         """Estimate the parameters by maximum likelihood; returns the model.
 
         Parameters
@@ -33,14 +33,10 @@ class TransactionModel(LikelihoodModel):
             Time from each customer's first purchase to the end of observation, same unit.
         weights : count, optional
             Number of customers each row stands for (default 1 each).
-        start : model, optional
-            The same model fitted on other data of these customers (the calibration period of
-            a holdout check): the optimiser starts from its estimates, which saves steps when
-            they are near; the estimates it finds are the same.
         """
         x, t_x, age = customer_data(frequency, recency, T)
         columns, counts, _ = compress([x, t_x, age], weights)
-        return self._estimate(columns, counts, start)
+        return self._estimate(columns, counts)
 
     def _unit(self, data, counts):
         """max(T): in this unit the longest-observed customer has T = 1."""

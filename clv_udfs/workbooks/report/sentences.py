@@ -60,10 +60,15 @@ DUTCH = (
     ("No holdout check ({why}); {model} is used as it has the lowest BIC on all the data.",
      "Geen toetsing op een toetsperiode ({why}); {model} wordt gebruikt omdat het de laagste "
      "BIC heeft op alle gegevens."),
-    ("No model could be checked on the holdout and refitted; {model} is used as it has the "
-     "lowest BIC on all the data.",
-     "Geen model kon op de toetsperiode worden getoetst en opnieuw geschat; {model} wordt "
-     "gebruikt omdat het de laagste BIC heeft op alle gegevens."),
+    ("No model could be checked on the holdout; {model} is used as it has the lowest BIC on "
+     "all the data.",
+     "Geen model kon op de toetsperiode worden getoetst; {model} wordt gebruikt omdat het de "
+     "laagste BIC heeft op alle gegevens."),
+    ("{closest} came closest on the holdout but cannot be refitted on all the data "
+     "({problem}); {model} is used as it has the lowest BIC on all the data.",
+     "{closest} kwam het dichtst bij de toetsperiode maar kan niet opnieuw worden geschat op "
+     "alle gegevens ({problem}); {model} wordt gebruikt omdat het de laagste BIC heeft op "
+     "alle gegevens."),
     # why there is no holdout check (core.forecast, .predictions)
     ("the history spans {days} days; a holdout check needs at least {least} (8 weeks to fit "
      "the models, 4 to check them)",
@@ -93,6 +98,10 @@ DUTCH = (
      "estimate how often customers buy and drop out",
      "{model}: slechts {count} klanten deden een herhaalaankoop (minder dan {least}), te "
      "weinig om te schatten hoe vaak klanten kopen en afhaken"),
+    ("{model}: only {count} customers made a repeat purchase (fewer than {least}), too few to "
+     "estimate how spend per purchase varies between customers",
+     "{model}: slechts {count} klanten deden een herhaalaankoop (minder dan {least}), te "
+     "weinig om te schatten hoe de besteding per aankoop tussen klanten verschilt"),
     ("Gamma-Gamma: repeat frequency and mean spend correlate ({correlation}, beyond "
      "±{limit}), against the model's assumption that spend does not depend on how often a "
      "customer buys",
