@@ -36,6 +36,7 @@ from .estimation import LOG_PARAMETER_LIMIT
 
 NEAR_LIMIT = LOG_PARAMETER_LIMIT - 4.6   # |log θ'| within 100× of the runaway limit
 MIN_REPEAT_BUYERS = 30
+SPEND_LEARNS = "how spend per purchase varies between customers"   # Gamma-Gamma's few buyers
 CORRELATION_LIMIT = 0.3
 DROPOUT_FLOOR = 0.01         # mean dropout probability per purchase of BG/NBD-type models
 
@@ -82,13 +83,14 @@ def parameter_warnings(model):
     return found
 
 
-def repeat_buyer_warnings(model, frequency):
-    """A sentence when fewer than 30 customers made a repeat purchase."""
+def repeat_buyer_warnings(model, frequency, learns="how often customers buy and drop out"):
+    """A sentence when fewer than 30 customers made a repeat purchase, saying what the model
+    ``learns`` from them."""
     repeat = int(np.count_nonzero(np.asarray(frequency) > 0))
     if repeat >= MIN_REPEAT_BUYERS:
         return []
     return [f"{model.NAME}: only {repeat} customers made a repeat purchase (fewer than "
-            f"{MIN_REPEAT_BUYERS}), too few to estimate how often customers buy and drop out"]
+            f"{MIN_REPEAT_BUYERS}), too few to estimate {learns}"]
 
 
 def spend_correlation_warnings(frequency, monetary_value):
@@ -112,8 +114,11 @@ def diagnose(model, frequency, monetary_value=None):
     optimiser confirmed the maximum is ``converged``, shown beside the warnings.
     """
     customers = int(np.size(frequency))
-    found = parameter_warnings(model) + repeat_buyer_warnings(model, frequency)
-    if monetary_value is not None:
+    found = parameter_warnings(model)
+    if monetary_value is None:
+        found += repeat_buyer_warnings(model, frequency)
+    else:
+        found += repeat_buyer_warnings(model, frequency, SPEND_LEARNS)
         found += spend_correlation_warnings(frequency, monetary_value)
     return Diagnostics(model.NAME, dict(model.params_), dict(model.standard_errors_ or {}),
                        model.log_likelihood_,
