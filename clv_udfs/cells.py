@@ -21,6 +21,7 @@ import re
 
 import numpy as np
 
+from .core.dates import date_objects
 from .core.domains import EXCEL_ERRORS, QUOTE_LIMIT, is_number, show, value_problem
 from .core.elementwise import broadcast, evaluate, undefined_message
 from .errors import CLVError
@@ -488,16 +489,10 @@ def date_column(argument, value):
     """
     flat = gathered(value)
     if flat is not None and flat[0] and min(flat[1]) == 1 and isinstance(flat[0][0], dt.date):
-        try:   # fails on the first cell that is not a date
-            ordinals = np.fromiter(map(dt.date.toordinal, flat[0]), np.int64, len(flat[0]))
-        except TypeError:
-            pass
-        else:
-            return _ORDINAL_DAY_ZERO + ordinals
+        days = date_objects(flat[0])
+        if days is not None:
+            return days
     return _column(argument, value, flat)
-
-
-_ORDINAL_DAY_ZERO = np.datetime64("0000-12-31")   # ordinal 1 is 0001-01-01
 
 
 def _column(argument, value, flat):
