@@ -805,6 +805,17 @@ def decimal(number, places, lang):
     return text.translate(str.maketrans(",.", ".,")) if lang == "nl" else text
 
 
+def percent(rate, lang):
+    """A rate (0.0075) as the percentage a user typed it (0.75), without rounding it to a
+    fixed number of places, with the marks of ``lang``; the sentence adds the "%".
+
+    >>> percent(0.0075, "en"), percent(0.01, "en"), percent(0.325, "nl")
+    ('0.75', '1', '32,5')
+    """
+    text = f"{rate * 100:.6g}"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
 def whole(number, lang):
     """``number`` with the thousands separator of ``lang``, for counts inside a sentence.
 

@@ -70,4 +70,4 @@ def test_the_holdout_length_and_discount_have_dutch_decimal_commas(tmp_path):
     transactions, split = HISTORIES["nobody drops out"]
     _, shown = _dutch_report(tmp_path / "rapport.xlsx", transactions, split)
     assert any(re.search(r"toetsperiode: de \d+,\d weken daarna", text) for text in shown)
-    assert any("maandelijks verdisconteerd tegen 1,0%" in text for text in shown)
+    assert any("maandelijks verdisconteerd tegen 1%" in text for text in shown)

@@ -19,7 +19,7 @@ from ...core.channels import (
     check_spend, mapped, segment_values,
 )
 from .. import charts, styles
-from ..labels import health_legend, whole
+from ..labels import health_legend, percent, whole
 from .cells import Page
 
 LABELS = {
@@ -31,7 +31,7 @@ LABELS = {
             "customers without one form \"unknown\". Channels match regardless of case and "
             "spaces.",
             "CAC = spend ÷ the customers acquired in the months with spend on the channel. "
-            "Historical CLV = gross profit to date per acquired customer (margin {margin:.0%}).",
+            "Historical CLV = gross profit to date per acquired customer (margin {margin}%).",
             "Payback = the first month since acquisition (0 = the month of acquisition) in "
             "which cumulative gross profit per acquired customer reaches CAC. The total row "
             "blends the channels by new customers."),
@@ -67,7 +67,7 @@ LABELS = {
             "klantenbestand); klanten zonder kanaal vormen \"onbekend\". Hoofdletters en "
             "spaties tellen niet.",
             "CAC = uitgaven ÷ de klanten geworven in de maanden met uitgaven aan het kanaal. "
-            "Historische CLV = brutowinst tot nu per geworven klant (marge {margin:.0%}).",
+            "Historische CLV = brutowinst tot nu per geworven klant (marge {margin}%).",
             "Terugverdiend = de eerste maand sinds werving (0 = de maand van werving) waarin de "
             "cumulatieve brutowinst per geworven klant de CAC haalt. De totaalrij middelt de "
             "kanalen naar nieuwe klanten."),
@@ -140,7 +140,8 @@ def write(book, inputs, transactions, *, margin, currency, lang, texts, predicte
     economics, segments = analyse(transactions, inputs, margin, predicted)
     page = Page(book, words["report.channels.sheet"], currency, lang, words, "B6")
     page.title("report.channels.title")
-    page.note(*(line.format(margin=margin) for line in words["report.channels.note"]))
+    page.note(*(line.format(margin=percent(margin, lang)) for line in
+                words["report.channels.note"]))
     if inputs.unmatched is not None and inputs.unmatched.count:
         page.notice(unmatched_note(words, inputs.unmatched, lang))
     else:

@@ -11,7 +11,7 @@ import numpy as np
 
 from ...core.unit_economics import clv_cac_health, clv_cac_ratio
 from .. import styles
-from ..labels import decimal, health_legend
+from ..labels import health_legend, percent
 from .sentences import translated
 
 AT_RISK_ROWS = 10
@@ -39,7 +39,7 @@ def forecast_sheet(page, data, f, months, discount):
     page.append([page.cells.text(t["report.forecast.title"].format(months=months),
                                  styles.TITLE)], measure=False)
     lang = page.cells.lang
-    page.note(*(line.format(discount=decimal(discount * 100, 1, lang), model=f.chosen,
+    page.note(*(line.format(discount=percent(discount, lang), model=f.chosen,
                             level=level) for line in t["report.forecast.note"]))
     page.note(translated(f.reason, lang))
     if f.interval_problem:
