@@ -801,8 +801,15 @@ def decimal(number, places, lang):
     >>> decimal(1234.56, 1, "en"), decimal(1234.56, 1, "nl")
     ('1,234.6', '1.234,6')
     """
-    text = f"{number:,.{places}f}"
-    return text.translate(str.maketrans(",.", ".,")) if lang == "nl" else text
+    return figure_marks(f"{number:,.{places}f}", lang)
+
+
+def figure_marks(text, lang):
+    """An English-formatted figure with the decimal and thousands marks of ``lang``."""
+    return text.translate(_DUTCH_MARKS) if lang == "nl" else text
+
+
+_DUTCH_MARKS = str.maketrans(",.", ".,")
 
 
 def percent(rate, lang):
@@ -812,8 +819,7 @@ def percent(rate, lang):
     >>> percent(0.0075, "en"), percent(0.01, "en"), percent(0.325, "nl")
     ('0.75', '1', '32,5')
     """
-    text = f"{rate * 100:.6g}"
-    return text.replace(".", ",") if lang == "nl" else text
+    return figure_marks(f"{rate * 100:.6g}", lang)
 
 
 def whole(number, lang):
@@ -822,5 +828,4 @@ def whole(number, lang):
     >>> whole(1048576, "en"), whole(1048576, "nl")
     ('1,048,576', '1.048.576')
     """
-    text = f"{int(number):,}"
-    return text.replace(",", ".") if lang == "nl" else text
+    return decimal(int(number), 0, lang)

@@ -19,6 +19,8 @@ hoe vaak klanten kopen en afhaken'
 import re
 from functools import lru_cache
 
+from ..labels import figure_marks
+
 _PENALIZER = ("; set the penalizer to a small value such as 0.001, or {advice}",
               "; zet de penalizer op een kleine waarde zoals 0,001, of {advice}")
 
@@ -175,7 +177,7 @@ def _marks(text):
     >>> _marks("1,653 of 1,882 (12.1%); 2.225087674e-08; 1997-09-30")
     '1.653 of 1.882 (12,1%); 2,225087674e-08; 1997-09-30'
     """
-    return _NUMBER.sub(lambda m: m.group().translate(str.maketrans(",.", ".,")), text)
+    return _NUMBER.sub(lambda m: figure_marks(m.group(), "nl"), text)
 
 
 @lru_cache(maxsize=1024)
