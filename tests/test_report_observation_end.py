@@ -87,7 +87,7 @@ def test_a_calibration_end_after_the_observation_end_names_both_options(tmp_path
                           "--calibration-end", "2024-05-01")
     assert status != 0 and not out.exists()
     assert capsys.readouterr().err.strip() == (
-        "clv-udfs report: --calibration-end 2024-05-01 is not before --observation-end "
+        "clv-udfs report: --calibration-end: 2024-05-01 is not before --observation-end "
         "2024-03-01; the models are checked on the days between them, so give an earlier "
         "--calibration-end")
 

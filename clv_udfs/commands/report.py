@@ -8,6 +8,7 @@ from threading import Thread
 
 from ..core.dates import parse_dates
 from ..core.domains import DISCOUNT_RATE, HORIZON_MONTHS, POSITIVE_MONEY, RATE
+from ..core.holdout import check_holdout_period
 from ..core.transactions import RETURNS
 from ..errors import CLVError
 from ..reading import read_transactions
@@ -231,11 +232,9 @@ def counted(number, noun):
 
 def run(args):
     _output_of(args)
-    if (args.calibration_end is not None and args.observation_end is not None
-            and args.calibration_end >= args.observation_end):
-        raise CLVError(f"--calibration-end {args.calibration_end} is not before "
-                       f"--observation-end {args.observation_end}; the models are checked on "
-                       "the days between them, so give an earlier --calibration-end")
+    if args.calibration_end is not None and args.observation_end is not None:
+        check_holdout_period(args.calibration_end, args.observation_end, "--calibration-end",
+                             "--observation-end")
     every = companion_path(args.output, args.customers_file_format or "csv")
     if args.customers_file_format and every.exists() and not args.force:
         raise CLVError(f"{every} already exists; choose another report name or pass --force to "

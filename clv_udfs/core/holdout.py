@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import CLVError
-from .summary import CustomerSummary, observation_day, rfm_summary
+from .summary import CustomerSummary, observed, rfm_summary
 from .time_units import days_per, parse_unit
 from .transactions import as_transactions
 from .dates import parse_dates
@@ -60,6 +60,21 @@ class HoldoutSummary:
 
     def __len__(self):
         return len(self.calibration)
+
+
+def check_holdout_period(split, end, argument="calibration_end",
+                         end_argument="the observation end"):
+    """Refuse a calibration end ``split`` on or after the observation end ``end`` (both days):
+    the models are checked on the days between them. The message names the two as the caller
+    calls them (the CLI: ``--calibration-end`` and ``--observation-end``).
+
+    >>> check_holdout_period(np.datetime64("2024-05-01"), np.datetime64("2024-03-01"))
+    Traceback (most recent call last):
+    clv_udfs.errors.CLVError: calibration_end: 2024-05-01 is not before the observation end 2024-03-01; the models are checked on the days between them, so give an earlier calibration_end
+    """
+    if split >= end:
+        raise CLVError(f"{argument}: {split} is not before {end_argument} {end}; the models are "
+                       f"checked on the days between them, so give an earlier {argument}")
 
 
 def calibration_and_holdout(customer_ids, dates, amounts, calibration_end,
@@ -102,20 +117,14 @@ def calibration_and_holdout(customer_ids, dates, amounts, calibration_end,
     calibration weeks, 39 holdout weeks).
     """
     unit = parse_unit(time_unit)
-    transactions = as_transactions(customer_ids, dates, amounts, date_format)
     split = parse_dates([calibration_end], "calibration_end")[0]
-    end = observation_day(observation_end, transactions.date)
-    first = transactions.date.min()
-    if split < first:
-        raise CLVError(f"calibration_end: {split} is before the first transaction ({first}); "
-                       "enter a date on or after it")
-    if split >= end:
-        raise CLVError(f"calibration_end: {split} is not before the observation end {end}; "
-                       "enter an earlier date, so that there is a holdout period to check")
-    transactions = transactions.until(end)
+    transactions, end = observed(as_transactions(customer_ids, dates, amounts, date_format),
+                                 observation_end)
+    check_holdout_period(split, end)
     by_code = dataclasses.replace(transactions,   # each customer's id is its code here
                                   customer_id=np.arange(transactions.customer_id.size))
-    calibration = rfm_summary(by_code, None, None, split, unit)
+    calibration = rfm_summary(observed(by_code, split, "calibration_end")[0], None, None, split,
+                              unit)
     code = calibration.customer_id     # the transactions' codes of the calibration customers
     customer, day, spend = transactions.daily()
     known = np.full(transactions.customer_id.size, -1)

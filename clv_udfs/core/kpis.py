@@ -20,8 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..errors import CLVError
-from .summary import observation_day
+from .summary import observed
 from .time_units import days_per
 from .transactions import as_transactions
 
@@ -127,16 +126,8 @@ def kpis(customer_ids, dates=None, amounts=None, date_format=None, returns="stop
     clv_udfs.errors.CLVError: observation_end: no purchase is dated on or before 2020-03-01; enter a date on or after the first purchase
     """
     transactions = as_transactions(customer_ids, dates, amounts, date_format, returns)
-    end = observation_day(observation_end, transactions.date)
     first = transactions.date.min()
-    if end < first:
-        raise CLVError(f"observation_end: {end} is before the first transaction ({first}); "
-                       "enter a date on or after it")
-    if end < transactions.date.max():
-        transactions = transactions.until(end)
-        if not transactions.purchase.any():   # only refunds dated on or before it
-            raise CLVError(f"observation_end: no purchase is dated on or before {end}; enter "
-                           "a date on or after the first purchase")
+    transactions, end = observed(transactions, observation_end)
     customers = transactions.customer_id.size
     orders = int(transactions.orders().sum())
     revenue = float(transactions.amount.sum())

@@ -61,11 +61,37 @@ class HistoricalValue:
     gross_profit: np.ndarray
 
 
-def observation_day(observation_end, dates):
-    """The observation end as a day: the given one, or the last transaction date."""
-    if observation_end is None:
-        return dates.max()
-    return parse_dates([observation_end], "observation_end")[0]
+def observed(transactions, observation_end=None, argument="observation_end"):
+    """The transactions dated on or before the observation end, and that end as a day.
+
+    The end is ``observation_end`` (a date), by default the last transaction date. An end
+    before the first transaction, or one that leaves only refunds, is refused in one line
+    naming ``argument`` (``observation_end``, or ``calibration_end`` for a calibration
+    period, which ends the same way). Customers whose purchases all come later are left out
+    (:meth:`~clv_udfs.core.transactions.Transactions.until`).
+
+    >>> from clv_udfs.core.transactions import as_transactions
+    >>> tx = as_transactions(["a", "b"], ["2024-01-01", "2024-03-01"], [10, 20])
+    >>> kept, end = observed(tx, "2024-02-01")
+    >>> kept.customer_id.tolist(), str(end)
+    (['a'], '2024-02-01')
+    >>> observed(tx, "2023-12-31", "calibration_end")
+    Traceback (most recent call last):
+    clv_udfs.errors.CLVError: calibration_end: 2023-12-31 is before the first transaction (2024-01-01); enter a date on or after it
+    """
+    last = transactions.date.max()
+    end = last if observation_end is None else parse_dates([observation_end], argument)[0]
+    first = transactions.date.min()
+    if end < first:
+        raise CLVError(f"{argument}: {end} is before the first transaction ({first}); enter a "
+                       "date on or after it")
+    if end >= last:
+        return transactions, end
+    transactions = transactions.until(end)
+    if not transactions.purchase.any():   # only refunds dated on or before it
+        raise CLVError(f"{argument}: no purchase is dated on or before {end}; enter a date on "
+                       "or after the first purchase")
+    return transactions, end
 
 
 def rfm_summary(customer_ids, dates=None, amounts=None, observation_end=None, time_unit="W",
@@ -127,13 +153,8 @@ def rfm_summary(customer_ids, dates=None, amounts=None, observation_end=None, ti
     ([30.0, 0.0], [75.0, 7.0])
     """
     unit = parse_unit(time_unit)
-    transactions = as_transactions(customer_ids, dates, amounts, date_format, returns)
-    end = observation_day(observation_end, transactions.date)
-    first_day = transactions.date.min()
-    if end < first_day:
-        raise CLVError(f"observation_end: {end} is before the first transaction ({first_day}); "
-                       "enter a date on or after it")
-    transactions = transactions.until(end)
+    transactions, end = observed(
+        as_transactions(customer_ids, dates, amounts, date_format, returns), observation_end)
     customer, day, spend = transactions.daily()
     n = transactions.customer_id.size
     starts = np.flatnonzero(np.r_[True, customer[1:] != customer[:-1]])
