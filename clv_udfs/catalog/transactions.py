@@ -39,7 +39,7 @@ from ..core.channels import channel_economics, channel_texts, check_spend, custo
 from ..core.cohorts import cohort_table
 from ..core.dates import date_message, parse_dates_masked
 from ..core.domains import SIGNED_MONEY, show, value_problem
-from ..core.kpis import YEAR_DAYS, kpis
+from ..core.kpis import NO_PRIOR_BUYERS, UNDER_TWO_YEARS, YEAR_DAYS, kpis
 from ..core.segments import DEFAULT_SHARES, segment
 from ..core.summary import historical_clv, rfm_summary
 from ..core.time_units import UNIT_NAMES, parse_unit
@@ -379,17 +379,17 @@ def cohort_spill(customer_ids, dates, amounts, period="M", cumulative=True, retu
     return spoil_values(np.vstack([np.array([header], dtype=object), body]), rows, 1)
 
 
-def _retention_cell(value, k):
-    if np.isnan(value):
-        days = int((k.last_date - k.first_date).astype(np.int64)) + 1
-        if days >= 2 * YEAR_DAYS:
-            return (f"{cells.ERROR_PREFIX}dates: nobody bought in the year before the last "
-                    f"year of data (the {YEAR_DAYS} days before "
-                    f"{k.last_date - np.timedelta64(YEAR_DAYS - 1, 'D')}), so there is no one "
-                    "to retain; yearly retention needs buyers in both years")
+def _retention_cell(k):
+    """The KPIs' retention rate, or the line saying which of its two needs is lacking."""
+    if k.retention_missing == NO_PRIOR_BUYERS:
+        return (f"{cells.ERROR_PREFIX}dates: nobody bought in the year before the last "
+                f"year of data (the {YEAR_DAYS} days before "
+                f"{k.observation_end - np.timedelta64(YEAR_DAYS - 1, 'D')}), so there is no "
+                "one to retain; yearly retention needs buyers in both years")
+    if k.retention_missing == UNDER_TWO_YEARS:
         return (f"{cells.ERROR_PREFIX}dates: yearly retention needs two full years of data "
-                f"({2 * YEAR_DAYS} days); these data span {days} days")
-    return value
+                f"({2 * YEAR_DAYS} days); these data span {k.days} days")
+    return k.retention_rate
 
 
 @document_columns
@@ -426,7 +426,7 @@ def kpi_table(customer_ids, dates, amounts, returns="net"):
         ["KPI", "value"],
         ["average order value", k.average_order_value],
         ["purchases per customer per year", k.purchases_per_year],
-        ["yearly retention rate", _retention_cell(k.retention_rate, k)],
+        ["yearly retention rate", _retention_cell(k)],
         ["average historical CLV (revenue per customer)", k.average_clv],
         ["customers", k.customers],
         ["orders", k.orders],

@@ -11,8 +11,9 @@ when the transactions have them, else purchase rows; revenue is net of refunds):
 * ``retention_rate`` = share of the customers who bought in the year before the last year of
   the data who bought again in the last year. The last year is the 365 days ending on the
   observation end, the year before it the 365 days before those. It needs two full years of
-  data (730 days) and a buyer in the year before the last; without them it is NaN, not a
-  guess;
+  data (730 days from the first transaction to the observation end) and a buyer in the year
+  before the last; without them it is NaN, not a guess, and ``retention_missing`` says which
+  is lacking (:data:`UNDER_TWO_YEARS` or :data:`NO_PRIOR_BUYERS`);
 * ``average_clv`` = historical (net) revenue per customer.
 """
 
@@ -25,6 +26,8 @@ from .time_units import days_per
 from .transactions import as_transactions
 
 YEAR_DAYS = 365
+UNDER_TWO_YEARS = "under two years of data"
+NO_PRIOR_BUYERS = "nobody bought in the year before the last"
 
 
 @dataclass(frozen=True, eq=False)
@@ -42,24 +45,39 @@ class KPIs:
     last_date: np.datetime64
     gross_sales: float       # purchases before refunds
     returns: float           # refunded, as a positive amount
+    observation_end: np.datetime64
+    retention_missing: str | None   # why retention_rate is NaN; None when it is a number
+
+    @property
+    def days(self):
+        """Days of data: the first transaction date to the observation end, inclusive."""
+        return int((self.observation_end - self.first_date).astype(np.int64)) + 1
 
 
-def yearly_retention(customer, dates, customers, end=None):
-    """Share of the previous year's buyers who buy in the last year, the year ending on ``end``
-    (default the last date; NaN below two years, or when nobody bought in the previous
-    year)."""
+def yearly_retention(customer, dates, customers, first, end):
+    """Share of the previous year's buyers who buy in the last year, the year ending on
+    ``end``, with the data starting on ``first`` (days).
+
+    Returns ``(rate, missing)``: ``missing`` is None, or with a NaN rate
+    :data:`UNDER_TWO_YEARS` (``first`` to ``end`` spans under 730 days) or
+    :data:`NO_PRIOR_BUYERS` (nobody bought in the year before the last).
+
+    >>> day = np.datetime64
+    >>> yearly_retention(np.array([0, 0]), np.array([day("2020-01-01"), day("2021-06-01")]), 1,
+    ...                  day("2020-01-01"), day("2021-06-01"))
+    (nan, 'under two years of data')
+    """
     days = dates.astype(np.int64)
-    last = days.max() if end is None else int(np.datetime64(end, "D").astype(np.int64))
-    first = days.min()
-    if last - first + 1 < 2 * YEAR_DAYS:
-        return np.nan
+    last = int(np.datetime64(end, "D").astype(np.int64))
+    if last - int(np.datetime64(first, "D").astype(np.int64)) + 1 < 2 * YEAR_DAYS:
+        return np.nan, UNDER_TWO_YEARS
     recent = days > last - YEAR_DAYS
     before = ~recent & (days > last - 2 * YEAR_DAYS)
     bought_before = np.bincount(customer[before], minlength=customers) > 0
     bought_recently = np.bincount(customer[recent], minlength=customers) > 0
     if not bought_before.any():
-        return np.nan
-    return float(np.mean(bought_recently[bought_before]))
+        return np.nan, NO_PRIOR_BUYERS
+    return float(np.mean(bought_recently[bought_before])), None
 
 
 def kpis(customer_ids, dates=None, amounts=None, date_format=None, returns="stop",
@@ -115,8 +133,8 @@ def kpis(customer_ids, dates=None, amounts=None, date_format=None, returns="stop
 
     >>> k = kpis(["a", "b", "a"], ["2020-01-01", "2020-06-01", "2021-12-30"], [100, 50, 30],
     ...          observation_end="2022-06-30")
-    >>> round(k.purchases_per_year, 4), k.retention_rate   # 3 / 2 × 365.25 / 912
-    (0.6007, nan)
+    >>> round(k.purchases_per_year, 4), k.retention_rate, k.retention_missing
+    (0.6007, nan, 'nobody bought in the year before the last')
 
     An end that leaves only a refund is refused in words:
 
@@ -135,7 +153,8 @@ def kpis(customer_ids, dates=None, amounts=None, date_format=None, returns="stop
     last = transactions.date.max()
     years = float((end - first).astype(np.int64) + 1) / days_per("Y")
     purchase = transactions.purchase
+    retention, missing = yearly_retention(transactions.customer[purchase],
+                                          transactions.date[purchase], customers, first, end)
     return KPIs(customers, orders, revenue, gross / orders, orders / customers / years,
-                yearly_retention(transactions.customer[purchase], transactions.date[purchase],
-                                 customers, end),
-                revenue / customers, first, last, gross, transactions.returns)
+                retention, revenue / customers, first, last, gross, transactions.returns, end,
+                missing)

@@ -11,6 +11,7 @@ import numpy as np
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.utils import get_column_letter
 
+from ...core.kpis import NO_PRIOR_BUYERS, UNDER_TWO_YEARS
 from .. import charts, styles
 from . import companion
 from ..labels import health_legend, texts, whole
@@ -21,6 +22,9 @@ TABLE_HEADER_ROW = 5      # customers and cohorts: title, two note lines, a blan
 CHART_ROWS = 16           # rows an 8 cm high chart covers
 COHORT_COLUMNS = 24       # period columns of the cohort sheet: two years of months, readable
 CHART_COHORTS = 12        # lines of the cohort chart
+RETENTION_MISSING = {UNDER_TWO_YEARS: "report.retention_na",
+                     NO_PRIOR_BUYERS: "report.retention_no_buyers"}
+"""The label shown for each reason the KPIs have no retention rate."""
 
 
 def _date(day):
@@ -50,8 +54,8 @@ def summary(page, data, source, kept=None, customers_file=None, no_forecast=None
             ("report.revenue", k.revenue, "money"),
             ("aov", k.average_order_value, "money"),
             ("report.frequency", k.purchases_per_year, "number"),
-            ("retention", t["report.retention_na"] if np.isnan(k.retention_rate)
-             else k.retention_rate, "rate"),
+            ("retention", t[RETENTION_MISSING[k.retention_missing]]
+             if k.retention_missing else k.retention_rate, "rate"),
             ("report.clv_revenue", k.average_clv, "money"),
             ("gross_margin", data.margin, "rate"),
             ("report.clv_profit", data.average_gross_profit, "money"),
