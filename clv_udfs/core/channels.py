@@ -194,14 +194,30 @@ def mapped(transactions, ids, values, argument="channels", rows=None):
     [None, 'Search']
     """
     listed, texts = check_listing(ids, values, argument, rows)
+    position = listed_positions(transactions, listed)
+    result = np.full(position.size, None, dtype=object)
+    found = position >= 0
+    result[found] = texts[position[found]]
+    return result
+
+
+def listed_positions(transactions, listed):
+    """Each customer's position in ``listed`` (the distinct matching keys of a customer list,
+    :func:`check_listing`), -1 for a customer missing from it: the match of :func:`mapped`.
+
+    >>> from clv_udfs.core.transactions import check_transactions
+    >>> tx = check_transactions([7, "8"], ["2024-01-01", "2024-01-02"], [1, 1])
+    >>> listed_positions(tx, np.array(["9", "8"])).tolist()
+    [-1, 1]
+    """
     wanted = id_keys(transactions.customer_id.astype(object))[0].astype(str)
-    result = np.full(wanted.size, None, dtype=object)
+    position = np.full(wanted.size, -1)
     if listed.size:
         order = np.argsort(listed)
         place = np.minimum(np.searchsorted(listed[order], wanted), listed.size - 1)
         found = listed[order][place] == wanted
-        result[found] = texts[order][place][found]
-    return result
+        position[found] = order[place[found]]
+    return position
 
 
 def customer_channels(transactions, order_channels=None, ids=None, channels=None):

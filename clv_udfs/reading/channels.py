@@ -27,9 +27,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..core.channels import channel_texts, check_listing, check_spend, customer_channels
+from ..core.channels import (channel_texts, check_listing, check_spend, customer_channels,
+                             listed_positions)
 from ..core.domains import show
-from ..core.transactions import id_keys, scientific_message
+from ..core.transactions import scientific_message
 from ..errors import CLVError
 from . import read_table
 from .columns import HEADER_NAMES, find_columns, normal
@@ -230,8 +231,10 @@ def unmatched_customers(listing, orders, file, examples=3):
     >>> unmatched_customers(listing, orders, "customers.csv")
     Unmatched(count=1, examples=('13047',), file='customers.csv')
     """
-    ordered = id_keys(orders.transactions.customer_id.astype(object))[0]
-    missing = listing.ids[~np.isin(listing.ids, ordered)]
+    ordered = np.zeros(listing.ids.size, dtype=bool)
+    position = listed_positions(orders.transactions, listing.ids)
+    ordered[position[position >= 0]] = True
+    missing = listing.ids[~ordered]
     return Unmatched(int(missing.size), tuple(map(printable, missing[:examples].tolist())), file)
 
 

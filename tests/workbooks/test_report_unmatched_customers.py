@@ -88,3 +88,36 @@ def test_hostile_ids_that_never_ordered_are_shown_as_text(tmp_path, capsys):
     assert notice == ("2 customers of klanten.csv have no order among the rows this report "
                       "uses (99\\x01x, =1+1): they are in no channel or segment here.")
     assert "in no channel: 99\\x01x, =1+1\n" in capsys.readouterr().out
+
+
+def test_text_ids_and_float_written_ids_are_counted_as_the_channels_match_them(tmp_path,
+                                                                              capsys):
+    """Orders with text ids (a webshop's "C-12", "00042") beside numeric ones, a customers
+    file with "17850.0": every listed customer is either in a channel or counted, never both.
+    By hand: 17850 (as "17850.0"), C-12 and 00042 ordered; 13047 and X-9 did not (2);
+    14688 ordered but is not listed, so "unknown"."""
+    orders = tmp_path / "orders.csv"
+    orders.write_text("klantnummer;datum;bedrag\n"
+                      "17850;01-02-2024;12,50\n"
+                      "C-12;03-02-2024;7,50\n"
+                      "00042;05-02-2024;20,00\n"
+                      "14688;06-02-2024;9,99\n"
+                      "C-12;01-03-2024;4,95\n", encoding="utf-8")
+    listing = tmp_path / "klanten.csv"
+    listing.write_text("customer_id,channel\n17850.0,Search\nC-12,Social\n00042,Social\n"
+                       "13047.0,Search\nX-9,Referral\n", encoding="utf-8")
+    out = tmp_path / "report.xlsx"
+    assert main(["report", str(orders), "-o", str(out), "--date-format", "%d-%m-%Y",
+                 "--no-predictions", "--customers", str(listing)]) == 0
+    ws = openpyxl.load_workbook(out)[LABELS["en"]["report.channels.sheet"]]
+    assert ws.cell(NOTICE_ROW, 1).value == (
+        "2 customers of klanten.csv have no order among the rows this report uses (13047, "
+        "X-9): they are in no channel or segment here.")
+    assert "  2 customers in klanten.csv with no order among the rows used, in no channel: " \
+           "13047, X-9\n" in capsys.readouterr().out
+    table = {}
+    for channel, customers in ws.iter_rows(min_row=NOTICE_ROW + 2, max_col=2, values_only=True):
+        table.setdefault(channel, customers)
+    assert {c: table[c] for c in ("Search", "Social", "unknown")} == {
+        "Search": 1, "Social": 2, "unknown": 1}
+    # 5 listed = 3 in a channel (Search 1 + Social 2) + 2 counted as never ordering
