@@ -19,6 +19,7 @@ from ..workbooks.labels import LANGUAGES
 from ..workbooks.report import write_report
 from ..workbooks.report.companion import FILE_FORMATS, companion_path
 from ..workbooks.report.progress import Progress
+from ..workbooks.report.sentences import translated
 from ..workbooks.report.sheets import reason_lines
 from ..workbooks.styles import currency_code
 
@@ -277,4 +278,4 @@ def run(args):
     if every.exists() and every.stat().st_mtime_ns != before:
         print(f"wrote {printable(every)}: every customer's row (see the summary)")
     if predictions is not None and predictions.skipped:
-        print(f"predictive columns left out: {predictions.skipped}")
+        print(f"predictive columns left out: {translated(predictions.skipped, 'en')}")

@@ -2,6 +2,8 @@
 its summary sheet, with the core's reason, in English and in Dutch, and in the CLI's line;
 it had no forecast sheets and not a word about why."""
 
+import datetime
+
 import openpyxl
 import pytest
 
@@ -29,3 +31,28 @@ def test_the_summary_says_why_there_is_no_forecast(tmp_path, capsys, lang):
     assert SAID[lang] in notes
     assert ("predictive columns left out: these purchase histories cannot support a "
             "repeat-purchase model: no customer made a repeat purchase") in capsys.readouterr().out
+
+
+# 50 customers, one a day from 2024-01-01; only C000 buys again (2024-03-01): every model's fit
+# on all the data is refused, BG/NBD's first (the likelihood is flat in r)
+ONE_REPEAT = "customer_id,date,amount\n" + "".join(
+    f"C{i:03d},{datetime.date(2024, 1, 1) + datetime.timedelta(i)},10\n"
+    for i in range(50)) + "C000,2024-03-01,10\n"
+REFUSED = {"en": "the data cannot pin it down; check that enough customers made repeat purchases",
+           "nl": "de gegevens leggen hem niet vast; controleer of genoeg klanten een "
+                 "herhaalaankoop deden"}
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_refused_fit_advises_on_the_data_not_on_an_option_the_report_lacks(tmp_path, capsys,
+                                                                             lang):
+    orders = tmp_path / "orders.csv"
+    orders.write_text(ONE_REPEAT, encoding="utf-8")
+    out = tmp_path / "report.xlsx"
+    assert main(["report", str(orders), "-o", str(out), "--lang", lang]) == 0
+    book = openpyxl.load_workbook(out)
+    notes = " ".join(row[0] for row in book.worksheets[0].iter_rows(max_row=12, values_only=True)
+                     if isinstance(row[0], str))
+    assert REFUSED[lang] in notes and "penalizer" not in notes
+    said = capsys.readouterr().out
+    assert f"{REFUSED['en']}\n" in said and "penalizer" not in said

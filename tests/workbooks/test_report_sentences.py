@@ -30,12 +30,15 @@ ENGLISH = re.compile(r"\b(the|has|with|and|which|than|its|chosen|holdout|fitted|
 
 
 def assert_dutch(sentence):
-    """``sentence`` has a Dutch version without an English word, and its numbers keep their
-    digits with Dutch marks (1,653 → 1.653; 12.1% → 12,1%)."""
+    """``sentence`` has a Dutch version without an English word, and the numbers of its
+    English as the report says it (without the penalizer advice, an option the report does
+    not have) keep their digits with Dutch marks (1,653 → 1.653; 12.1% → 12,1%)."""
     dutch = translated(sentence, "nl")
+    english = translated(sentence, "en")
     assert dutch != sentence, sentence
     assert not ENGLISH.search(dutch), dutch
-    for number in re.findall(r"\d[\d,.]*\d", sentence):
+    assert "penalizer" not in english + dutch, (english, dutch)
+    for number in re.findall(r"\d[\d,.]*\d", english):
         if "," in number or "." in number:
             assert number.translate(str.maketrans(",.", ".,")) in dutch, (number, dutch)
     return dutch
@@ -174,5 +177,22 @@ def test_a_known_sentence_around_an_unknown_english_clause_stays_english_whole()
              "repeat buyers with differing spend")
     assert translated(known, "nl") == (
         "schatting Gamma-Gamma: parameter q liep weg naar 1,5e+09, dus de gegevens leggen hem "
-        "niet vast; zet de penalizer op een kleine waarde zoals 0,001, of controleer of er "
-        "genoeg herhaalkopers met verschillende bestedingen zijn")
+        "niet vast; controleer of er genoeg herhaalkopers met verschillende bestedingen zijn")
+
+
+def test_a_refusal_in_the_report_keeps_the_data_advice_not_the_penalizer_one():
+    """The penalizer is an option of the Excel functions (BGNBD_FIT(…, penalizer)); the report
+    and its command have none, so a refusal there advises on the data only, in English and
+    in Dutch, inside the sentence that wraps it too."""
+    refusal = ("BG/NBD fit: the likelihood is flat in parameter r (estimate 1834390.936), so "
+               "the data cannot pin it down; set the penalizer to a small value such as 0.001, "
+               "or check that enough customers made repeat purchases")
+    wrapped = f"these purchase histories cannot support a repeat-purchase model: {refusal}"
+    assert translated(wrapped, "en") == (
+        "these purchase histories cannot support a repeat-purchase model: BG/NBD fit: the "
+        "likelihood is flat in parameter r (estimate 1834390.936), so the data cannot pin it "
+        "down; check that enough customers made repeat purchases")
+    assert translated(wrapped, "nl") == (
+        "deze aankoopgeschiedenissen dragen geen model voor herhaalaankopen: schatting BG/NBD: "
+        "de aannemelijkheid is vlak in parameter r (schatting 1834390,936), dus de gegevens "
+        "leggen hem niet vast; controleer of genoeg klanten een herhaalaankoop deden")

@@ -1,4 +1,4 @@
-"""The core's sentences about fits and forecasts, in the report's language.
+"""The core's sentences about fits and forecasts, in the report's language and words.
 
 The core speaks one language, English: its messages are what an Excel cell shows. The forecast
 and models sheets also show some of them — why a model was chosen, why there is no holdout
@@ -9,6 +9,10 @@ sentence of the table (the refusal inside "not fitted", the reason inside "no ho
 is translated in turn; any other part keeps its text with Dutch number marks (1,653 → 1.653;
 12.1% → 12,1%). A sentence the table does not know stays English (the tests make every
 sentence the core writes for these sheets known).
+
+A fit refusal's first advice, to set the penalizer (:data:`PENALIZER_ADVICE`), is for the Excel
+functions, the only ones with that option: the report, in either language, keeps only the
+advice about the data.
 
 >>> translated("BG/NBD: only 12 customers made a repeat purchase (fewer than 30), too few to "
 ...            "estimate how often customers buy and drop out", "nl")
@@ -23,6 +27,8 @@ from ..labels import figure_marks
 
 _PENALIZER = ("; set the penalizer to a small value such as 0.001, or {advice}",
               "; zet de penalizer op een kleine waarde zoals 0,001, of {advice}")
+PENALIZER_ADVICE = "; {advice}"
+"""What the report says in place of :data:`_PENALIZER` (English and Dutch): the data advice."""
 
 DUTCH = (
     # why there is no forecast at all (core.forecast), before the fit refusals it wraps
@@ -168,7 +174,20 @@ def _pattern(english):
     return re.compile("".join(pieces), re.DOTALL)
 
 
-_TABLES = {"nl": tuple((_pattern(english), dutch) for english, dutch in DUTCH)}
+def _reported(sentence):
+    """A table sentence as the report says it: without the penalizer advice.
+
+    >>> _reported("{model} fit: the likelihood is not finite at any tried parameters"
+    ...           + _PENALIZER[0])
+    '{model} fit: the likelihood is not finite at any tried parameters; {advice}'
+    """
+    for option in _PENALIZER:
+        sentence = sentence.replace(option, PENALIZER_ADVICE)
+    return sentence
+
+
+_TABLES = {"en": tuple((_pattern(english), _reported(english)) for english, _ in DUTCH),
+           "nl": tuple((_pattern(english), _reported(dutch)) for english, dutch in DUTCH)}
 
 
 def _marks(text):
@@ -182,8 +201,14 @@ def _marks(text):
 
 @lru_cache(maxsize=1024)
 def translated(sentence, lang):
-    """``sentence`` (a core message, or None) in ``lang``: English as it is, Dutch through
-    :data:`DUTCH`; a sentence the table does not know is returned unchanged."""
+    """``sentence`` (a core message, or None) in ``lang`` as the report says it: English as
+    the core writes it, Dutch through :data:`DUTCH`, both without the penalizer advice; a
+    sentence the table does not know is returned unchanged.
+
+    >>> translated("BG/NBD fit: the likelihood is not finite at any tried parameters; set the "
+    ...            "penalizer to a small value such as 0.001, or check the data", "en")
+    'BG/NBD fit: the likelihood is not finite at any tried parameters; check the data'
+    """
     if sentence is None or lang not in _TABLES:
         return sentence
     for pattern, target in _TABLES[lang]:
@@ -207,6 +232,6 @@ def _part(value, lang):
     ('1.653,5', 'Pareto/NBD', None)
     """
     found = translated(value, lang)
-    if found != value or not value:
+    if found != value or not value or lang == "en":
         return found
     return None if _PROSE.search(value) else _marks(value)
