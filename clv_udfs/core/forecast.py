@@ -11,7 +11,9 @@ all the data, predict every customer's CLV with an interval.
    than one core the refit of the model leading the check so far starts as soon as a core is
    free, before the check has chosen (:class:`~.models.scheduling.Speculation`): the chosen
    model's refit is then taken, running or done, the others are cancelled, and the numbers
-   are those of refitting after the choice.
+   are those of refitting after the choice. Gamma-Gamma needs neither the check nor the
+   chosen model: it is fitted on the first core the check fits leave free, while the refit
+   runs, to the same numbers as on its own (:func:`_spend_fit`).
 3. **Forecast**: per customer P(alive), expected purchases and spend over the horizon and the
    discounted CLV (:func:`~.models.clv.expected_clv`), with a 90% interval from the fits'
    covariance (:mod:`.models.uncertainty`).
@@ -131,11 +133,30 @@ def _refit(summary, models, result):
             functools.partial(_fit_on_all, summary, dict(models)[result.name]))
 
 
-def _leader(blank, finished):
-    """Of the model fits of the holdout check finished so far ({index: ModelResult}), the
-    index of the one the check would choose now (:attr:`~.model_check.ModelCheck.chosen`)."""
+def _leader(blank, checks, finished):
+    """Of the model fits of the holdout check finished so far ({index: ModelResult}; indices
+    from ``checks`` on are other tasks), the index of the one the check would choose now
+    (:attr:`~.model_check.ModelCheck.chosen`)."""
+    finished = {k: result for k, result in finished.items() if k < checks}
+    if not finished:
+        return None
     chosen = blank.completed(finished[k] for k in sorted(finished)).chosen
     return next((k for k, result in finished.items() if result is chosen), None)
+
+
+def _spend_fit(summary, repeat):
+    """Gamma-Gamma fitted on the repeat buyers whose mean spend is above 0, with its
+    diagnostics and every customer's expected spend per purchase; or None and the refusal in
+    words. It needs neither the check nor the chosen model, so it runs on a core the fits
+    leave free; its numbers do not depend on where it runs."""
+    x, m = summary.frequency, summary.monetary_value
+    try:
+        with np.errstate(all="ignore"):
+            model = GammaGamma().fit(x[repeat], m[repeat])
+        return (model, diagnose(model, x[repeat], m[repeat]),
+                model.conditional_expected_average_profit(x, m)), None
+    except CLVError as problem:
+        return None, problem
 
 
 def forecast(summary, margin, monthly_discount_rate, horizon_months, holdout=None,
@@ -175,27 +196,31 @@ def _forecast(summary, margin, monthly_discount_rate, horizon_months, holdout, n
     run, the refit of the model leading so far starts on a free core
     (:class:`~.models.scheduling.Speculation`). The check fits start the costliest first
     (the models are listed the cheapest first), as the costliest refit gains the most from
-    an early start."""
+    an early start; Gamma-Gamma (:func:`_spend_fit`) starts after them, on the first core
+    free."""
     if not np.any(summary.frequency > 0):   # every fit would fail, each for its own reason
         raise CLVError(NO_REPEAT_BUYERS)
     check = refitted = None
     blank, fits = (planned_holdout_check(holdout, models) if holdout is not None
                    else (None, []))
-    with Speculation(fits, functools.partial(_refit, summary, models),
-                     functools.partial(_leader, blank), range(len(fits) - 1, -1, -1)) as fitting:
-        if holdout is not None:
-            check = blank.completed(fitting.results())
-            if check.chosen is not None:
-                refitted = fitting.take(check.results.index(check.chosen))
-    # the fits on all the data without a choice, and Gamma-Gamma, run as before, after the
-    # block: inside it BLAS keeps one thread, which changes the last digits of their sums
-    chosen, (model, diagnostics), reason = _choose(summary, check, no_holdout, models, refitted)
     x, t_x, T, m = summary.frequency, summary.recency, summary.T, summary.monetary_value
     repeat = (x > 0) & (m > 0)
-    with np.errstate(all="ignore"):
-        spend_model = GammaGamma().fit(x[repeat], m[repeat])
-    spend_diagnostics = diagnose(spend_model, x[repeat], m[repeat])
-    spend = spend_model.conditional_expected_average_profit(x, m)
+    tasks = [*fits, functools.partial(_spend_fit, summary, repeat)]
+    # the leader is always a check fit, so only those are followed by a refit
+    with Speculation(tasks, functools.partial(_refit, summary, models),
+                     functools.partial(_leader, blank, len(fits)),
+                     [*range(len(fits) - 1, -1, -1), len(fits)]) as fitting:
+        *results, (spending, spend_problem) = fitting.results()
+        if holdout is not None:
+            check = blank.completed(results)
+            if check.chosen is not None:
+                refitted = fitting.take(check.results.index(check.chosen))
+    # the fits on all the data without a choice run as before, after the block: inside it
+    # BLAS keeps one thread, which changes the last digits of their sums
+    chosen, (model, diagnostics), reason = _choose(summary, check, no_holdout, models, refitted)
+    if spending is None:
+        raise spend_problem
+    spend_model, spend_diagnostics, spend = spending
     with np.errstate(all="ignore"):   # log 0 inside Pareto/NBD where t_x = T; results checked
         alive = model.conditional_probability_alive(x, t_x, T)
         purchases = model.conditional_expected_number_of_purchases_up_to_time(
