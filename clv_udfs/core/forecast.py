@@ -29,12 +29,13 @@ import numpy as np
 
 from ..errors import CLVError
 from .model_check import TRANSACTION_MODELS, planned_holdout_check
-from .models import GammaGamma, expected_clv
+from .domains import DISCOUNT_RATE, RATE
+from .models import GammaGamma
+from .models.clv import discounted_purchases, margin_of, months_in
 from .models.diagnostics import diagnose
-from .models.inputs import remembered_factorisations
+from .models.inputs import factorise, remembered_factorisations
 from .models.scheduling import Speculation
-from .models.uncertainty import clv_interval, fit_covariance
-from .time_units import convert
+from .models.uncertainty import fit_covariance, interval_of_rows
 from .tracking import weekly_tracking
 
 MIN_SPAN_DAYS = 84
@@ -221,14 +222,17 @@ def _forecast(summary, margin, monthly_discount_rate, horizon_months, holdout, n
     if spending is None:
         raise spend_problem
     spend_model, spend_diagnostics, spend = spending
+    margin = RATE.check("margin", margin)
+    rate = DISCOUNT_RATE.check("monthly_discount_rate", monthly_discount_rate)
+    months = months_in(horizon_months, "M")
     with np.errstate(all="ignore"):   # log 0 inside Pareto/NBD where t_x = T; results checked
-        alive = model.conditional_probability_alive(x, t_x, T)
-        purchases = model.conditional_expected_number_of_purchases_up_to_time(
-            convert(horizon_months, "M", summary.time_unit), x, t_x, T)
-        clv = expected_clv(model, x, t_x, T, summary.time_unit, spend, margin,
-                           monthly_discount_rate, horizon_months, "M")
-        interval, interval_problem = _interval(model, spend_model, summary, repeat, margin,
-                                               monthly_discount_rate, horizon_months)
+        # each distinct (x, t_x, T) once, P(alive) once for every month and the interval
+        rows, inverse = factorise([x, t_x, T])
+        discounted, purchases, alive = discounted_purchases(model, *rows, rate, months)
+        alive, purchases = alive[inverse], purchases[inverse]
+        clv = margin_of(model, discounted[inverse], spend, margin, x)
+        interval, interval_problem = _interval(model, spend_model, summary, rows, inverse,
+                                               discounted, margin, rate, months)
         tracking = None
         if check is not None and check.usable:
             tracking = weekly_tracking(holdout, {r.name: r.model for r in check.usable})
@@ -240,12 +244,13 @@ def _forecast(summary, margin, monthly_discount_rate, horizon_months, holdout, n
                     tracking)
 
 
-def _interval(model, spend_model, summary, repeat, margin, rate, months):
-    """The CLV interval, or None and why."""
-    x, m = summary.frequency, summary.monetary_value
+def _interval(model, spend_model, summary, rows, inverse, discounted, margin, rate, months):
+    """The CLV interval (:func:`~.models.uncertainty.interval_of_rows` of the customers'
+    distinct ``rows`` and their ``discounted`` purchases), or None and why."""
     transaction_cov, spend_cov = fit_covariance(model), fit_covariance(spend_model)
     if transaction_cov is None or spend_cov is None:
         return None, ("no interval: the likelihood is flat in some parameter, so its "
                       "uncertainty cannot be measured")
-    return clv_interval(model, transaction_cov, x, summary.recency, summary.T, None, margin,
-                        rate, months, spend_fit=(spend_model, spend_cov, m)), None
+    return interval_of_rows(model, transaction_cov, rows, inverse, discounted, None, margin,
+                            rate, months,
+                            spend_fit=(spend_model, spend_cov, summary.monetary_value)), None

@@ -28,10 +28,11 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import ndtri
 
-from .clv import expected_clv
+from ..domains import DISCOUNT_RATE
+from .clv import discounted_purchases, months_in
 from .estimation import hessian, side_by_side
 from .gamma_gamma import GammaGamma
-from .inputs import compress, customer_data
+from .inputs import compress, customer_data, factorise
 
 LEVEL = 0.90
 
@@ -150,40 +151,51 @@ def clv_interval(transactions, transaction_cov, frequency, recency, T, spend, ma
     -------
     CLVInterval
     """
-    x = np.asarray(frequency, dtype=float)
-    known = np.broadcast_to(np.asarray(spend if spend_fit is None else spend_fit[2], float),
-                            x.shape)
-    (ux, ut, uT, us), counts, inverse = compress([x, np.asarray(recency, float),
-                                                  np.asarray(T, float), known])
+    rate = DISCOUNT_RATE.check("monthly_discount_rate", monthly_discount_rate)
+    months = months_in(horizon_months, "M")
+    rows, inverse = factorise([np.asarray(c, dtype=float) for c in (frequency, recency, T)])
+    discounted = discounted_purchases(transactions, *rows, rate, months)[0]
+    return interval_of_rows(transactions, transaction_cov, rows, inverse, discounted, spend,
+                            margin, rate, months, level, spend_fit, step)
 
-    def discounted(model):      # discounted expected purchases over the horizon
-        return expected_clv(model, ux, ut, uT, model.time_unit, 1.0, 1.0,
-                            monthly_discount_rate, horizon_months, "M")
 
-    purchases = discounted(transactions)
-    g1 = _log_slopes(discounted, transactions, purchases, step)
+def interval_of_rows(transactions, transaction_cov, rows, inverse, discounted, spend, margin,
+                     rate, months, level=LEVEL, spend_fit=None, step=1e-6):
+    """:func:`clv_interval` of the customers whose distinct (x, t_x, T) are ``rows`` (checked
+    1-D arrays; ``inverse``: each customer's row), with ``discounted`` the transaction model's
+    :func:`~.clv.discounted_purchases` of the rows and ``rate``, ``months`` checked: the
+    transaction model is evaluated once per row, the spend once per customer. The forecast
+    has ``discounted`` already, from its CLV."""
+    x = rows[0][inverse]
+
+    def discounted_by(model):
+        return discounted_purchases(model, *rows, rate, months)[0]
+
+    g1 = _log_slopes(discounted_by, transactions, discounted, step)[inverse]
     if spend_fit is None:
-        amount, g2, spend_cov = us, np.zeros((us.size, 1)), np.zeros((1, 1))
+        amount = np.broadcast_to(np.asarray(spend, dtype=float), x.shape)
+        g2, spend_cov = np.zeros((x.size, 1)), np.zeros((1, 1))
     else:
-        spend_model, spend_cov, _ = spend_fit
+        spend_model, spend_cov, monetary_value = spend_fit
+        monetary_value = np.broadcast_to(np.asarray(monetary_value, dtype=float), x.shape)
 
         def spend_of(model):
-            return model.conditional_expected_average_profit(ux, us)
+            return model.conditional_expected_average_profit(x, monetary_value)
 
         amount = spend_of(spend_model)
         g2 = _log_slopes(spend_of, spend_model, amount, step)
-    value = purchases * amount * float(margin)
+    value = discounted[inverse] * amount * float(margin)
     positive = value > 0
     g1, g2 = np.where(positive[:, None], g1, 0.0), np.where(positive[:, None], g2, 0.0)
     sd = np.sqrt(np.einsum("ij,jk,ik->i", g1, transaction_cov, g1)
                  + np.einsum("ij,jk,ik->i", g2, spend_cov, g2))
     z = ndtri(0.5 + level / 2)   # the normal quantile; scipy.stats would cost 0.3 s of import
-    total = float(counts @ value)
+    total = float(value.sum())   # elementwise sums: BLAS threads would queue, and change them
     if total > 0:
-        t1 = (counts * value) @ g1 / total      # ∂ ln(total)/∂ψ: value-weighted slopes
-        t2 = (counts * value) @ g2 / total
+        t1 = (value[:, None] * g1).sum(axis=0) / total   # ∂ ln(total)/∂ψ: value-weighted slopes
+        t2 = (value[:, None] * g2).sum(axis=0) / total
         total_sd = float(np.sqrt(t1 @ transaction_cov @ t1 + t2 @ spend_cov @ t2))
     else:
         total_sd = 0.0
-    return CLVInterval((value * np.exp(-z * sd))[inverse], (value * np.exp(z * sd))[inverse],
+    return CLVInterval(value * np.exp(-z * sd), value * np.exp(z * sd),
                        total * np.exp(-z * total_sd), total * np.exp(z * total_sd), level)
