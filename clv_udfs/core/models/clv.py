@@ -7,7 +7,6 @@ from ..domains import DISCOUNT_RATE, MONEY, PERIODS, RATE, show
 from ..elementwise import broadcast
 from ..time_units import UNIT_NAMES, convert, parse_unit
 from .inputs import compress, customer_data, factorise, finite
-from .transactions import TransactionModel
 
 
 def months_in(horizon, horizon_unit):
@@ -114,8 +113,8 @@ def discounted_purchases(model, x, t_x, T, monthly_discount_rate, months):
 
     E[Y(t) | x, t_x, T] is the purchases expected while alive, a function of (t, x, T), times
     P(alive): the first is computed once per month end and distinct (x, T) (customers share
-    ages), the second once per customer for every month. A model without that split gives
-    E[Y(t)] whole, and P(alive) None. CLVError where a result is not a finite number.
+    ages), the second once per customer for every month. ``model``: a fitted transaction model
+    (BG/NBD, MBG/NBD, Pareto/NBD). CLVError where a result is not a finite number.
 
     >>> from clv_udfs.core.models import BetaGeo
     >>> model = BetaGeo.from_params("W", r=0.243, alpha=4.414, a=0.793, b=2.426)
@@ -126,20 +125,27 @@ def discounted_purchases(model, x, t_x, T, monthly_discount_rate, months):
     (True, True)
     """
     ends = convert(np.arange(months + 1.0), "M", model.time_unit)[:, None]
-    if isinstance(model, TransactionModel):
-        customers = {"frequency": x, "recency": t_x, "T": T, **model.params_}
-        with np.errstate(all="ignore"):
-            alive = finite(model._alive(x, t_x, T), "the probability alive", customers)
-            (x_alive, T_alive), index = factorise([x, T])
-            # take, not [:, index], which lays the months out across memory and so changes
-            # the order of the sum over them below
-            cumulative = model._while_alive(ends, x_alive, T_alive).take(index, axis=1)
-            cumulative *= alive
-        finite(cumulative, "the expected purchases", {"t": ends, **customers})
-    else:
-        alive = None
-        cumulative = model.conditional_expected_number_of_purchases_up_to_time(ends, x, t_x, T)
-    discount = (1 + monthly_discount_rate) ** -np.arange(1.0, months + 1)
-    # an elementwise sum, not a BLAS product: no threads queueing on a loaded machine
-    value = (discount[:, None] * np.diff(np.atleast_2d(cumulative), axis=0)).sum(axis=0)
-    return value, np.atleast_2d(cumulative)[-1], alive
+    customers = {"frequency": x, "recency": t_x, "T": T, **model.params_}
+    with np.errstate(all="ignore"):
+        alive = finite(model._alive(x, t_x, T), "the probability alive", customers)
+        (x_alive, T_alive), index = factorise([x, T])
+        while_alive = model._while_alive(ends, x_alive, T_alive)
+    finite(while_alive, "the expected purchases", {"t": ends, "frequency": x_alive,
+                                                     "T": T_alive, **model.params_})
+
+    def expected(k):   # E[Y(t_k)] of every customer; P(alive) ≤ 1 keeps it finite
+        row = while_alive[k].take(index)
+        row *= alive
+        return row
+
+    # month by month, each month's purchases discounted and added in turn (an elementwise sum,
+    # not a BLAS product: no threads queueing on a loaded machine)
+    value, month = np.zeros(len(x)), np.empty(len(x))
+    before = expected(0)
+    for k, discount in enumerate((1 + monthly_discount_rate) ** -np.arange(1.0, months + 1), 1):
+        by_then = expected(k)
+        np.subtract(by_then, before, out=month)
+        month *= discount
+        value += month
+        before = by_then
+    return value, before, alive

@@ -112,13 +112,29 @@ def _shifted(model, j, step):
     return type(model).from_params(model.time_unit, **dict(zip(model.PARAMETERS, values)))
 
 
-def _log_slopes(evaluate, model, base, step):
-    """∂ ln evaluate(model) / ∂ψ_j for every parameter j (rows: customers), forward steps,
-    the parameters :func:`~.estimation.side_by_side` on the machine's cores."""
+def _log_slopes(evaluate, model, base, step, threads):
+    """∂ ln evaluate(model) / ∂ψ_j for every parameter j (rows: parameters, columns:
+    customers), forward steps, the parameters :func:`~.estimation.side_by_side` on up to
+    ``threads`` threads."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.column_stack(side_by_side(
-            [lambda j=j: (np.log(evaluate(_shifted(model, j, step))) - np.log(base)) / step
-             for j in range(len(model.PARAMETERS))], os.cpu_count()))
+        log_base = np.log(base)
+        return np.stack(side_by_side(
+            [lambda j=j: (np.log(evaluate(_shifted(model, j, step))) - log_base) / step
+             for j in range(len(model.PARAMETERS))], threads))
+
+
+def _quadratic_form(slopes, covariance):
+    """gᵀΣg of each customer's slopes g (rows: parameters, columns: customers), term by term
+    in the order of ``np.einsum("ij,jk,ik->i", …)``, and 2–3× faster than it.
+
+    >>> g, c = np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[2.0, 0.5], [0.5, 1.0]])
+    >>> _quadratic_form(g, c), np.einsum("ij,jk,ik->i", g.T, c, g.T)
+    (array([14., 32.]), array([14., 32.]))
+    """
+    total = np.zeros(slopes.shape[1])
+    for j, k in np.ndindex(covariance.shape):
+        total += covariance[j, k] * slopes[j] * slopes[k]
+    return total
 
 
 def clv_interval(transactions, transaction_cov, frequency, recency, T, spend, margin,
@@ -171,10 +187,11 @@ def interval_of_rows(transactions, transaction_cov, rows, inverse, discounted, s
     def discounted_by(model):
         return discounted_purchases(model, *rows, rate, months)[0]
 
-    g1 = _log_slopes(discounted_by, transactions, discounted, step)[inverse]
+    g1 = _log_slopes(discounted_by, transactions, discounted, step, os.cpu_count())
+    g1 = g1.take(inverse, axis=1)
     if spend_fit is None:
         amount = np.broadcast_to(np.asarray(spend, dtype=float), x.shape)
-        g2, spend_cov = np.zeros((x.size, 1)), np.zeros((1, 1))
+        g2, spend_cov = np.zeros((1, x.size)), np.zeros((1, 1))
     else:
         spend_model, spend_cov, monetary_value = spend_fit
         monetary_value = np.broadcast_to(np.asarray(monetary_value, dtype=float), x.shape)
@@ -183,17 +200,17 @@ def interval_of_rows(transactions, transaction_cov, rows, inverse, discounted, s
             return model.conditional_expected_average_profit(x, monetary_value)
 
         amount = spend_of(spend_model)
-        g2 = _log_slopes(spend_of, spend_model, amount, step)
+        # a few milliseconds each: threads would cost more than they save
+        g2 = _log_slopes(spend_of, spend_model, amount, step, 1)
     value = discounted[inverse] * amount * float(margin)
     positive = value > 0
-    g1, g2 = np.where(positive[:, None], g1, 0.0), np.where(positive[:, None], g2, 0.0)
-    sd = np.sqrt(np.einsum("ij,jk,ik->i", g1, transaction_cov, g1)
-                 + np.einsum("ij,jk,ik->i", g2, spend_cov, g2))
+    g1, g2 = np.where(positive, g1, 0.0), np.where(positive, g2, 0.0)
+    sd = np.sqrt(_quadratic_form(g1, transaction_cov) + _quadratic_form(g2, spend_cov))
     z = ndtri(0.5 + level / 2)   # the normal quantile; scipy.stats would cost 0.3 s of import
     total = float(value.sum())   # elementwise sums: BLAS threads would queue, and change them
     if total > 0:
-        t1 = (value[:, None] * g1).sum(axis=0) / total   # ∂ ln(total)/∂ψ: value-weighted slopes
-        t2 = (value[:, None] * g2).sum(axis=0) / total
+        t1 = (g1 * value).sum(axis=1) / total   # ∂ ln(total)/∂ψ: value-weighted slopes
+        t2 = (g2 * value).sum(axis=1) / total
         total_sd = float(np.sqrt(t1 @ transaction_cov @ t1 + t2 @ spend_cov @ t2))
     else:
         total_sd = 0.0
