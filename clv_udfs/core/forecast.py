@@ -201,7 +201,7 @@ def _forecast(summary, margin, monthly_discount_rate, horizon_months, holdout, n
     free."""
     if not np.any(summary.frequency > 0):   # every fit would fail, each for its own reason
         raise CLVError(NO_REPEAT_BUYERS)
-    check = refitted = None
+    check = refitted = tracking = None
     blank, fits = (planned_holdout_check(holdout, models) if holdout is not None
                    else (None, []))
     x, t_x, T, m = summary.frequency, summary.recency, summary.T, summary.monetary_value
@@ -214,6 +214,9 @@ def _forecast(summary, margin, monthly_discount_rate, horizon_months, holdout, n
         *results, (spending, spend_problem) = fitting.results()
         if holdout is not None:
             check = blank.completed(results)
+            if check.usable:   # while the refit runs
+                with np.errstate(all="ignore"):
+                    tracking = weekly_tracking(holdout, {r.name: r.model for r in check.usable})
             if check.chosen is not None:
                 refitted = fitting.take(check.results.index(check.chosen))
     # the fits on all the data without a choice run as before, after the block: inside it
@@ -233,9 +236,6 @@ def _forecast(summary, margin, monthly_discount_rate, horizon_months, holdout, n
         clv = margin_of(model, discounted[inverse], spend, margin, x)
         interval, interval_problem = _interval(model, spend_model, summary, rows, inverse,
                                                discounted, margin, rate, months)
-        tracking = None
-        if check is not None and check.usable:
-            tracking = weekly_tracking(holdout, {r.name: r.model for r in check.usable})
     if not all(np.isfinite(a).all() for a in (alive, purchases, clv)):
         raise CLVError(f"{chosen}: the forecast is not finite for some customers; "
                        + model.DATA_ADVICE)

@@ -186,7 +186,14 @@ class ParetoNBD(TransactionModel):
 
     def _while_alive(self, t, x, T):
         r, alpha, s, beta = self._values()
-        return (r + x) * (beta + T) / (alpha + T) * _one_minus_power_over(s, beta + T, t)
+        if np.ndim(T) == 1 and np.shape(t)[1:] == (1,):
+            # a column of horizons for distinct customers, who share few ages: the bracket,
+            # a function of age and horizon, once per distinct age (log1p and expm1 are slow)
+            (ages,), index = factorise([T])
+            bracket = _one_minus_power_over(s, beta + ages, t).take(index, axis=1)
+        else:
+            bracket = _one_minus_power_over(s, beta + T, t)
+        return (r + x) * (beta + T) / (alpha + T) * bracket
 
     def conditional_probability_alive(self, frequency, recency, T):
         """Probability that a customer with history (x, t_x, T) is still alive at T.
