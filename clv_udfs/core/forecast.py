@@ -35,7 +35,7 @@ from .models.clv import discounted_purchases, margin_of, months_in
 from .models.diagnostics import diagnose
 from .models.inputs import factorise, remembered_factorisations
 from .models.scheduling import Speculation
-from .models.uncertainty import fit_covariance, interval_of_rows
+from .models.uncertainty import fit_covariance, interval_of_rows, spend_slopes
 from .tracking import weekly_tracking
 
 MIN_SPAN_DAYS = 84
@@ -147,15 +147,15 @@ def _leader(blank, checks, finished):
 
 def _spend_fit(summary, repeat):
     """Gamma-Gamma fitted on the repeat buyers whose mean spend is above 0, with its
-    diagnostics and every customer's expected spend per purchase; or None and the refusal in
-    words. It needs neither the check nor the chosen model, so it runs on a core the fits
-    leave free; its numbers do not depend on where it runs."""
+    diagnostics, every customer's expected spend per purchase and its slopes in the
+    parameters (:func:`~.models.uncertainty.spend_slopes`, for the interval); or None and
+    the refusal in words. It needs neither the check nor the chosen model, so it runs on a
+    core the fits leave free; its numbers do not depend on where it runs."""
     x, m = summary.frequency, summary.monetary_value
     try:
         with np.errstate(all="ignore"):
             model = GammaGamma().fit(x[repeat], m[repeat])
-        return (model, diagnose(model, x[repeat], m[repeat]),
-                model.conditional_expected_average_profit(x, m)), None
+        return (model, diagnose(model, x[repeat], m[repeat]), *spend_slopes(model, x, m)), None
     except CLVError as problem:
         return None, problem
 
@@ -224,7 +224,7 @@ def _forecast(summary, margin, monthly_discount_rate, horizon_months, holdout, n
     chosen, (model, diagnostics), reason = _choose(summary, check, no_holdout, models, refitted)
     if spending is None:
         raise spend_problem
-    spend_model, spend_diagnostics, spend = spending
+    spend_model, spend_diagnostics, spend, spend_by = spending
     margin = RATE.check("margin", margin)
     rate = DISCOUNT_RATE.check("monthly_discount_rate", monthly_discount_rate)
     months = months_in(horizon_months, "M")
@@ -234,8 +234,8 @@ def _forecast(summary, margin, monthly_discount_rate, horizon_months, holdout, n
         discounted, purchases, alive = discounted_purchases(model, *rows, rate, months)
         alive, purchases = alive[inverse], purchases[inverse]
         clv = margin_of(model, discounted[inverse], spend, margin, x)
-        interval, interval_problem = _interval(model, spend_model, summary, rows, inverse,
-                                               discounted, margin, rate, months)
+        interval, interval_problem = _interval(model, spend_model, (spend, spend_by), rows,
+                                               inverse, discounted, margin, rate, months)
     if not all(np.isfinite(a).all() for a in (alive, purchases, clv)):
         raise CLVError(f"{chosen}: the forecast is not finite for some customers; "
                        + model.DATA_ADVICE)
@@ -244,13 +244,13 @@ def _forecast(summary, margin, monthly_discount_rate, horizon_months, holdout, n
                     tracking)
 
 
-def _interval(model, spend_model, summary, rows, inverse, discounted, margin, rate, months):
+def _interval(model, spend_model, spending, rows, inverse, discounted, margin, rate, months):
     """The CLV interval (:func:`~.models.uncertainty.interval_of_rows` of the customers'
-    distinct ``rows`` and their ``discounted`` purchases), or None and why."""
+    distinct ``rows``, their ``discounted`` purchases and ``spending``: each customer's spend
+    and its slopes), or None and why."""
     transaction_cov, spend_cov = fit_covariance(model), fit_covariance(spend_model)
     if transaction_cov is None or spend_cov is None:
         return None, ("no interval: the likelihood is flat in some parameter, so its "
                       "uncertainty cannot be measured")
-    return interval_of_rows(model, transaction_cov, rows, inverse, discounted, None, margin,
-                            rate, months,
-                            spend_fit=(spend_model, spend_cov, summary.monetary_value)), None
+    return interval_of_rows(model, transaction_cov, rows, inverse, discounted,
+                            (*spending, spend_cov), margin, rate, months), None
