@@ -16,7 +16,9 @@ all the data, predict every customer's CLV with an interval.
    runs, to the same numbers as on its own (:func:`_spend_fit`).
 3. **Forecast**: per customer P(alive), expected purchases and spend over the horizon and the
    discounted CLV (:func:`~.models.clv.expected_clv`), with a 90% interval from the fits'
-   covariance (:mod:`.models.uncertainty`).
+   covariance (:mod:`.models.uncertainty`). Each distinct history (x, t_x, T) is computed
+   once, its P(alive) once for all four (:func:`~.models.clv.discounted_purchases`); the
+   numbers are those of the models' own methods, bit for bit.
 
 The automatic calibration end leaves the last third of the span for the holdout; a span under
 12 weeks (8 to fit, 4 to check) is too short for a holdout.
