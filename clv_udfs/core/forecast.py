@@ -11,10 +11,14 @@ all the data, predict every customer's CLV with an interval.
    than one core the refit of the model leading the check so far starts as soon as a core is
    free, before the check has chosen (:class:`~.models.scheduling.Speculation`): the chosen
    model's refit is then taken, running or done, the others are cancelled, and the numbers
-   are those of refitting after the choice.
+   are those of refitting after the choice. Gamma-Gamma needs neither the check nor the
+   chosen model: it is fitted on the first core the check fits leave free, while the refit
+   runs, to the same numbers as on its own (:func:`_spend_fit`).
 3. **Forecast**: per customer P(alive), expected purchases and spend over the horizon and the
    discounted CLV (:func:`~.models.clv.expected_clv`), with a 90% interval from the fits'
-   covariance (:mod:`.models.uncertainty`).
+   covariance (:mod:`.models.uncertainty`). Each distinct history (x, t_x, T) is computed
+   once, its P(alive) once for all four (:func:`~.models.clv.discounted_purchases`); the
+   numbers are those of the models' own methods, bit for bit.
 
 The automatic calibration end leaves the last third of the span for the holdout; a span under
 12 weeks (8 to fit, 4 to check) is too short for a holdout.
@@ -27,12 +31,13 @@ import numpy as np
 
 from ..errors import CLVError
 from .model_check import TRANSACTION_MODELS, planned_holdout_check
-from .models import GammaGamma, expected_clv
+from .domains import DISCOUNT_RATE, RATE
+from .models import GammaGamma
+from .models.clv import discounted_purchases, margin_of, months_in
 from .models.diagnostics import diagnose
-from .models.inputs import remembered_factorisations
+from .models.inputs import factorise, remembered_factorisations
 from .models.scheduling import Speculation
-from .models.uncertainty import clv_interval, fit_covariance
-from .time_units import convert
+from .models.uncertainty import fit_covariance, interval_of_rows, spend_slopes
 from .tracking import weekly_tracking
 
 MIN_SPAN_DAYS = 84
@@ -131,11 +136,30 @@ def _refit(summary, models, result):
             functools.partial(_fit_on_all, summary, dict(models)[result.name]))
 
 
-def _leader(blank, finished):
-    """Of the model fits of the holdout check finished so far ({index: ModelResult}), the
-    index of the one the check would choose now (:attr:`~.model_check.ModelCheck.chosen`)."""
+def _leader(blank, checks, finished):
+    """Of the model fits of the holdout check finished so far ({index: ModelResult}; indices
+    from ``checks`` on are other tasks), the index of the one the check would choose now
+    (:attr:`~.model_check.ModelCheck.chosen`)."""
+    finished = {k: result for k, result in finished.items() if k < checks}
+    if not finished:
+        return None
     chosen = blank.completed(finished[k] for k in sorted(finished)).chosen
     return next((k for k, result in finished.items() if result is chosen), None)
+
+
+def _spend_fit(summary, repeat):
+    """Gamma-Gamma fitted on the repeat buyers whose mean spend is above 0, with its
+    diagnostics, every customer's expected spend per purchase and its slopes in the
+    parameters (:func:`~.models.uncertainty.spend_slopes`, for the interval); or None and
+    the refusal in words. It needs neither the check nor the chosen model, so it runs on a
+    core the fits leave free; its numbers do not depend on where it runs."""
+    x, m = summary.frequency, summary.monetary_value
+    try:
+        with np.errstate(all="ignore"):
+            model = GammaGamma().fit(x[repeat], m[repeat])
+        return (model, diagnose(model, x[repeat], m[repeat]), *spend_slopes(model, x, m)), None
+    except CLVError as problem:
+        return None, problem
 
 
 def forecast(summary, margin, monthly_discount_rate, horizon_months, holdout=None,
@@ -175,38 +199,45 @@ def _forecast(summary, margin, monthly_discount_rate, horizon_months, holdout, n
     run, the refit of the model leading so far starts on a free core
     (:class:`~.models.scheduling.Speculation`). The check fits start the costliest first
     (the models are listed the cheapest first), as the costliest refit gains the most from
-    an early start."""
+    an early start; Gamma-Gamma (:func:`_spend_fit`) starts after them, on the first core
+    free."""
     if not np.any(summary.frequency > 0):   # every fit would fail, each for its own reason
         raise CLVError(NO_REPEAT_BUYERS)
-    check = refitted = None
+    check = refitted = tracking = None
     blank, fits = (planned_holdout_check(holdout, models) if holdout is not None
                    else (None, []))
-    with Speculation(fits, functools.partial(_refit, summary, models),
-                     functools.partial(_leader, blank), range(len(fits) - 1, -1, -1)) as fitting:
-        if holdout is not None:
-            check = blank.completed(fitting.results())
-            if check.chosen is not None:
-                refitted = fitting.take(check.results.index(check.chosen))
-    # the fits on all the data without a choice, and Gamma-Gamma, run as before, after the
-    # block: inside it BLAS keeps one thread, which changes the last digits of their sums
-    chosen, (model, diagnostics), reason = _choose(summary, check, no_holdout, models, refitted)
     x, t_x, T, m = summary.frequency, summary.recency, summary.T, summary.monetary_value
     repeat = (x > 0) & (m > 0)
-    with np.errstate(all="ignore"):
-        spend_model = GammaGamma().fit(x[repeat], m[repeat])
-    spend_diagnostics = diagnose(spend_model, x[repeat], m[repeat])
-    spend = spend_model.conditional_expected_average_profit(x, m)
+    tasks = [*fits, functools.partial(_spend_fit, summary, repeat)]
+    # the leader is always a check fit, so only those are followed by a refit
+    with Speculation(tasks, functools.partial(_refit, summary, models),
+                     functools.partial(_leader, blank, len(fits)),
+                     [*range(len(fits) - 1, -1, -1), len(fits)]) as fitting:
+        *results, (spending, spend_problem) = fitting.results()
+        if holdout is not None:
+            check = blank.completed(results)
+            if check.usable:   # while the refit runs
+                with np.errstate(all="ignore"):
+                    tracking = weekly_tracking(holdout, {r.name: r.model for r in check.usable})
+            if check.chosen is not None:
+                refitted = fitting.take(check.results.index(check.chosen))
+    # the fits on all the data without a choice run as before, after the block: inside it
+    # BLAS keeps one thread, which changes the last digits of their sums
+    chosen, (model, diagnostics), reason = _choose(summary, check, no_holdout, models, refitted)
+    if spending is None:
+        raise spend_problem
+    spend_model, spend_diagnostics, spend, spend_by = spending
+    margin = RATE.check("margin", margin)
+    rate = DISCOUNT_RATE.check("monthly_discount_rate", monthly_discount_rate)
+    months = months_in(horizon_months, "M")
     with np.errstate(all="ignore"):   # log 0 inside Pareto/NBD where t_x = T; results checked
-        alive = model.conditional_probability_alive(x, t_x, T)
-        purchases = model.conditional_expected_number_of_purchases_up_to_time(
-            convert(horizon_months, "M", summary.time_unit), x, t_x, T)
-        clv = expected_clv(model, x, t_x, T, summary.time_unit, spend, margin,
-                           monthly_discount_rate, horizon_months, "M")
-        interval, interval_problem = _interval(model, spend_model, summary, repeat, margin,
-                                               monthly_discount_rate, horizon_months)
-        tracking = None
-        if check is not None and check.usable:
-            tracking = weekly_tracking(holdout, {r.name: r.model for r in check.usable})
+        # each distinct (x, t_x, T) once, P(alive) once for every month and the interval
+        rows, inverse = factorise([x, t_x, T])
+        discounted, purchases, alive = discounted_purchases(model, *rows, rate, months)
+        alive, purchases = alive[inverse], purchases[inverse]
+        clv = margin_of(model, discounted[inverse], spend, margin, x)
+        interval, interval_problem = _interval(model, spend_model, (spend, spend_by), rows,
+                                               inverse, discounted, margin, rate, months)
     if not all(np.isfinite(a).all() for a in (alive, purchases, clv)):
         raise CLVError(f"{chosen}: the forecast is not finite for some customers; "
                        + model.DATA_ADVICE)
@@ -215,12 +246,13 @@ def _forecast(summary, margin, monthly_discount_rate, horizon_months, holdout, n
                     tracking)
 
 
-def _interval(model, spend_model, summary, repeat, margin, rate, months):
-    """The CLV interval, or None and why."""
-    x, m = summary.frequency, summary.monetary_value
+def _interval(model, spend_model, spending, rows, inverse, discounted, margin, rate, months):
+    """The CLV interval (:func:`~.models.uncertainty.interval_of_rows` of the customers'
+    distinct ``rows``, their ``discounted`` purchases and ``spending``: each customer's spend
+    and its slopes), or None and why."""
     transaction_cov, spend_cov = fit_covariance(model), fit_covariance(spend_model)
     if transaction_cov is None or spend_cov is None:
         return None, ("no interval: the likelihood is flat in some parameter, so its "
                       "uncertainty cannot be measured")
-    return clv_interval(model, transaction_cov, x, summary.recency, summary.T, None, margin,
-                        rate, months, spend_fit=(spend_model, spend_cov, m)), None
+    return interval_of_rows(model, transaction_cov, rows, inverse, discounted,
+                            (*spending, spend_cov), margin, rate, months), None

@@ -8,8 +8,10 @@ from scipy.special import hyp2f1
 from clv_udfs.core.forecast import automatic_calibration_end, forecast
 from clv_udfs.core.holdout import calibration_and_holdout
 from clv_udfs.core.models import BetaGeo, GammaGamma, expected_clv
-from clv_udfs.core.models.uncertainty import log_covariance
+from clv_udfs.core.model_check import TRANSACTION_MODELS
+from clv_udfs.core.models.uncertainty import clv_interval, fit_covariance, log_covariance
 from clv_udfs.core.summary import rfm_summary
+from clv_udfs.core.time_units import convert
 from clv_udfs.core.tracking import weekly_tracking
 from clv_udfs.sample import read_cdnow_sample
 
@@ -113,3 +115,26 @@ def test_delta_interval_agrees_with_brute_force_parameter_draws(cdnow_forecast):
     low, high = np.percentile(totals, [5, 95])
     assert f.interval.total_lower == pytest.approx(low, rel=0.02)
     assert f.interval.total_upper == pytest.approx(high, rel=0.02)
+
+
+@pytest.mark.parametrize("name", ["BG/NBD", "MBG/NBD", "Pareto/NBD"])
+def test_the_forecast_gives_each_customer_what_the_models_own_predictions_give(name):
+    """The forecast computes P(alive) once for P(alive), the horizon's purchases, the CLV and
+    its interval, and the purchases expected while alive once per distinct (x, T): each
+    customer's numbers are still those of the model's own methods, bit for bit."""
+    summary = rfm_summary(IDS, DATES, AMOUNTS, time_unit="W")
+    models = tuple(entry for entry in TRANSACTION_MODELS if entry[0] == name)
+    f = forecast(summary, 0.3, 0.01, 12, None, "no holdout in this test", models=models)
+    x, t_x, T, m = summary.frequency, summary.recency, summary.T, summary.monetary_value
+    model, spend_model = f.transactions, f.spend_model
+    spend = spend_model.conditional_expected_average_profit(x, m)
+    assert np.array_equal(f.p_alive, model.conditional_probability_alive(x, t_x, T))
+    assert np.array_equal(f.expected, model.conditional_expected_number_of_purchases_up_to_time(
+        convert(12, "M", "W"), x, t_x, T))
+    assert np.array_equal(f.spend, spend)
+    assert np.array_equal(f.clv, expected_clv(model, x, t_x, T, "W", spend, 0.3, 0.01, 12, "M"))
+    interval = clv_interval(model, fit_covariance(model), x, t_x, T, None, 0.3, 0.01, 12,
+                            spend_fit=(spend_model, fit_covariance(spend_model), m))
+    assert np.array_equal(f.interval.lower, interval.lower)
+    assert np.array_equal(f.interval.upper, interval.upper)
+    assert f.interval.total_upper == interval.total_upper

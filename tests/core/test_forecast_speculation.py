@@ -12,7 +12,7 @@ from clv_udfs.core import forecast as forecasting
 from clv_udfs.core.forecast import automatic_calibration_end, forecast
 from clv_udfs.core.holdout import calibration_and_holdout
 from clv_udfs.core.model_check import TRANSACTION_MODELS
-from clv_udfs.core.models import BetaGeo, ParetoNBD
+from clv_udfs.core.models import BetaGeo, GammaGamma, ParetoNBD
 from clv_udfs.core.summary import rfm_summary
 from clv_udfs.errors import CLVError
 from clv_udfs.sample import read_cdnow_sample
@@ -65,6 +65,51 @@ def test_the_refit_started_early_gives_the_forecast_of_one_step_after_another(
     assert early_threads == [False] and late_threads == [True]   # really on its own thread
     assert_same(early, late)
     assert early.chosen == "MBG/NBD"
+
+
+def test_gamma_gamma_on_a_free_core_gives_the_forecast_of_one_step_after_another(
+        cdnow, monkeypatch):
+    """Gamma-Gamma needs neither the check nor the chosen model, so it is fitted on a core
+    the check fits leave free, while the refit runs: the same fit, spend and intervals."""
+    summary, holdout = cdnow
+    threads = []
+
+    class Recorded(GammaGamma):
+        def fit(self, *columns):
+            threads.append(threading.current_thread() is threading.main_thread())
+            return super().fit(*columns)
+
+    def on(cores):
+        monkeypatch.setattr(forecasting, "GammaGamma", Recorded)
+        return on_cores(monkeypatch, cores, summary, 0.3, 0.01, 12, holdout)[0]
+    free, serial = on(2), on(1)
+    assert threads == [False, True]
+    assert_same(free, serial)
+    assert np.array_equal(free.spend, serial.spend)
+    assert free.spend_diagnostics == serial.spend_diagnostics
+    assert np.array_equal(free.interval.upper, serial.interval.upper)
+
+
+def test_a_gamma_gamma_refusal_is_said_after_a_transaction_model_refusal(cdnow, monkeypatch):
+    """Gamma-Gamma is fitted before the refit, yet its refusal is said only when the
+    transaction model could be fitted, as one step after another would."""
+    summary, holdout = cdnow
+
+    class Refused(GammaGamma):
+        def fit(self, *columns):
+            raise CLVError("Gamma-Gamma fit: refused for the test")
+
+    models = tuple((name, refused_on_all_data(cls)) for name, cls in TRANSACTION_MODELS)
+    for cores in (1, 2):
+        monkeypatch.setattr(forecasting, "GammaGamma", Refused)
+        with pytest.raises(CLVError, match="refused for the test") as raised:
+            on_cores(monkeypatch, cores, summary, 0.3, 0.01, 12, holdout, models=models)
+        monkeypatch.undo()   # on_cores did not reach its own
+        assert not str(raised.value).startswith("Gamma-Gamma")
+        monkeypatch.setattr(forecasting, "GammaGamma", Refused)
+        with pytest.raises(CLVError, match="^Gamma-Gamma fit: refused for the test$"):
+            on_cores(monkeypatch, cores, summary, 0.3, 0.01, 12, holdout)
+        monkeypatch.undo()
 
 
 def on_all_data(columns):

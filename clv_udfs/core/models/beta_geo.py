@@ -29,6 +29,13 @@ def _expected_while_alive(t, r, alpha, a, b, x, T):
     return _expected_on_rows(t1, r, alpha, a, b, x1, T1)[inverse].reshape(t.shape)
 
 
+def _expected_on_grid(t, r, alpha, a, b, x, T):
+    """:func:`_expected_while_alive` of (t, x, T) broadcast together, element by element: for
+    rows already distinct (each horizon of distinct customers), which it does not look for."""
+    t, x, T = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (t, x, T)))
+    return _expected_on_rows(t.ravel(), r, alpha, a, b, x.ravel(), T.ravel()).reshape(t.shape)
+
+
 def _expected_on_rows(t, r, alpha, a, b, x, T):
     """:func:`_expected_while_alive` for 1-D arrays of equal length."""
     result = np.empty(t.shape)
@@ -165,13 +172,12 @@ class BetaGeo(TransactionModel):
         >>> model.conditional_probability_alive(0, 0, 38.86)
         1.0
         """
-        r, alpha, a, b = self._values()
         x, t_x, T = self._customers(frequency, recency, T)
-        return self._result(lambda: self._alive(r, alpha, a, b, x, t_x, T),
-                            "the probability alive", frequency=x, recency=t_x, T=T)
+        return self._result(lambda: self._alive(x, t_x, T), "the probability alive",
+                            frequency=x, recency=t_x, T=T)
 
-    @staticmethod
-    def _alive(r, alpha, a, b, x, t_x, T):
+    def _alive(self, x, t_x, T):
+        r, alpha, a, b = self._values()
         x1 = np.where(x > 0, x, 1.0)
         log_odds = np.log(a) - np.log(b + x1 - 1) + (r + x) * (np.log(alpha + T)
                                                               - np.log(alpha + t_x))
@@ -204,8 +210,12 @@ class BetaGeo(TransactionModel):
         r, alpha, a, b = self._values()
         t, x, t_x, T = self._customers(frequency, recency, T, t)
         return self._result(lambda: _expected_while_alive(t, r, alpha, a, b, x, T)
-                            * self._alive(r, alpha, a, b, x, t_x, T),
+                            * self._alive(x, t_x, T),
                             "the expected purchases", t=t, frequency=x, recency=t_x, T=T)
+
+    def _while_alive(self, t, x, T):
+        r, alpha, a, b = self._values()
+        return _expected_on_grid(t, r, alpha, a, b, x, T)
 
     def expected_number_of_purchases_up_to_time(self, t):
         """Expected repeat purchases E[X(t)] of a new customer in their first ``t`` time units.

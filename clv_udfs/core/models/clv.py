@@ -6,10 +6,10 @@ from ...errors import CLVError
 from ..domains import DISCOUNT_RATE, MONEY, PERIODS, RATE, show
 from ..elementwise import broadcast
 from ..time_units import UNIT_NAMES, convert, parse_unit
-from .inputs import compress, customer_data, finite
+from .inputs import compress, customer_data, factorise, finite
 
 
-def _months(horizon, horizon_unit):
+def months_in(horizon, horizon_unit):
     """The horizon as a whole number of months, or CLVError."""
     unit = parse_unit(horizon_unit, "horizon_unit")
     months = convert(float(PERIODS.check("horizon", horizon)), unit, "M")
@@ -85,20 +85,67 @@ def expected_clv(model, frequency, recency, T, time_unit, spend, margin,
         raise CLVError(f'time_unit: "{time_unit}" is not the model\'s unit; the model was fitted '
                        f"in {UNIT_NAMES[model.time_unit]}, so give recency and T in "
                        f"{UNIT_NAMES[model.time_unit]} and time_unit \"{model.time_unit}\"")
-    months = _months(horizon, horizon_unit)
+    months = months_in(horizon, horizon_unit)
     x, t_x, age = customer_data(frequency, recency, T)
     arrays, shape = broadcast({"x": x, "spend": MONEY.check("spend", spend),
                                "margin": RATE.check("margin", margin)})
     rate = DISCOUNT_RATE.check("monthly_discount_rate", monthly_discount_rate)
     x, t_x, age = (np.broadcast_to(v, shape) for v in (x, t_x, age))
     (ux, ut, uT), _, inverse = compress([x, t_x, age])
-    ends = convert(np.arange(months + 1.0), "M", unit)[:, None]
-    cumulative = model.conditional_expected_number_of_purchases_up_to_time(ends, ux, ut, uT)
-    discount = (1 + rate) ** -np.arange(1.0, months + 1)
-    # an elementwise sum, not a BLAS product: no threads queueing on a loaded machine
-    value = (discount[:, None] * np.diff(np.atleast_2d(cumulative), axis=0)).sum(axis=0)
-    value = value[inverse].reshape(shape)
-    with np.errstate(all="ignore"):
-        result = finite(value * arrays["spend"] * arrays["margin"], "the expected CLV",
-                        {"spend": arrays["spend"], "frequency": x, **model.params_})
+    value = discounted_purchases(model, ux, ut, uT, rate, months)[0][inverse].reshape(shape)
+    result = margin_of(model, value, arrays["spend"], arrays["margin"], x)
     return float(result) if result.ndim == 0 else result
+
+
+def margin_of(model, discounted, spend, margin, frequency):
+    """Discounted expected purchases times spend per purchase times margin: the CLV, or
+    CLVError naming the value that made it not a finite number."""
+    with np.errstate(all="ignore"):
+        return finite(discounted * spend * margin, "the expected CLV",
+                      {"spend": spend, "frequency": frequency, **model.params_})
+
+
+def discounted_purchases(model, x, t_x, T, monthly_discount_rate, months):
+    """Of each of the distinct customers (x, t_x, T), checked 1-D arrays in the model's time
+    unit: the expected purchases of each of the next ``months`` months, discounted at the
+    month's end and summed (:func:`expected_clv` of one unit of spend and margin), the
+    expected purchases over all the months and P(alive).
+
+    E[Y(t) | x, t_x, T] is the purchases expected while alive, a function of (t, x, T), times
+    P(alive): the first is computed once per month end and distinct (x, T) (customers share
+    ages), the second once per customer for every month. ``model``: a fitted transaction model
+    (BG/NBD, MBG/NBD, Pareto/NBD). CLVError where a result is not a finite number.
+
+    >>> from clv_udfs.core.models import BetaGeo
+    >>> model = BetaGeo.from_params("W", r=0.243, alpha=4.414, a=0.793, b=2.426)
+    >>> value, purchases, alive = discounted_purchases(model, np.array([2.0]),
+    ...                                                np.array([30.43]), np.array([38.86]),
+    ...                                                0.0, 12)
+    >>> bool(np.isclose(value[0], purchases[0])), bool(np.isclose(alive[0], 0.73, atol=5e-3))
+    (True, True)
+    """
+    ends = convert(np.arange(months + 1.0), "M", model.time_unit)[:, None]
+    customers = {"frequency": x, "recency": t_x, "T": T, **model.params_}
+    with np.errstate(all="ignore"):
+        alive = finite(model._alive(x, t_x, T), "the probability alive", customers)
+        (x_alive, T_alive), index = factorise([x, T])
+        while_alive = model._while_alive(ends, x_alive, T_alive)
+    finite(while_alive, "the expected purchases", {"t": ends, "frequency": x_alive,
+                                                     "T": T_alive, **model.params_})
+
+    def expected(k):   # E[Y(t_k)] of every customer; P(alive) ≤ 1 keeps it finite
+        row = while_alive[k].take(index)
+        row *= alive
+        return row
+
+    # month by month, each month's purchases discounted and added in turn (an elementwise sum,
+    # not a BLAS product: no threads queueing on a loaded machine)
+    value, month = np.zeros(len(x)), np.empty(len(x))
+    before = expected(0)
+    for k, discount in enumerate((1 + monthly_discount_rate) ** -np.arange(1.0, months + 1), 1):
+        by_then = expected(k)
+        np.subtract(by_then, before, out=month)
+        month *= discount
+        value += month
+        before = by_then
+    return value, before, alive

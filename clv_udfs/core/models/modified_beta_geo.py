@@ -4,7 +4,7 @@ import numpy as np
 from scipy.special import expit
 
 from ..domains import DURATION
-from .beta_geo import BetaGeo, _expected_while_alive
+from .beta_geo import BetaGeo, _expected_on_grid, _expected_while_alive
 from .transactions import TransactionModel
 
 
@@ -97,13 +97,12 @@ class ModifiedBetaGeo(TransactionModel):
         >>> round(model.conditional_probability_alive(2, 30.43, 38.86), 3)
         0.706
         """
-        r, alpha, a, b = self._values()
         x, t_x, T = self._customers(frequency, recency, T)
-        return self._result(lambda: self._alive(r, alpha, a, b, x, t_x, T),
-                            "the probability alive", frequency=x, recency=t_x, T=T)
+        return self._result(lambda: self._alive(x, t_x, T), "the probability alive",
+                            frequency=x, recency=t_x, T=T)
 
-    @staticmethod
-    def _alive(r, alpha, a, b, x, t_x, T):
+    def _alive(self, x, t_x, T):
+        r, alpha, a, b = self._values()
         log_odds = np.log(a) - np.log(b + x) + (r + x) * (np.log(alpha + T) - np.log(alpha + t_x))
         return expit(-log_odds)
 
@@ -132,8 +131,12 @@ class ModifiedBetaGeo(TransactionModel):
         r, alpha, a, b = self._values()
         t, x, t_x, T = self._customers(frequency, recency, T, t)
         return self._result(lambda: _expected_while_alive(t, r, alpha, a, b + 1, x, T)
-                            * self._alive(r, alpha, a, b, x, t_x, T),
+                            * self._alive(x, t_x, T),
                             "the expected purchases", t=t, frequency=x, recency=t_x, T=T)
+
+    def _while_alive(self, t, x, T):
+        r, alpha, a, b = self._values()
+        return _expected_on_grid(t, r, alpha, a, b + 1, x, T)
 
     def expected_number_of_purchases_up_to_time(self, t):
         """Expected repeat purchases E[X(t)] of a new customer in their first ``t`` time units.

@@ -10,12 +10,12 @@ from .transactions import TransactionModel
 
 
 def _one_minus_power_over(s, beta, t):
-    """[1 − (β/(β+t))^(s−1)]/(s−1), continued to its limit ln(1 + t/β) at s = 1."""
+    """[1 − (β/(β+t))^(s−1)]/(s−1), continued to its limit ln(1 + t/β) at s = 1 (``s`` one
+    number, the model's parameter)."""
     log_ratio = np.log1p(t / beta)
-    near_one = np.abs(s - 1) < 1e-9
-    safe = np.where(near_one, 2.0, s)
-    value = -np.expm1(-(safe - 1) * log_ratio) / (safe - 1)
-    return np.where(near_one, log_ratio, value)
+    if abs(s - 1) < 1e-9:
+        return log_ratio
+    return -np.expm1(-(s - 1) * log_ratio) / (s - 1)
 
 
 class ParetoNBD(TransactionModel):
@@ -184,6 +184,17 @@ class ParetoNBD(TransactionModel):
     def _alive(self, x, t_x, T):
         return self._log_parts(self._values(), x, t_x, T)[1]
 
+    def _while_alive(self, t, x, T):
+        r, alpha, s, beta = self._values()
+        if np.ndim(T) == 1 and np.shape(t)[1:] == (1,):
+            # a column of horizons for distinct customers, who share few ages: the bracket,
+            # a function of age and horizon, once per distinct age (log1p and expm1 are slow)
+            (ages,), index = factorise([T])
+            bracket = _one_minus_power_over(s, beta + ages, t).take(index, axis=1)
+        else:
+            bracket = _one_minus_power_over(s, beta + T, t)
+        return (r + x) * (beta + T) / (alpha + T) * bracket
+
     def conditional_probability_alive(self, frequency, recency, T):
         """Probability that a customer with history (x, t_x, T) is still alive at T.
 
@@ -223,12 +234,9 @@ class ParetoNBD(TransactionModel):
         >>> round(model.conditional_expected_number_of_purchases_up_to_time(52, 26, 30.86, 31), 1)
         25.5
         """
-        r, alpha, s, beta = self._values()
         t, x, t_x, T = self._customers(frequency, recency, T, t)
-        return self._result(
-            lambda: ((r + x) * (beta + T) / (alpha + T) * _one_minus_power_over(s, beta + T, t)
-                     * self._alive(x, t_x, T)),
-            "the expected purchases", t=t, frequency=x, recency=t_x, T=T)
+        return self._result(lambda: self._while_alive(t, x, T) * self._alive(x, t_x, T),
+                            "the expected purchases", t=t, frequency=x, recency=t_x, T=T)
 
     def expected_number_of_purchases_up_to_time(self, t):
         """Expected repeat purchases E[X(t)] of a new customer in their first ``t`` time units.

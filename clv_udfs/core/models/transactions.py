@@ -60,6 +60,16 @@ class TransactionModel(LikelihoodModel):
         scale = max(float(np.dot(counts, data[2]) / counts.sum()), 1e-6)
         return np.log([1.0 if name in self.SHAPES else scale for name in self.PARAMETERS])
 
+    def _alive(self, x, t_x, T):
+        """P(alive) of checked customers (x, t_x, T), element by element."""
+        raise NotImplementedError
+
+    def _while_alive(self, t, x, T):
+        """The purchases expected in the next ``t`` of customers (x, T) alive at T, element by
+        element of (t, x, T) broadcast together: E[Y(t) | x, t_x, T] is this times P(alive),
+        and depends on t_x through P(alive) alone."""
+        raise NotImplementedError
+
     def _result(self, compute, quantity, **customers):
         """``compute()`` (warnings of overflow silenced) as :func:`as_result`; CLVError naming
         the customer value or parameter that made it not a finite number."""
