@@ -130,7 +130,8 @@ def _series_by_pair(a, b, z, log_room):
     with np.errstate(divide="ignore"):
         log_z = np.log(z)
         allowed = np.minimum(0.0, np.log(b * z / (a + 1) ** 2))   # the smallest sum's log
-    allowed += np.log(SERIES_TOLERANCE) + 2 * log_room
+    allowed += np.log(SERIES_TOLERANCE) + log_room
+    allowed -= np.log1p(z / (np.exp(log_room) * (p[pair] + SERIES_TERMS[0])))
     length, local = np.full(a.shape, len(SERIES_TERMS)), np.empty(a.shape, dtype=int)
     tables, todo, low = [], np.arange(a.size), 0
     for high in SERIES_TIERS:
@@ -139,8 +140,8 @@ def _series_by_pair(a, b, z, log_room):
         local[todo] = np.cumsum(first) - 1   # the row of each element's run in the table
         table = _coefficients(p[runs], q[runs], SERIES_TERMS[high - 1] + 1)
         tables.append(table)
-        found = low + _lengths(table, SERIES_TERMS[low:high], local[todo], p[runs],
-                               log_z[todo], allowed[todo])
+        found = low + _lengths(table, SERIES_TERMS[low:high], local[todo], log_z[todo],
+                               allowed[todo])
         length[todo] = np.where(found < high, found, len(SERIES_TERMS))
         todo, low = todo[found == high], high
         if todo.size == 0:
@@ -192,20 +193,19 @@ def _coefficients(p, q, width):
     return table
 
 
-def _lengths(table, lengths, pair, p, log_z, allowed):
+def _lengths(table, lengths, pair, log_z, allowed):
     """Per element, the index into ``lengths`` of the shortest N whose tails are below
-    ``allowed`` (log of SERIES_TOLERANCE times the smallest sum, times (1 − z)²), or
-    len(lengths).
+    SERIES_TOLERANCE of the smallest sum, or len(lengths); ``allowed`` is the log of that
+    share of the smallest sum, times (1 − z)/(1 + z/((1 − z)(p + SERIES_TERMS[0]))).
 
     Every ratio c_{n+1}/c_n = (p+n)/(q+n) is below 1 and, beyond N, every step of H_n and of
     S_n at most 1/(p+N), so the three tails are at most
-    z^N (c_N + c_N H_N) (1 + 1/(p+N))/(1−z)²; the sums are at least 1, z/q and bz/q² (their
-    first terms; bz/q², as b < q). Compared in logs: the bound's terms reach below the
-    smallest double."""
+    z^N (c_N + c_N H_N + c_N z/((1−z)(p+N)))/(1−z) ≤ z^N (c_N + c_N H_N) (1 + z/((1−z)(p+N)))
+    /(1−z); the sums are at least 1, z/q and bz/q² (their first terms; bz/q², as b < q).
+    Compared in logs: the bound's terms reach below the smallest double."""
     lengths = np.array(lengths)
     with np.errstate(divide="ignore"):   # c_N + c_N H_N underflows to 0 for large b
-        ends = np.log((table[:, lengths, 0] - table[:, lengths, 2])
-                      * (1 + 1 / (p[:, None] + lengths)))[pair]
+        ends = np.log(table[:, lengths, 0] - table[:, lengths, 2])[pair]
     ends += log_z[:, None] * lengths
     enough = ends <= allowed[:, None]
     return np.where(enough.any(axis=1), enough.argmax(axis=1), lengths.size)
