@@ -41,9 +41,9 @@ def log_hyp2f1_c_is_a_plus_1(a, b, z):
 
 
 SERIES_TERMS = tuple(round(12 * 1.4**k) for k in range(20))   # lengths the series is cut
-# at, 12 … 7783 (enough at z = 0.99 down to b = 0.04); beyond the last, differences
-SERIES_TIERS = (8, 13, 20)   # coefficients to SERIES_TERMS[7] = 127 for every (a, b), to 680
-# and to 7783 only for those that need it
+# at, 12 … 7172 (enough at z = 0.99 down to b = 0.04); beyond the last, differences
+SERIES_TIERS = (8, 12, 16, 20)   # coefficients to SERIES_TERMS[7] = 126 for every (a, b),
+# and to 486, 1867 and 7172 only for those that need it
 SERIES_TOLERANCE = 1e-17   # the tails are summed until below this share of every sum
 POWERS_IN_CACHE = 65536   # powers computed at a time (512 KiB), to be multiplied from cache
 
@@ -162,7 +162,7 @@ def _series_by_pair(a, b, z, log_room):
             runs = local[first:last]
             cuts = first + np.flatnonzero(np.r_[True, runs[1:] != runs[:-1], True])
             for start, stop in zip(cuts[:-1].tolist(), cuts[1:].tolist()):
-                np.matmul(table[local[start], :count].T, power[:, start - first:stop - first],
+                np.matmul(table[:, local[start], :count], power[:, start - first:stop - first],
                           out=sums[:, start:stop])
     summed = length < len(SERIES_TERMS)
     sums[:, ranked], summed[ranked] = sums.copy(), summed.copy()
@@ -173,23 +173,29 @@ def _series_by_pair(a, b, z, log_room):
 
 def _coefficients(p, q, width):
     """c_n, c_n S_n and −c_n H_n of :func:`log_hyp2f1_c_is_a_plus_1_slopes` for n = 0 …
-    width − 1, per (p, q) (shape pairs × width × 3).
+    width − 1, per (p, q) (shape 3 × pairs × width).
 
     With c̃_n = c_n/p = (1/q) Π_{k=1}^{n−1} (p+k)/(q+k) for n ≥ 1, c_n H_n = c̃_n + c_n
     Σ_{k=1}^{n−1} 1/(p+k) and c_n S_n = c̃_n b/q + c_n Σ_{k=1}^{n−1} b/((p+k)(q+k)): no
     division by p, so p = 0 (b = a + 1) is summed too."""
     b, p, q = (q - p)[:, None], p[:, None], q[:, None]
-    upper, lower = p + np.arange(1, width - 1), q + np.arange(1, width - 1)
-    reduced, harmonic, shifted = np.zeros((3, p.size, width))
-    reduced[:, 1:] = 1 / q
-    reduced[:, 2:] *= np.cumprod(upper / lower, axis=1)
-    np.cumsum(1 / upper, axis=1, out=harmonic[:, 2:])
-    np.cumsum(b / (upper * lower), axis=1, out=shifted[:, 2:])
-    table = np.empty((p.size, width, 3))
-    table[..., 0] = reduced * p
-    table[..., 1] = reduced * (b / q) + table[..., 0] * shifted
-    table[..., 2] = -(reduced + table[..., 0] * harmonic)
-    table[:, 0] = 0.0   # G's first term, 1, is added by the caller
+    inverse = 1 / (p + np.arange(1, width - 1))   # 1/(p+k)
+    table = np.zeros((3, p.size, width))
+    value, by_a, by_b = table   # c̃_n, then the sums of 1/(p+k) and of b/((p+k)(q+k))
+    value[:, 1:] = 1 / q
+    ratio = 1 / (q + np.arange(1, width - 1))
+    np.cumsum(np.multiply(inverse, ratio, out=ratio) * b, axis=1, out=by_a[:, 2:])
+    np.multiply(inverse, q - p, out=ratio)   # (q−p)/(p+k): (p+k)/(q+k) = 1/(1 + it)
+    ratio += 1
+    value[:, 2:] /= np.cumprod(ratio, axis=1)
+    np.cumsum(inverse, axis=1, out=by_b[:, 2:])
+    by_b *= value * p
+    by_b += value
+    np.negative(by_b, out=by_b)   # −(c̃_n + c_n H'_n)
+    by_a *= value * p
+    by_a += value * (b / q)   # c̃_n b/q + c_n S'_n
+    value *= p   # c_n
+    table[:, :, 0] = 0.0   # G's first term, 1, is added by the caller
     return table
 
 
@@ -203,12 +209,14 @@ def _lengths(table, lengths, pair, log_z, allowed):
     z^N (c_N + c_N H_N + c_N z/((1−z)(p+N)))/(1−z) ≤ z^N (c_N + c_N H_N) (1 + z/((1−z)(p+N)))
     /(1−z); the sums are at least 1, z/q and bz/q² (their first terms; bz/q², as b < q).
     Compared in logs: the bound's terms reach below the smallest double."""
-    lengths = np.array(lengths)
     with np.errstate(divide="ignore"):   # c_N + c_N H_N underflows to 0 for large b
-        ends = np.log(table[:, lengths, 0] - table[:, lengths, 2])[pair]
-    ends += log_z[:, None] * lengths
-    enough = ends <= allowed[:, None]
-    return np.where(enough.any(axis=1), enough.argmax(axis=1), lengths.size)
+        ends = np.log(table[0][:, lengths] - table[2][:, lengths]).T.copy()
+    found, bound = np.full(pair.shape, len(lengths)), np.empty(pair.shape)
+    for index in range(len(lengths) - 1, -1, -1):   # the shortest that is enough, last
+        np.take(ends[index], pair, out=bound)
+        bound += lengths[index] * log_z
+        found[bound <= allowed] = index
+    return found
 
 
 def _powers(z, count):
