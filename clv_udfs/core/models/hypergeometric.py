@@ -41,7 +41,7 @@ def log_hyp2f1_c_is_a_plus_1(a, b, z):
 
 
 SERIES_TERMS = tuple(round(12 * 1.4**k) for k in range(20))   # lengths the series is cut
-# at, 12 … 7172 (enough at z = 0.99 down to b = 0.04); beyond the last, differences
+# at, 12 … 7172 (enough at z = 0.99 for the tests' b down to 0.04); beyond, differences
 SERIES_TIERS = (8, 12, 16, 20)   # coefficients to SERIES_TERMS[7] = 126 for every (a, b),
 # and to 486, 1867 and 7172 only for those that need it
 SERIES_TOLERANCE = 1e-17   # the tails are summed until below this share of every sum
@@ -91,15 +91,20 @@ def log_hyp2f1_c_is_a_plus_1_slopes(a, b, z):
     rest = ~((a > 0) & (b > 0) & (b <= a + 1) & (z >= 0) & (z < 1))
     tried = np.flatnonzero(~rest)
     if tried.size:
-        zs, bs = z[tried], b[tried]
-        log_room = np.log1p(-zs)
-        summed, sums = _series_by_pair(a[tried], bs, zs, log_room)
-        where, log_room = tried[summed], log_room[summed]
+        if tried.size < a.size:
+            a_tried, b_tried, z_tried = a[tried], b[tried], z[tried]
+        else:
+            a_tried, b_tried, z_tried, tried = a, b, z, slice(None)
+        log_room = np.log1p(-z_tried)
+        summed, sums = _series_by_pair(a_tried, b_tried, z_tried, log_room)
+        log_room = log_room[summed]
         total = 1 + sums[0]   # G; its terms after the first are summed apart for log1p
-        value[where] = (1 - bs[summed]) * log_room + np.log1p(sums[0])
+        where = np.arange(a.size)[tried][summed]
+        value[where] = (1 - b_tried[summed]) * log_room + np.log1p(sums[0])
         by_a[where] = sums[1] / total
         by_b[where] = sums[2] / total - log_room
-        rest[tried[~summed]] = True
+        rest[tried] = True
+        rest[where] = False
     if rest.any():
         ar, br, zr = a[rest], b[rest], z[rest]
         value[rest] = log_hyp2f1_c_is_a_plus_1(ar, br, zr)
@@ -112,14 +117,14 @@ def log_hyp2f1_c_is_a_plus_1_slopes(a, b, z):
 
 
 def _series_by_pair(a, b, z, log_room):
-    """(which elements were summed, then G, ∂G/∂a and ∂G/∂b of those as three rows) for
-    1-D a, b, z with 0 < b ≤ a + 1 and 0 ≤ z < 1, log_room = log(1 − z).
+    """(the indices of the elements summed, then their G − 1, ∂G/∂a and ∂G/∂b as three
+    rows) for 1-D a, b, z with 0 < b ≤ a + 1 and 0 ≤ z < 1, log_room = log(1 − z).
 
     Runs of equal (a, b) in the order given (sorted first if the runs are short) share their
     coefficients (:func:`_coefficients`), computed to the lengths of SERIES_TIERS' first
     tier and, for the runs with elements that need more, of the next. The elements of each
-    length N have the powers z^0 … z^(N−1) as the rows of one matrix; each run's columns of
-    it times the run's N × 3 coefficients are its sums."""
+    length N have the powers z^0 … z^(N−1) as the rows of one matrix (in blocks of
+    POWERS_IN_CACHE numbers); the run's 3 × N coefficients times its columns are its sums."""
     order = None
     if a.size > 64 and np.count_nonzero(np.diff(a)) > a.size // 8:
         order = np.lexsort((b, a))
@@ -131,7 +136,7 @@ def _series_by_pair(a, b, z, log_room):
         log_z = np.log(z)
         allowed = np.minimum(0.0, np.log(b * z / (a + 1) ** 2))   # the smallest sum's log
     allowed += np.log(SERIES_TOLERANCE) + log_room
-    allowed -= np.log1p(z / (np.exp(log_room) * (p[pair] + SERIES_TERMS[0])))
+    allowed -= np.log1p(z / ((1 - z) * (p[pair] + SERIES_TERMS[0])))
     length, local = np.full(a.shape, len(SERIES_TERMS)), np.empty(a.shape, dtype=int)
     tables, todo, low = [], np.arange(a.size), 0
     for high in SERIES_TIERS:
@@ -165,10 +170,8 @@ def _series_by_pair(a, b, z, log_room):
                 np.matmul(table[:, local[start], :count], power[:, start - first:stop - first],
                           out=sums[:, start:stop])
     summed = length < len(SERIES_TERMS)
-    sums[:, ranked], summed[ranked] = sums.copy(), summed.copy()
-    if order is not None:
-        sums[:, order], summed[order] = sums.copy(), summed.copy()
-    return summed, sums[:, summed]
+    where = ranked if order is None else order[ranked]
+    return (where, sums) if summed.all() else (where[summed], sums[:, summed])
 
 
 def _coefficients(p, q, width):
