@@ -131,7 +131,7 @@ def _series_by_pair(a, b, z, log_room):
         a, b, z, log_room = a[order], b[order], z[order], log_room[order]
     starts = np.flatnonzero(np.r_[True, (a[1:] != a[:-1]) | (b[1:] != b[:-1])])
     pair = np.repeat(np.arange(starts.size), np.diff(np.r_[starts, a.size]))
-    p, q = a[starts] + 1 - b[starts], a[starts] + 1
+    p, q, b_run = a[starts] + 1 - b[starts], a[starts] + 1, b[starts]
     with np.errstate(divide="ignore"):
         log_z = np.log(z)
         allowed = np.minimum(0.0, np.log(b * z / (a + 1) ** 2))   # the smallest sum's log
@@ -143,7 +143,7 @@ def _series_by_pair(a, b, z, log_room):
         first = np.r_[True, pair[todo][1:] != pair[todo][:-1]]   # pair is sorted
         runs = pair[todo][first]
         local[todo] = np.cumsum(first) - 1   # the row of each element's run in the table
-        table = _coefficients(p[runs], q[runs], SERIES_TERMS[high - 1] + 1)
+        table = _coefficients(p[runs], q[runs], b_run[runs], SERIES_TERMS[high - 1] + 1)
         tables.append(table)
         found = low + _lengths(table, SERIES_TERMS[low:high], local[todo], log_z[todo],
                                allowed[todo])
@@ -174,23 +174,25 @@ def _series_by_pair(a, b, z, log_room):
     return (where, sums) if summed.all() else (where[summed], sums[:, summed])
 
 
-def _coefficients(p, q, width):
+def _coefficients(p, q, b, width):
     """c_n, c_n S_n and −c_n H_n of :func:`log_hyp2f1_c_is_a_plus_1_slopes` for n = 0 …
     width − 1, per (p, q) (shape 3 × pairs × width).
 
     With c̃_n = c_n/p = (1/q) Π_{k=1}^{n−1} (p+k)/(q+k) for n ≥ 1, c_n H_n = c̃_n + c_n
     Σ_{k=1}^{n−1} 1/(p+k) and c_n S_n = c̃_n b/q + c_n Σ_{k=1}^{n−1} b/((p+k)(q+k)): no
-    division by p, so p = 0 (b = a + 1) is summed too."""
-    b, p, q = (q - p)[:, None], p[:, None], q[:, None]
+    division by p, so p = 0 (b = a + 1) is summed too; b is given, not q − p, which
+    loses its digits where b ≪ a."""
+    b, p, q = b[:, None], p[:, None], q[:, None]
     inverse = 1 / (p + np.arange(1, width - 1))   # 1/(p+k)
     table = np.zeros((3, p.size, width))
     value, by_a, by_b = table   # c̃_n, then the sums of 1/(p+k) and of b/((p+k)(q+k))
     value[:, 1:] = 1 / q
     ratio = 1 / (q + np.arange(1, width - 1))
     np.cumsum(np.multiply(inverse, ratio, out=ratio) * b, axis=1, out=by_a[:, 2:])
-    np.multiply(inverse, q - p, out=ratio)   # (q−p)/(p+k): (p+k)/(q+k) = 1/(1 + it)
+    np.multiply(inverse, b, out=ratio)   # b/(p+k): (p+k)/(q+k) = 1/(1 + it)
     ratio += 1
-    value[:, 2:] /= np.cumprod(ratio, axis=1)
+    with np.errstate(over="ignore"):   # past the largest double c̃_n is 0 (large b)
+        value[:, 2:] /= np.cumprod(ratio, axis=1)
     np.cumsum(inverse, axis=1, out=by_b[:, 2:])
     by_b *= value * p
     by_b += value
