@@ -39,10 +39,12 @@ def test_a_runaway_is_refused_at_the_iterate_past_the_limit():
     """1,000 identical customers: r runs away. The search ends at the first iterate beyond
     |log r| = 18 (r > 6.6e7), whose r the refusal names: at most the line search that found
     it follows the first point computed past the limit (18 passes before, when L-BFGS-B
-    went on with line searches failing in rounding noise there)."""
+    went on with line searches failing in rounding noise there). (x, t_x, T) = (2, 10, 30):
+    at (3, 20, 30) the search stops short of the limit, on a likelihood flat in r, since the
+    2F1's derivatives are summed exactly rather than differenced (issue 12)."""
     model, passes = _counting(ParetoNBD("W"))
     with pytest.raises(CLVError, match=r"^Pareto/NBD fit: parameter r ran away to ") as refused:
-        model.fit(np.full(1000, 3.0), np.full(1000, 20.0), np.full(1000, 30.0))
+        model.fit(np.full(1000, 2.0), np.full(1000, 10.0), np.full(1000, 30.0))
     named = float(str(refused.value).split("ran away to ")[1].split(",")[0])
     computed_r = np.array([p[0] for p in passes])
     assert named > np.exp(18) and np.any(np.abs(computed_r / named - 1) < 1e-9)
