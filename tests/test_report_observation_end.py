@@ -92,6 +92,18 @@ def test_a_calibration_end_after_the_observation_end_names_both_options(tmp_path
         "--calibration-end")
 
 
+def test_a_calibration_end_on_the_last_order_is_refused_by_the_option_name(tmp_path, capsys):
+    orders = tmp_path / "orders.csv"
+    orders.write_text(ORDERS, encoding="utf-8")
+    out = tmp_path / "report.xlsx"
+    # the last order is on 2024-04-01; without --observation-end the data end there
+    status = main(["report", str(orders), "-o", str(out), "--calibration-end", "2024-04-01"])
+    assert status != 0 and not out.exists()
+    assert capsys.readouterr().err.strip() == (
+        "clv-udfs report: --calibration-end: 2024-04-01 is not before the last order's date "
+        "2024-04-01; the models are checked on the days between them, so give an earlier "
+        "--calibration-end")
+
 
 def test_the_key_figures_run_to_the_observation_end(tmp_path):
     status, out = _report(tmp_path, "--observation-end", "2024-06-30")
