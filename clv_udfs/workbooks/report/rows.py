@@ -10,8 +10,11 @@ openpyxl's. Text is always an inline string, never a formula.
 The rows are formatted a column at a time, never a cell at a time: Arrow's compute kernels
 (pyarrow, C++) turn a column of numbers into their shortest round-trip decimal text, escape a
 column of text for XML and join the columns into rows, so no Python code runs per cell. A large
-sheet is compressed at zlib level 1 (:data:`FAST_LEVEL`): its XML is most of the work of
-saving, and level 6 makes the file only a little smaller at three times the time.
+sheet is compressed at level 1 (:data:`FAST_LEVEL`): its XML is most of the work of saving, and
+zlib's level 6 makes the file only a little smaller at three times the time. It is deflated by
+ISA-L (the ``isal`` package) when installed: the same Deflate stream any unzip reads, four times
+faster than zlib's level 1 and a little smaller (200,000 customers with predictions: 106 MB of
+XML in 0.21 s instead of 0.89 s, 24.0 MB instead of 25.8 MB).
 """
 
 import re
@@ -24,6 +27,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from openpyxl.utils import get_column_letter
+
+try:
+    from isal import isal_zlib as fast_zlib
+except ImportError:     # no ISA-L wheel for this platform: zlib's level 1, four times slower
+    import zlib as fast_zlib
 
 CHUNK = 10_000       # rows per write (and per progress update)
 LARGE = 50_000       # rows from which a sheet is compressed at FAST_LEVEL
@@ -139,6 +147,14 @@ def _write_overlapped(sheet, block, progress):
             written.result()
 
 
+def _fast_deflate():
+    """A raw Deflate compressor at :data:`FAST_LEVEL` (ISA-L's when installed). zipfile has no
+    public way to choose a member's compressor: its writer calls ``compress`` and ``flush`` on
+    the one it made from zlib, so this one takes its place before the first byte is written
+    (the member stays ZIP_DEFLATED; its CRC and sizes are zipfile's own)."""
+    return fast_zlib.compressobj(FAST_LEVEL, fast_zlib.DEFLATED, -15)
+
+
 def splice(saved, target, block, progress):
     """Copy the workbook ``saved`` (a path) to ``target`` with ``block``'s rows added at the end
     of its sheet's data; ``progress.advance`` follows the rows."""
@@ -155,6 +171,8 @@ def splice(saved, target, block, progress):
                           head, count=1)
             with out.open(name, "w", force_zip64=block.rows * len(block.columns) > ZIP64_CELLS) \
                     as sheet:
+                if level == FAST_LEVEL:
+                    sheet._compressor = _fast_deflate()
                 sheet.write(head.encode("utf-8"))
                 _write_overlapped(sheet, block, progress)
                 sheet.write(f"</sheetData>{tail}".encode("utf-8"))
