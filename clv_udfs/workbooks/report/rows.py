@@ -9,8 +9,9 @@ openpyxl's. Text is always an inline string, never a formula.
 
 The rows are formatted a column at a time, never a cell at a time: Arrow's compute kernels
 (pyarrow, C++) turn a column of numbers into their shortest round-trip decimal text, escape a
-column of text for XML and join the columns into rows, so no Python code runs per cell. A large
-sheet is compressed at level 1 (:data:`FAST_LEVEL`): its XML is most of the work of saving, and
+column of text for XML (when one of its bytes needs it) and join all the cells of each row in
+one pass, so no Python code runs per cell; chunks of rows are formatted on two threads ahead of
+the one that compresses and writes them. A large sheet is compressed at level 1 (:data:`FAST_LEVEL`): its XML is most of the work of saving, and
 zlib's level 6 makes the file only a little smaller at three times the time. It is deflated by
 ISA-L (the ``isal`` package) when installed: the same Deflate stream any unzip reads, four times
 faster than zlib's level 1 and a little smaller (200,000 customers with predictions: 106 MB of
