@@ -220,33 +220,6 @@ def _import_quietly(name):
         return
 
 
-class _Predictions:
-    """The predictions hook of the report (:class:`~clv_udfs.workbooks.report.predictions.
-    Predictions`, made from ``args``) made when the report first calls it, after the core
-    analysis: its module imports scipy on a helper thread from the start of the read
-    (:func:`_import_quietly`), and the analysis, which needs none of it, runs meanwhile
-    instead of waiting for that import to end."""
-
-    def __init__(self, *args):
-        self._args = args
-        self._hook = None
-
-    def _made(self):
-        if self._hook is None:
-            self._hook = import_module(PREDICTIONS).Predictions(*self._args)
-        return self._hook
-
-    def __call__(self, data):
-        return self._made()(data)
-
-    def sheets(self, data):
-        return self._made().sheets(data)
-
-    @property
-    def skipped(self):
-        return self._made().skipped
-
-
 def counted(number, noun):
     """``number`` and ``noun``, plural unless one.
 
@@ -280,7 +253,7 @@ def run(args):
         returns=args.returns, max_rows=args.max_rows, max_unzipped_mb=args.max_unzipped_mb,
         extra_cols=taken, observation_end=args.observation_end)
     channels = read_channel_inputs(args, transactions)
-    predictions = None if args.no_predictions else _Predictions(
+    predictions = None if args.no_predictions else import_module(PREDICTIONS).Predictions(
         args.horizon_months, args.monthly_discount, args.lang, transactions,
         args.calibration_end)
     data = write_report(args.output, transactions, margin=args.margin, cac=args.cac,
