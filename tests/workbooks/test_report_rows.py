@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 import openpyxl
+import pytest
 
 from clv_udfs.reading import ReadReport, ReadTransactions
 from clv_udfs.workbooks.report import write_report
@@ -44,13 +45,19 @@ def test_values_come_back_exactly(tmp_path):
     assert [r[-1].value for r in rows] == random.tolist()
 
 
-def test_a_large_sheet_deflated_fast_holds_the_same_xml(tmp_path, monkeypatch):
-    """Past rows.LARGE the customers sheet is deflated at level 1 by ISA-L (or zlib without
-    it): the file has the same members, the sheet the very same XML as at zlib's level 6,
-    which zipfile inflates and checks against its CRC."""
+@pytest.mark.parametrize("deflate", ["isal", "zlib"])
+def test_a_large_sheet_deflated_fast_holds_the_same_xml(tmp_path, monkeypatch, deflate):
+    """Past rows.LARGE the customers sheet is deflated at level 1 by ISA-L (zlib where isal
+    has no wheel): the file has the same members, the sheet the very same XML as at zlib's
+    level 6, which zipfile inflates and checks against its CRC."""
+    import importlib
     import zipfile
 
     from clv_udfs.workbooks.report import rows
+    if deflate == "isal":
+        pytest.importorskip("isal")
+    monkeypatch.setattr(rows, "fast_zlib", importlib.import_module(
+        "isal.isal_zlib" if deflate == "isal" else "zlib"))
     n = 40
     orders = ReadTransactions(np.array([f"C{i % 25}" for i in range(n)], dtype=object),
                               np.datetime64("2024-01-01") + np.arange(n) * 3,
