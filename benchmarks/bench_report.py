@@ -14,14 +14,19 @@ it runs) and that of its stages (reading; analysing, the fits included; writing 
 rows), the report's size and the command's peak memory: the child process's own high-water
 mark (``VmHWM``), not its ``ru_maxrss``, which a forked child inherits from its parent (the CSV
 generation here peaks at ~700 MiB, which that figure used to report at 1M transactions). The
-child imports the clv_udfs of this checkout, whatever is installed. Goal (issue 12): 1M
-transactions in ≤ 3 s and ≤ 400 MiB; 10M under 4 GiB.
+child imports the clv_udfs of this checkout, whatever is installed, compiled to bytecode first
+(in the temporary folder, ``PYTHONPYCACHEPREFIX``) as an installed package is: with
+``PYTHONDONTWRITEBYTECODE`` set, every run would otherwise compile its ~65 modules, ~0.2 s
+that no user pays. Goal (issue 12): 1M transactions in ≤ 3 s and ≤ 400 MiB; 10M under 4 GiB.
 
 With ``--profile N`` the command runs under cProfile and the N functions of clv_udfs with the
 most cumulative time (imports included) are printed after the figures; profiling slows the
-run somewhat.
+run somewhat. With ``--baseline REVISION`` the clv_udfs of that git revision runs too, on the
+same CSV, alternating with this checkout ``--repeats`` times, and the ratio of the best times
+is printed: a shared machine's load moves both alike.
 
     python benchmarks/bench_report.py [--transactions N] [--customers N] [--profile N]
+                                      [--baseline REVISION] [--repeats N]
 """
 
 import argparse
@@ -90,41 +95,91 @@ def write_csv(path, transactions, customers, seed=0):
             handle.write("\n".join(rows.tolist()) + "\n")
 
 
+def compiled(tree, folder, name):
+    """The environment of a child that imports the clv_udfs of ``tree``, compiled into
+    ``folder``/pycache-``name`` first (as an installed package is)."""
+    env = {**os.environ, "PYTHONPATH": str(tree),
+           "PYTHONPYCACHEPREFIX": str(Path(folder) / f"pycache-{name}")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(tree) / "clv_udfs")],
+                   check=True, env=env)
+    return env
+
+
+def baseline_tree(revision, folder):
+    """The clv_udfs of git ``revision`` of this checkout, unpacked into ``folder``/baseline."""
+    tree = Path(folder) / "baseline"
+    tree.mkdir()
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "clv_udfs"],
+                             capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+    return tree
+
+
+def run_report(env, source, out, max_rows, profile):
+    """One report in a fresh process: ``(seconds, peak MiB, what it said, its profile)``."""
+    child = subprocess.run([sys.executable, "-c", COMMAND, str(source), str(out),
+                            str(max_rows), str(profile)],
+                           capture_output=True, text=True, cwd=source.parent, env=env)
+    said, _, profiled = child.stdout.replace("\r", "").partition("PROFILE")
+    if child.returncode:
+        print(said, child.stderr)
+        raise SystemExit(child.returncode)
+    seconds = float(said.rsplit("SECONDS ", 1)[1].split()[0])
+    peak = float(said.rsplit("PEAK ", 1)[1])
+    return seconds, peak, said.rsplit("SECONDS ", 1)[0], profiled
+
+
 def main_benchmark():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--transactions", type=int, default=1_000_000)
     parser.add_argument("--customers", type=int, help="default: transactions / 5")
     parser.add_argument("--profile", type=int, default=0, metavar="N",
                         help="print the N clv_udfs functions with the most cumulative time")
+    parser.add_argument("--baseline", metavar="REVISION",
+                        help="also run the clv_udfs of this git revision, alternating with "
+                             "this checkout, and print the ratio of the best times")
+    parser.add_argument("--repeats", type=int, default=1, help="runs of each; the best is shown")
     args = parser.parse_args()
     customers = args.customers or args.transactions // 5
     with tempfile.TemporaryDirectory(prefix="bench-report-") as folder:
-        source, out = Path(folder) / "orders.csv", Path(folder) / "report.xlsx"
+        source = Path(folder) / "orders.csv"
         write_csv(source, args.transactions, customers)
         print(f"{args.transactions:,} transactions of up to {customers:,} customers "
               f"({source.stat().st_size / 1e6:.0f} MB CSV)")
-        child = subprocess.run([sys.executable, "-c", COMMAND, str(source), str(out),
-                                str(max(args.transactions, 1)), str(args.profile)],
-                               capture_output=True, text=True, cwd=folder,
-                               env={**os.environ, "PYTHONPATH": str(ROOT)})
-        said, _, profile = child.stdout.replace("\r", "").partition("PROFILE")
-        seconds = float(said.rsplit("SECONDS ", 1)[1].split()[0]) if "SECONDS " in said \
-            else float("nan")
-        peak = float(said.rsplit("PEAK ", 1)[1]) if "PEAK " in said else float("nan")
-        print(said.rsplit("SECONDS ", 1)[0], end="")
-        if child.returncode:
-            print(child.stderr)
-            raise SystemExit(child.returncode)
-        if "left out" in said:
-            print("NOTE: the predictive columns (and their fits) are not in this timing")
-        companions = [p for p in Path(folder).iterdir() if ".customers." in p.name]
-        extra = "".join(f", {p.name} {p.stat().st_size / 1e6:.1f} MB" for p in companions)
-        print(f"clv-udfs report: {seconds:.1f} s wall (imports included), report "
-              f"{out.stat().st_size / 1e6:.1f} MB"
-              f"{extra}, peak memory {peak:,.0f} MiB")
-        if profile:
-            print(f"\nwhere the time goes (cumulative seconds, under cProfile):\n   ncalls"
-                  + profile, end="")
+        trees = {"this checkout": compiled(ROOT, folder, "this")}
+        if args.baseline:
+            trees = {f"baseline {args.baseline}": compiled(
+                baseline_tree(args.baseline, folder), folder, "baseline"), **trees}
+        best, loads = {}, [os.getloadavg()[0]]
+        outs = {name: Path(folder) / f"report{i}.xlsx" for i, name in enumerate(trees)}
+        for _ in range(args.repeats):
+            for name, env in trees.items():
+                for old_output in Path(folder).glob(f"{outs[name].stem}.*"):
+                    old_output.unlink()
+                run = run_report(env, source, outs[name], max(args.transactions, 1),
+                                 args.profile)
+                best[name] = min(best.get(name, run), run, key=lambda r: r[0])
+                loads.append(os.getloadavg()[0])
+        for name, (seconds, peak, said, profile) in best.items():
+            if len(trees) > 1:
+                print(f"{name}:")
+            print(said, end="")
+            if "left out" in said:
+                print("NOTE: the predictive columns (and their fits) are not in this timing")
+            companions = Path(folder).glob(f"{outs[name].stem}.customers.*")
+            extra = "".join(f", {p.name} {p.stat().st_size / 1e6:.1f} MB" for p in companions)
+            print(f"clv-udfs report: {seconds:.1f} s wall (imports included), report "
+                  f"{outs[name].stat().st_size / 1e6:.1f} MB{extra}, peak memory "
+                  f"{peak:,.0f} MiB")
+            if profile:
+                print(f"\nwhere the time goes (cumulative seconds, under cProfile):\n   ncalls"
+                      + profile, end="")
+        if len(trees) > 1:
+            (_, (old, *_)), (_, (new, *_)) = best.items()
+            print(f"ratio baseline / this checkout: {old / new:.2f}× (best of {args.repeats} "
+                  f"each, alternating; 1-minute load average {min(loads):.1f}–{max(loads):.1f} "
+                  f"on {os.cpu_count()} cores)")
 
 
 if __name__ == "__main__":

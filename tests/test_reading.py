@@ -259,3 +259,17 @@ def test_a_windows_1252_pound_far_down_a_file_is_read_as_windows_1252(tmp_path, 
         assert report.rows == 5001 and ids[-1] == "z" and str(dates[-1]) == "2024-02-01"
         assert amounts[-1] == amount     # the second: a row of four fields, read by Python
     assert capfd.readouterr().err == ""
+
+
+def test_the_quick_scan_for_ids_that_need_a_look_agrees_with_the_pattern():
+    """values._odd_ids skips the regular expression when a substring scan finds none of the
+    characters it needs; every character of the first 12,288 (white space of all kinds, NUL,
+    control characters, accents) at the start, inside and at the end of an id, and exponents,
+    must get the pattern's answer."""
+    from clv_udfs.reading.values import _ODD_ID, _odd_ids
+    cases = ["C1\0C2", "1E+5", "1e-5", "E+", "12E5", "1,23457E+11", "A#1", "#N/A"]
+    for code in range(0x3000):
+        c = chr(code)
+        cases += [f"{c}C1\0C2", f"C1{c}C2\0C3", f"C1{c}\0C2", f"C1\0C2{c}"]
+    disagree = [case for case in cases if _odd_ids(case) != bool(_ODD_ID.search(case))]
+    assert not disagree

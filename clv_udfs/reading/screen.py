@@ -58,6 +58,22 @@ def _first(reason, mask, key):
     reason[mask & (reason == 0)] = _CODE[key]
 
 
+def _first_of(reason, column, mask, key):
+    """:func:`_first` for the rows whose value in ``column`` (:class:`~.table.Coded`) is in
+    ``mask`` (over its distinct values): nothing to map when no value is."""
+    if mask.any():
+        _first(reason, column.map(mask), key)
+
+
+def _keys(distinct, texts):
+    """Codes of the id ``texts`` of a column's ``distinct`` values, in order of first
+    appearance, and each code's first index (:func:`~clv_udfs.core.transactions.factorize`).
+    Ids taken as they are (the usual export) are distinct already: each is its own key."""
+    if texts.size and (texts == distinct).all():
+        return np.arange(texts.size), np.arange(texts.size)
+    return factorize(texts)
+
+
 def reason_of(rows, i):
     """The reason key of row ``i`` (None for a good row)."""
     code = int(rows["reason"][i])
@@ -80,24 +96,23 @@ def screen(table, date_format=None, decimal=None, returns="net", observation_end
     reason = np.zeros(table.numbers.size, dtype=np.int8)
     for column in cols.values():
         control, long = text_problems(column.distinct)
-        if control.any() or long.any():
-            _first(reason, column.map(control), "text")
-            _first(reason, column.map(long), "long")
+        _first_of(reason, column, control, "text")
+        _first_of(reason, column, long, "long")
     customer = cols["customer"]
     texts, why = id_texts(customer.distinct)
-    keys, first = factorize(texts)
+    keys, first = _keys(customer.distinct, texts)
     guest = customer.map((texts == "") & (why == 0))
     for key, code in (("customer", LOGICAL), ("customer_error", ERROR),
                       ("customer_scientific", SCIENTIFIC)):
-        _first(reason, customer.map(why == code), key)
+        _first_of(reason, customer, why == code, key)
     days, date_ok = parse_dates_masked(cols["date"].distinct, date_format)
     with np.errstate(invalid="ignore"):
         out_of_range = date_ok & ((days < FIRST_DAY) | (days > last_day()))
         after_end = None if observation_end is None else date_ok & (days > observation_end)
-    _first(reason, cols["date"].map(~date_ok), "date")
-    _first(reason, cols["date"].map(out_of_range), "date_range")
+    _first_of(reason, cols["date"], ~date_ok, "date")
+    _first_of(reason, cols["date"], out_of_range, "date_range")
     if after_end is not None:
-        _first(reason, cols["date"].map(after_end), "after_end")
+        _first_of(reason, cols["date"], after_end, "after_end")
     number_roles = [r for r in ("amount", "quantity", "price") if r in cols]
     if decimal is None:
         joined = "\0".join("\0".join(texts_of(cols[r].distinct)) for r in number_roles)

@@ -238,13 +238,25 @@ def _not_csv(error):
 
 def _table(header, index, columns, numbers, delimiter):
     """The :class:`Table`, rows whose picked cells are all empty left out."""
-    filled = np.zeros(numbers.size, dtype=bool)
-    for values in columns.values():
-        filled |= values.map(values.distinct != "") if isinstance(values, Coded) \
-            else values != ""
+    filled = _filled(columns, numbers.size)
     if not filled.all():
         columns = {role: _rows(values, filled) for role, values in columns.items()}
     return Table(header, index, columns, numbers[filled], delimiter)
+
+
+def _filled(columns, size):
+    """Per row, whether any picked cell holds text: every row when a :class:`Coded` column
+    has no empty value (the usual export), without looking at the rows."""
+    filled = np.zeros(size, dtype=bool)
+    for values in columns.values():
+        if isinstance(values, Coded):
+            text = values.distinct != ""
+            if text.all():
+                return np.ones(size, dtype=bool)
+            filled |= values.map(text)
+        else:
+            filled |= values != ""
+    return filled
 
 
 class _Irregular(Exception):

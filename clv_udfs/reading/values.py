@@ -26,6 +26,8 @@ LONGEST = 128 * 1024      # characters; no id, date or amount is longer
 _DROP = str.maketrans("", "", "€$£¥ \u00a0\u202f'")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ODD_ID = re.compile(r"(?:^|\0)[#\s]|\s(?:\0|$)|[.,]|\d[Ee][+-]")   # not its own id
+_ODD_MARKS = ("#", ".", ",", "E+", "E-", "e+", "e-", " ", "\t", "\n", "\r", "\x0b",
+              "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")   # in every match of _ODD_ID
 
 
 def printable(text):
@@ -158,6 +160,19 @@ def _id_text(value):
     return "" if value is None else str(value).strip()
 
 
+def _odd_ids(joined):
+    """Whether an id of ``joined`` (ids joined by NUL) needs a look (:data:`_ODD_ID`). The
+    usual column of plain ASCII ids holds none of :data:`_ODD_MARKS`, which a substring scan
+    finds at C speed: the regular expression, ten times slower, runs only when one is there.
+
+    >>> _odd_ids("C1\\0C2"), _odd_ids("C1\\0 C2"), _odd_ids("C1\\0C 2"), _odd_ids("1E+5")
+    (False, True, False, True)
+    """
+    if joined.isascii() and not any(mark in joined for mark in _ODD_MARKS):
+        return False
+    return _ODD_ID.search(joined) is not None
+
+
 def id_texts(values):
     """Ids as text, and per id why it is unusable (0: usable; :data:`LOGICAL`, :data:`ERROR`,
     :data:`SCIENTIFIC`; its text is then ""); an empty id is "". Text ids are taken as they
@@ -171,7 +186,7 @@ def id_texts(values):
     """
     items = values.tolist()
     texts = np.empty(len(items), dtype=object)
-    if all_text(items) and not _ODD_ID.search("\0".join(items)):
+    if all_text(items) and not _odd_ids("\0".join(items)):
         texts[:] = items
         return texts, np.zeros(len(items), dtype=np.int8)
     keys = list(zip(map(type, items), items))      # TRUE is not the id 1
@@ -201,9 +216,7 @@ def text_problems(values):
     control = np.zeros(values.shape, dtype=bool)
     long = np.zeros(values.shape, dtype=bool)
     texts = texts_of(values)
-    distinct = list(dict.fromkeys(texts))
-    if not texts or (max(map(len, distinct)) <= LONGEST
-                     and not _has_control("\n".join(distinct))):
+    if not texts or (max(map(len, texts)) <= LONGEST and not _has_control("\n".join(texts))):
         return control, long
     for i, text in enumerate(texts):
         long[i] = len(text) > LONGEST

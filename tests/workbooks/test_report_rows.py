@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 import openpyxl
+import pytest
 
 from clv_udfs.reading import ReadReport, ReadTransactions
 from clv_udfs.workbooks.report import write_report
@@ -42,3 +43,33 @@ def test_values_come_back_exactly(tmp_path):
     assert shown[:4] == ODD[:4] and shown[7] == ODD[7]
     assert shown[4:7] == [None, None, None]                     # never NaN or inf in a cell
     assert [r[-1].value for r in rows] == random.tolist()
+
+
+@pytest.mark.parametrize("deflate", ["isal", "zlib"])
+def test_a_large_sheet_deflated_fast_holds_the_same_xml(tmp_path, monkeypatch, deflate):
+    """Past rows.LARGE the customers sheet is deflated at level 1 by ISA-L (zlib where isal
+    has no wheel): the file has the same members, the sheet the very same XML as at zlib's
+    level 6, which zipfile inflates and checks against its CRC."""
+    import importlib
+    import zipfile
+
+    from clv_udfs.workbooks.report import rows
+    if deflate == "isal":
+        pytest.importorskip("isal")
+    monkeypatch.setattr(rows, "fast_zlib", importlib.import_module(
+        "isal.isal_zlib" if deflate == "isal" else "zlib"))
+    n = 40
+    orders = ReadTransactions(np.array([f"C{i % 25}" for i in range(n)], dtype=object),
+                              np.datetime64("2024-01-01") + np.arange(n) * 3,
+                              np.arange(1.0, n + 1) * 1.37, ReadReport(rows=n))
+    write_report(tmp_path / "slow.xlsx", orders)
+    monkeypatch.setattr(rows, "LARGE", 10)
+    write_report(tmp_path / "fast.xlsx", orders)
+    with zipfile.ZipFile(tmp_path / "slow.xlsx") as slow, \
+            zipfile.ZipFile(tmp_path / "fast.xlsx") as fast:
+        assert slow.namelist() == fast.namelist()
+        sheet = next(name for name in fast.namelist() if name.endswith("sheet2.xml"))
+        assert fast.getinfo(sheet).compress_type == zipfile.ZIP_DEFLATED
+        assert fast.getinfo(sheet).compress_size != slow.getinfo(sheet).compress_size
+        assert fast.read(sheet) == slow.read(sheet)
+        assert fast.testzip() is None
