@@ -15,9 +15,10 @@ rows), the report's size and the command's peak memory: the child process's own 
 mark (``VmHWM``), not its ``ru_maxrss``, which a forked child inherits from its parent (the CSV
 generation here peaks at ~700 MiB, which that figure used to report at 1M transactions). The
 child imports the clv_udfs of this checkout, whatever is installed, compiled to bytecode first
-(in the temporary folder, ``PYTHONPYCACHEPREFIX``) as an installed package is: with
-``PYTHONDONTWRITEBYTECODE`` set, every run would otherwise compile its ~65 modules, ~0.2 s
-that no user pays. Goal (issue 12): 1M transactions in ≤ 3 s and ≤ 400 MiB; 10M under 4 GiB.
+(into its ``__pycache__`` folders) as an installed package is: with ``PYTHONDONTWRITEBYTECODE``
+set, every run would otherwise compile its ~65 modules, ~0.2 s that no user pays. (Not into a
+``PYTHONPYCACHEPREFIX`` folder: the child would then look there for numpy's, scipy's and
+pyarrow's bytecode too, and compile all of it, seconds, in its first run.) Goal (issue 12): 1M transactions in ≤ 3 s and ≤ 400 MiB; 10M under 4 GiB.
 
 With ``--profile N`` the command runs under cProfile and the N functions of clv_udfs with the
 most cumulative time (imports included) are printed after the figures; profiling slows the
@@ -95,12 +96,12 @@ def write_csv(path, transactions, customers, seed=0):
             handle.write("\n".join(rows.tolist()) + "\n")
 
 
-def compiled(tree, folder, name):
-    """The environment of a child that imports the clv_udfs of ``tree``, compiled into
-    ``folder``/pycache-``name`` first (as an installed package is)."""
-    env = {**os.environ, "PYTHONPATH": str(tree),
-           "PYTHONPYCACHEPREFIX": str(Path(folder) / f"pycache-{name}")}
+def compiled(tree):
+    """The environment of a child that imports the clv_udfs of ``tree``, compiled into its
+    ``__pycache__`` folders first (as an installed package is)."""
+    env = {**os.environ, "PYTHONPATH": str(tree)}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.pop("PYTHONPYCACHEPREFIX", None)
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(tree) / "clv_udfs")],
                    check=True, env=env)
     return env
@@ -147,10 +148,10 @@ def main_benchmark():
         write_csv(source, args.transactions, customers)
         print(f"{args.transactions:,} transactions of up to {customers:,} customers "
               f"({source.stat().st_size / 1e6:.0f} MB CSV)")
-        trees = {"this checkout": compiled(ROOT, folder, "this")}
+        trees = {"this checkout": compiled(ROOT)}
         if args.baseline:
             trees = {f"baseline {args.baseline}": compiled(
-                baseline_tree(args.baseline, folder), folder, "baseline"), **trees}
+                baseline_tree(args.baseline, folder)), **trees}
         best, loads = {}, [os.getloadavg()[0]]
         outs = {name: Path(folder) / f"report{i}.xlsx" for i, name in enumerate(trees)}
         for _ in range(args.repeats):
