@@ -52,11 +52,12 @@ from ...errors import CLVError
 from ..domains import show
 from ..time_units import parse_unit
 from .inputs import PARAMETER, PENALIZER
-from .scheduling import checkpoint, one_blas_thread, side_by_side
+from .scheduling import alongside, checkpoint, one_blas_thread, side_by_side
 
 FTOL = 1e-13   # L-BFGS-B's relative tolerance on f; Newton steps polish what it leaves
 NEWTON_CLOSE = 1e-7   # a Newton step shorter than this in log θ ends the polish (see _polish)
 LOG_PARAMETER_LIMIT = 18.0   # |log θ| beyond this (θ > 6.6e7 or < 1.5e-8) means "ran away"
+SPLIT_ROWS = 20_000   # compressed rows from which a fit's passes go in two halves (Halves)
 
 
 def hessian(func, point, gradient=None, step=1e-4):
@@ -137,6 +138,15 @@ def delta_method_errors(params, information):
     return np.where(variances > 0, params * np.sqrt(np.abs(variances)), np.nan)
 
 
+class Halves(tuple):
+    """A fit's compressed rows in two halves, each prepared by the model's ``_prepare``
+    (:meth:`LikelihoodModel._prepared`): a pass computes the halves on two cores when a spare
+    one is free (:func:`.scheduling.alongside`), else one after the other, and joins their
+    rows and gradients, so its sums, and the fit, are the same either way. The split is a
+    function of the data alone (rows ≥ ``SPLIT_ROWS``, cut where the model's ``_halfway``
+    says, by default in the middle of their order)."""
+
+
 class LikelihoodModel:
     """A model with named positive parameters, fitted by maximum likelihood.
 
@@ -201,7 +211,8 @@ class LikelihoodModel:
         return tuple(self.params_[name] for name in self.PARAMETERS)
 
     def _start(self, data, counts):
-        """Starting log-parameters for the optimiser."""
+        """Starting log-parameters for the optimiser, from the compressed ``data`` in the
+        data's own unit (before :meth:`_prepare`)."""
         raise NotImplementedError
 
     def _log_likelihood(self, params, data):
@@ -211,6 +222,31 @@ class LikelihoodModel:
     def _prepare(self, data):
         """What ``_log_likelihood`` receives for the compressed ``data`` (default: itself)."""
         return data
+
+    def _halfway(self, data):
+        """Where the second of the :class:`Halves` of the compressed ``data`` starts (default:
+        the middle row); a model whose rows differ in cost balances them."""
+        return len(data[0]) // 2
+
+    def _prepared(self, data):
+        """:meth:`_prepare` of the compressed ``data``, as :class:`Halves` from
+        ``SPLIT_ROWS`` rows on (both prepared side by side when a core is free)."""
+        if len(data[0]) < SPLIT_ROWS:
+            return self._prepare(data)
+        middle = self._halfway(data)
+        return Halves(alongside(lambda: self._prepare(tuple(c[:middle] for c in data)),
+                                lambda: self._prepare(tuple(c[middle:] for c in data))))
+
+    def _pass(self, params, data):
+        """``_log_likelihood`` of the prepared ``data`` (per row, and its gradient or None),
+        the two :class:`Halves` computed alongside and joined in order."""
+        if not isinstance(data, Halves):
+            return self._log_likelihood(params, data)
+        (rows, gradient), (more_rows, more_gradient) = alongside(
+            lambda: self._log_likelihood(params, data[0]),
+            lambda: self._log_likelihood(params, data[1]))
+        return np.concatenate([rows, more_rows]), (
+            None if gradient is None else np.concatenate([gradient, more_gradient]))
 
     def _unit(self, data, counts):
         """The data's own unit c, in the user's unit (default 1: no scale parameters)."""
@@ -242,7 +278,7 @@ class LikelihoodModel:
         total = counts.sum()
         with np.errstate(all="ignore"):
             params = np.exp(log_params)
-            rows, gradient = computed or self._log_likelihood(params, data)
+            rows, gradient = computed or self._pass(params, data)
             # BLAS products: _estimate keeps BLAS to one thread, so they do not queue
             log_likelihood = counts @ rows
             value = -log_likelihood / total + self.penalizer * np.sum(params**2)
@@ -288,11 +324,12 @@ class LikelihoodModel:
             raise CLVError(f"{self.NAME} fit: there are no customers to fit; give at least one")
         checkpoint()   # a fit no longer needed stops before its first pass too
         unit = self._unit(data, counts)
-        scaled = self._prepare(self._rescaled(data, unit))
-        first = self._start(scaled, counts)
+        rescaled = self._rescaled(data, unit)
+        first = self._start(rescaled, counts)
         with one_blas_thread():
+            scaled = self._prepared(rescaled)
             with np.errstate(all="ignore"):   # whether the model has an analytic gradient
-                at_first = self._log_likelihood(np.exp(first), scaled)
+                at_first = self._pass(np.exp(first), scaled)
             analytic = at_first[1] is not None
             terms = self._remembered(scaled, counts, analytic, first, at_first)
 

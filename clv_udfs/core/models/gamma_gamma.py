@@ -100,7 +100,7 @@ class GammaGamma(LikelihoodModel):
         return -float(counts.sum()) * np.log(unit)
 
     def _start(self, data, counts):
-        mean_spend = float(np.dot(counts, data[1] / data[0]) / counts.sum())
+        mean_spend = float(np.dot(counts, data[1]) / counts.sum())
         return np.log([1.0, 2.0, mean_spend])
 
     def _prepare(self, data):
