@@ -100,7 +100,10 @@ class GammaGamma(LikelihoodModel):
         return -float(counts.sum()) * np.log(unit)
 
     def _start(self, data, counts):
-        mean_spend = float(np.dot(counts, data[1]) / counts.sum())
+        """p = 1, q = 2 and γ the mean z̄ (taken as x z̄ / x, the rounding of the totals
+        :meth:`_prepare` makes, from which fits have always started)."""
+        x, spend = data
+        mean_spend = float(np.dot(counts, x * spend / x) / counts.sum())
         return np.log([1.0, 2.0, mean_spend])
 
     def _prepare(self, data):
