@@ -161,7 +161,8 @@ class LikelihoodModel:
     runs on the rescaled data and returns the scale parameters in the user's unit (the
     transaction models of :mod:`.transactions` implement all three). Optional:
     ``_predict_on(data)`` (the model's predictions for the fitted data, raising CLVError
-    where they cannot be computed) and ``REFUSED_RELATIVE_ERROR``.
+    where they cannot be computed), ``_halfway(data)`` (where a pass's second half starts, see
+    :class:`Halves`) and ``REFUSED_RELATIVE_ERROR``.
     """
 
     PARAMETERS = ()
@@ -318,7 +319,8 @@ class LikelihoodModel:
         likelihood is computed once (:meth:`_remembered`), the polish stops once its steps
         are rounding noise, and a search that runs past the limit ends there
         (:func:`stop_past_the_limit`). An accepted fit costs L-BFGS-B's passes, 2k for the
-        Hessian (k parameters) and one per Newton step taken.
+        Hessian (k parameters) and one per Newton step taken. From ``SPLIT_ROWS`` rows on,
+        each pass runs in two :class:`Halves`, on two cores when one is free.
         """
         if counts.sum() <= 0:
             raise CLVError(f"{self.NAME} fit: there are no customers to fit; give at least one")
