@@ -57,7 +57,7 @@ from .scheduling import alongside, checkpoint, one_blas_thread, side_by_side
 FTOL = 1e-13   # L-BFGS-B's relative tolerance on f; Newton steps polish what it leaves
 NEWTON_CLOSE = 1e-7   # a Newton step shorter than this in log θ ends the polish (see _polish)
 LOG_PARAMETER_LIMIT = 18.0   # |log θ| beyond this (θ > 6.6e7 or < 1.5e-8) means "ran away"
-SPLIT_ROWS = 20_000   # compressed rows from which a fit's passes go in two halves (Halves)
+SPLIT_ROWS = 20_000   # rows (× the model's ROW_COST) from which passes go in two Halves
 
 
 def hessian(func, point, gradient=None, step=1e-4):
@@ -143,8 +143,9 @@ class Halves(tuple):
     (:meth:`LikelihoodModel._prepared`): a pass computes the halves on two cores when a spare
     one is free (:func:`.scheduling.alongside`), else one after the other, and joins their
     rows and gradients, so its sums, and the fit, are the same either way. The split is a
-    function of the data alone (rows ≥ ``SPLIT_ROWS``, cut where the model's ``_halfway``
-    says, by default in the middle of their order)."""
+    function of the data alone (rows × the model's ``ROW_COST`` ≥ ``SPLIT_ROWS``, cut where
+    its ``_halfway`` says, by default in the middle of their order): a smaller pass does not
+    repay handing half of it to another thread (about 0.1 ms)."""
 
 
 class LikelihoodModel:
@@ -168,6 +169,7 @@ class LikelihoodModel:
     PARAMETERS = ()
     SHAPES = None   # the unit-free parameters; None: all of them
     REFUSED_RELATIVE_ERROR = None   # refuse a fit whose standard error exceeds this × estimate
+    ROW_COST = 1.0   # a row's share of a pass, relative to BG/NBD's (about 0.1 µs): see Halves
     NAME = ""
     DATA_ADVICE = "check the data"
     TIMED = True   # False for models without a time scale (Gamma-Gamma): time_unit is None
@@ -231,8 +233,9 @@ class LikelihoodModel:
 
     def _prepared(self, data):
         """:meth:`_prepare` of the compressed ``data``, as :class:`Halves` from
-        ``SPLIT_ROWS`` rows on (both prepared side by side when a core is free)."""
-        if len(data[0]) < SPLIT_ROWS:
+        ``SPLIT_ROWS`` / ``ROW_COST`` rows on (both prepared side by side when a core is
+        free)."""
+        if len(data[0]) * self.ROW_COST < SPLIT_ROWS:
             return self._prepare(data)
         middle = self._halfway(data)
         return Halves(alongside(lambda: self._prepare(tuple(c[:middle] for c in data)),
@@ -319,8 +322,8 @@ class LikelihoodModel:
         likelihood is computed once (:meth:`_remembered`), the polish stops once its steps
         are rounding noise, and a search that runs past the limit ends there
         (:func:`stop_past_the_limit`). An accepted fit costs L-BFGS-B's passes, 2k for the
-        Hessian (k parameters) and one per Newton step taken. From ``SPLIT_ROWS`` rows on,
-        each pass runs in two :class:`Halves`, on two cores when one is free.
+        Hessian (k parameters) and one per Newton step taken. On many rows each pass runs in
+        two :class:`Halves`, on two cores when one is free.
         """
         if counts.sum() <= 0:
             raise CLVError(f"{self.NAME} fit: there are no customers to fit; give at least one")
