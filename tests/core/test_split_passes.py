@@ -86,13 +86,14 @@ def test_the_fits_of_a_forecast_never_outnumber_the_cores(monkeypatch):
     """CDNOW with the split from 50 rows (Gamma-Gamma's from 500; it has 1,059): every fit
     splits its passes, the holdout check's fits run side by side with the refit and the
     Hessians' rows. Counted at any moment, the passes running never outnumber the cores,
-    and the last fit (Gamma-Gamma, alone) runs its halves on two cores."""
+    and the results are the one-core forecast's. (Which fit's halves take a spare core
+    depends on timing: Gamma-Gamma runs beside the refit.)"""
     ids, dates, amounts, _ = read_cdnow_sample()
     summary = rfm_summary(ids, dates, amounts, time_unit="W")
     split_day, _ = automatic_calibration_end(dates.min(), dates.max())
     holdout = calibration_and_holdout(ids, dates, amounts, split_day, None, "W")
     monkeypatch.setattr(estimation, "SPLIT_ROWS", 50)
-    lock, running, most, threads = threading.Lock(), [0], [0], {}
+    lock, running, most = threading.Lock(), [0], [0]
     nested = threading.local()   # MBG/NBD's likelihood calls BG/NBD's: one pass, not two
 
     def counting(cls):
@@ -104,7 +105,6 @@ def test_the_fits_of_a_forecast_never_outnumber_the_cores(monkeypatch):
             with lock:
                 running[0] += 1
                 most[0] = max(most[0], running[0])
-                threads.setdefault(type(self).__name__, set()).add(threading.get_ident())
             nested.inside = True
             try:
                 return computed(self, params, data)
@@ -121,9 +121,7 @@ def test_the_fits_of_a_forecast_never_outnumber_the_cores(monkeypatch):
     for cores in (2, 3):
         monkeypatch.setattr("os.cpu_count", lambda: cores)
         most[0] = 0
-        threads.clear()
         together = forecast(summary, 0.3, 0.01, 12, holdout)
         assert 1 < most[0] <= cores
-        assert len(threads["GammaGamma"]) > 1   # its halves on two threads
         assert together.transactions.params_ == alone.transactions.params_
         assert together.spend_model.params_ == alone.spend_model.params_
