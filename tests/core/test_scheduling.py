@@ -1,15 +1,13 @@
 """A Speculation: the leader's follow-up starts while other tasks still run, a follow-up no
 longer needed is cancelled at its checkpoint, on one core nothing runs that is not taken, and
-a task's error reaches the caller with every follow-up stopped. Work nested in its threads
-(side by side, a pass's halves alongside) runs on the cores they leave free, never on more
-threads than cores."""
+a task's error reaches the caller with every follow-up stopped."""
 
 import threading
 import time
 
 import pytest
 
-from clv_udfs.core.models.scheduling import Speculation, alongside, checkpoint, side_by_side
+from clv_udfs.core.models.scheduling import Speculation, checkpoint
 
 
 def leader(finished):
@@ -116,56 +114,3 @@ def test_tasks_start_in_order_one_per_core_and_the_leaders_follow_up_before_a_wa
         assert work.take(2) == 20
     assert sorted(begun[:2]) == ["task 1", "task 2"]
     assert begun[2:] == ["follow-up 2", "task 0"]
-
-
-def test_a_follow_ups_nested_work_waits_until_a_core_is_free(monkeypatch):
-    """Two cores: while a task runs on one, the leader's follow-up (on the other) runs its own
-    tasks side by side, and a pass's halves alongside, one after another on its thread, not
-    on more threads; once the task has ended, its halves run on two threads."""
-    monkeypatch.setattr("os.cpu_count", lambda: 2)
-    release, seen = threading.Event(), []
-
-    def slow():
-        assert release.wait(60)   # ends once the follow-up has run its nested work once
-        return 1
-
-    def follow_up(result):
-        def work():
-            halves = lambda: alongside(threading.get_ident, threading.get_ident)
-            seen.append((threading.get_ident(), halves(),
-                         side_by_side([threading.get_ident, threading.get_ident])))
-            release.set()
-            deadline = time.monotonic() + 60
-            while len(set(halves())) < 2 and time.monotonic() < deadline:
-                time.sleep(0.001)   # until the task's core is given back
-            return len(set(halves()))
-        return work
-
-    with Speculation([slow, lambda: 2], follow_up, leader) as work:
-        assert work.results() == (1, 2)
-        assert work.take(1) == 2
-    (own, halves, tasks), = seen
-    assert halves == tasks == (own, own)
-
-
-def test_alongside_uses_a_spare_core_only_when_one_is_free(monkeypatch):
-    here = threading.get_ident()
-    monkeypatch.setattr("os.cpu_count", lambda: 2)
-    first, second = alongside(threading.get_ident, threading.get_ident)
-    assert first == here and second != here
-    inner = lambda: alongside(threading.get_ident, threading.get_ident)
-    for own, (one, other) in side_by_side([lambda: (threading.get_ident(), inner())] * 2):
-        assert one == other == own   # the spare core runs the other task
-    monkeypatch.setattr("os.cpu_count", lambda: 1)
-    assert alongside(threading.get_ident, threading.get_ident) == (here, here)
-
-
-def test_an_error_beside_reaches_the_caller_and_gives_the_core_back(monkeypatch):
-    monkeypatch.setattr("os.cpu_count", lambda: 2)
-
-    def broken():
-        raise ValueError("broken half")
-
-    with pytest.raises(ValueError, match="broken half"):
-        alongside(lambda: 1, broken)
-    assert alongside(threading.get_ident, threading.get_ident)[1] != threading.get_ident()

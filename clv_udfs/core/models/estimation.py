@@ -52,12 +52,11 @@ from ...errors import CLVError
 from ..domains import show
 from ..time_units import parse_unit
 from .inputs import PARAMETER, PENALIZER
-from .scheduling import alongside, checkpoint, one_blas_thread, side_by_side
+from .scheduling import checkpoint, one_blas_thread, side_by_side
 
 FTOL = 1e-13   # L-BFGS-B's relative tolerance on f; Newton steps polish what it leaves
 NEWTON_CLOSE = 1e-7   # a Newton step shorter than this in log θ ends the polish (see _polish)
 LOG_PARAMETER_LIMIT = 18.0   # |log θ| beyond this (θ > 6.6e7 or < 1.5e-8) means "ran away"
-SPLIT_ROWS = 20_000   # rows (× the model's ROW_COST) from which passes go in two Halves
 
 
 def hessian(func, point, gradient=None, step=1e-4):
@@ -138,16 +137,6 @@ def delta_method_errors(params, information):
     return np.where(variances > 0, params * np.sqrt(np.abs(variances)), np.nan)
 
 
-class Halves(tuple):
-    """A fit's compressed rows in two halves, each prepared by the model's ``_prepare``
-    (:meth:`LikelihoodModel._prepared`): a pass computes the halves on two cores when a spare
-    one is free (:func:`.scheduling.alongside`), else one after the other, and joins their
-    rows and gradients, so its sums, and the fit, are the same either way. The split is a
-    function of the data alone (rows × the model's ``ROW_COST`` ≥ ``SPLIT_ROWS``, cut where
-    its ``_halfway`` says, by default in the middle of their order): a smaller pass does not
-    repay handing half of it to another thread (about 0.1 ms)."""
-
-
 class LikelihoodModel:
     """A model with named positive parameters, fitted by maximum likelihood.
 
@@ -162,14 +151,12 @@ class LikelihoodModel:
     runs on the rescaled data and returns the scale parameters in the user's unit (the
     transaction models of :mod:`.transactions` implement all three). Optional:
     ``_predict_on(data)`` (the model's predictions for the fitted data, raising CLVError
-    where they cannot be computed), ``_halfway(data)`` (where a pass's second half starts, see
-    :class:`Halves`) and ``REFUSED_RELATIVE_ERROR``.
+    where they cannot be computed) and ``REFUSED_RELATIVE_ERROR``.
     """
 
     PARAMETERS = ()
     SHAPES = None   # the unit-free parameters; None: all of them
     REFUSED_RELATIVE_ERROR = None   # refuse a fit whose standard error exceeds this × estimate
-    ROW_COST = 1.0   # a row's share of a pass, relative to BG/NBD's (about 0.1 µs): see Halves
     NAME = ""
     DATA_ADVICE = "check the data"
     TIMED = True   # False for models without a time scale (Gamma-Gamma): time_unit is None
@@ -214,8 +201,7 @@ class LikelihoodModel:
         return tuple(self.params_[name] for name in self.PARAMETERS)
 
     def _start(self, data, counts):
-        """Starting log-parameters for the optimiser, from the compressed ``data`` in the
-        data's own unit (before :meth:`_prepare`)."""
+        """Starting log-parameters for the optimiser."""
         raise NotImplementedError
 
     def _log_likelihood(self, params, data):
@@ -225,32 +211,6 @@ class LikelihoodModel:
     def _prepare(self, data):
         """What ``_log_likelihood`` receives for the compressed ``data`` (default: itself)."""
         return data
-
-    def _halfway(self, data):
-        """Where the second of the :class:`Halves` of the compressed ``data`` starts (default:
-        the middle row); a model whose rows differ in cost balances them."""
-        return len(data[0]) // 2
-
-    def _prepared(self, data):
-        """:meth:`_prepare` of the compressed ``data``, as :class:`Halves` from
-        ``SPLIT_ROWS`` / ``ROW_COST`` rows on (both prepared side by side when a core is
-        free)."""
-        if len(data[0]) * self.ROW_COST < SPLIT_ROWS:
-            return self._prepare(data)
-        middle = self._halfway(data)
-        return Halves(alongside(lambda: self._prepare(tuple(c[:middle] for c in data)),
-                                lambda: self._prepare(tuple(c[middle:] for c in data))))
-
-    def _pass(self, params, data):
-        """``_log_likelihood`` of the prepared ``data`` (per row, and its gradient or None),
-        the two :class:`Halves` computed alongside and joined in order."""
-        if not isinstance(data, Halves):
-            return self._log_likelihood(params, data)
-        (rows, gradient), (more_rows, more_gradient) = alongside(
-            lambda: self._log_likelihood(params, data[0]),
-            lambda: self._log_likelihood(params, data[1]))
-        return np.concatenate([rows, more_rows]), (
-            None if gradient is None else np.concatenate([gradient, more_gradient]))
 
     def _unit(self, data, counts):
         """The data's own unit c, in the user's unit (default 1: no scale parameters)."""
@@ -282,7 +242,7 @@ class LikelihoodModel:
         total = counts.sum()
         with np.errstate(all="ignore"):
             params = np.exp(log_params)
-            rows, gradient = computed or self._pass(params, data)
+            rows, gradient = computed or self._log_likelihood(params, data)
             # BLAS products: _estimate keeps BLAS to one thread, so they do not queue
             log_likelihood = counts @ rows
             value = -log_likelihood / total + self.penalizer * np.sum(params**2)
@@ -322,19 +282,17 @@ class LikelihoodModel:
         likelihood is computed once (:meth:`_remembered`), the polish stops once its steps
         are rounding noise, and a search that runs past the limit ends there
         (:func:`stop_past_the_limit`). An accepted fit costs L-BFGS-B's passes, 2k for the
-        Hessian (k parameters) and one per Newton step taken. On many rows each pass runs in
-        two :class:`Halves`, on two cores when one is free.
+        Hessian (k parameters) and one per Newton step taken.
         """
         if counts.sum() <= 0:
             raise CLVError(f"{self.NAME} fit: there are no customers to fit; give at least one")
         checkpoint()   # a fit no longer needed stops before its first pass too
         unit = self._unit(data, counts)
-        rescaled = self._rescaled(data, unit)
-        first = self._start(rescaled, counts)
+        scaled = self._prepare(self._rescaled(data, unit))
+        first = self._start(scaled, counts)
         with one_blas_thread():
-            scaled = self._prepared(rescaled)
             with np.errstate(all="ignore"):   # whether the model has an analytic gradient
-                at_first = self._pass(np.exp(first), scaled)
+                at_first = self._log_likelihood(np.exp(first), scaled)
             analytic = at_first[1] is not None
             terms = self._remembered(scaled, counts, analytic, first, at_first)
 

@@ -55,10 +55,6 @@ class GammaGamma(LikelihoodModel):
     NAME = "Gamma-Gamma"
     DATA_ADVICE = "check that there are enough repeat buyers with differing spend"
     TIMED = False
-    # a pass spends ~0.03 µs a row, a quarter of BG/NBD's: at 100,000 repeat buyers (3 ms) its
-    # halves on two threads took 3.6–4.1 ms against 3.1 one after the other (4 runs, load
-    # 1.2–5), so it splits from 200,000 rows
-    ROW_COST = 0.1
 
     def fit(self, frequency, monetary_value, weights=None):
         """Estimate p, q, γ by maximum likelihood on repeat buyers; returns the model.
@@ -104,12 +100,10 @@ class GammaGamma(LikelihoodModel):
         return -float(counts.sum()) * np.log(unit)
 
     def _start(self, data, counts):
-        """p = 1, q = 2 and γ the customers' mean z̄, taken as x z̄ / x (the rounding of the
-        totals :meth:`_prepare` makes, from which fits have always started) and summed
-        elementwise, not by a BLAS product, whose last digits depend on how many threads BLAS
-        has: the fit is the same on the forecast's spare core and on the main thread."""
-        x, spend = data
-        mean_spend = float((counts * (x * spend / x)).sum() / counts.sum())
+        """p = 1, q = 2 and γ the customers' mean of z̄/x, summed elementwise, not by a BLAS
+        product, whose last digits depend on how many threads BLAS has: the fit is the same
+        on the forecast's spare core and on the main thread."""
+        mean_spend = float((counts * (data[1] / data[0])).sum() / counts.sum())
         return np.log([1.0, 2.0, mean_spend])
 
     def _prepare(self, data):

@@ -74,7 +74,6 @@ class ParetoNBD(TransactionModel):
     # of running away as the BG/NBD does; a standard error over 10× its estimate is refused.
     REFUSED_RELATIVE_ERROR = 10.0
     NAME = "Pareto/NBD"
-    PAIR_COST = 8   # a pass spends on one distinct (x, τ) pair about what it spends on 8 rows
 
     @staticmethod
     def _pairs(x, t_x, T):
@@ -88,21 +87,6 @@ class ParetoNBD(TransactionModel):
 
     def _prepare(self, data):
         return (*data, self._pairs(*data))
-
-    def _halfway(self, data):
-        """The first row of a purchase count x (the compressed rows are in order of x) from
-        which the rows before cost half the pass, a distinct (x, τ) pair's 2F1 counted as
-        ``PAIR_COST`` rows: the halves share no pair, and each takes about as long."""
-        x = data[0]
-        (pair_x, _), _, _ = self._pairs(*data)
-        values, starts = np.unique(x, return_index=True)
-        if len(values) < 2 or np.any(np.diff(x) < 0):
-            return len(x) // 2
-        rows = np.diff(np.append(starts, len(x)))
-        pairs = np.searchsorted(pair_x, values, "right") - np.searchsorted(pair_x, values)
-        before = np.cumsum(rows + self.PAIR_COST * pairs)
-        k = int(np.argmin(np.abs(before[:-1] - before[-1] / 2)))
-        return int(starts[k + 1])
 
     @staticmethod
     def _log_f(params, counts, times, slopes):

@@ -12,14 +12,9 @@ A follow-up computes the same numbers wherever and whenever it runs, so the resu
 those of doing it all one after another (which is what happens on one core).
 
 Every thread runs in a copy of the caller's context (its remembered factorisations, its numpy
-error state), with BLAS kept to one thread (:func:`one_blas_thread`). Threads never outnumber
-the cores: a thread of numeric work holds a core (:class:`_Cores`). The caller holds its own;
-what runs beside it takes a spare one, :func:`side_by_side` and :func:`alongside` (a
-likelihood pass's two halves) only when one is free, else they run one after another on the
-caller's core; a :class:`Speculation` lends its caller's core to its tasks while it waits for
-them and has the first spare core that frees, so work nested in its tasks and follow-ups (a
-refit's Hessian rows, its passes' halves) uses the cores they leave free. Which thread runs
-what never changes a result: every piece computes the same numbers wherever it runs.
+error state), with BLAS kept to one thread (:func:`one_blas_thread`). A task's own
+:func:`side_by_side` runs one after another, so threads never multiply; a follow-up's runs
+side by side (the refit's Hessian rows), as it runs on cores the tasks leave free.
 
 >>> with Speculation([lambda: 2, lambda: 3], lambda result: (lambda: 10 * result),
 ...                  lambda finished: max(finished, key=finished.get)) as work:
@@ -60,134 +55,32 @@ def one_blas_thread():
         _ONE_BLAS_THREAD.reset(token)
 
 
-class _Cores:
-    """The machine's spare cores (all but the one of the thread that started the work) as
-    tokens: a thread of numeric work beside its caller holds one. Work that may also run on
-    its caller's core (:func:`side_by_side`, :func:`alongside`) takes a token only when one is
-    free and nobody waits for one; a :class:`Speculation` waits for it (at most a pass or a
-    Hessian of the work nested in its own threads), so its follow-up or next task is never
-    left waiting behind nested work. The number of cores is read at each take (tests set
-    it)."""
-
-    def __init__(self):
-        self._taken = 0
-        self._waiting = 0
-        self._changed = threading.Condition()
-
-    def _free(self):
-        return (os.cpu_count() or 1) - 1 - self._taken > 0
-
-    def take(self, wait=False):
-        """Take a spare core: True, or False when none is free and not ``wait``."""
-        with self._changed:
-            if not wait and (self._waiting or not self._free()):
-                return False
-            self._waiting += 1
-            try:
-                self._changed.wait_for(self._free)
-            finally:
-                self._waiting -= 1
-            self._taken += 1
-            return True
-
-    def give(self):
-        """Give back a core taken (or lend one: the caller of a :class:`Speculation`)."""
-        with self._changed:
-            self._taken -= 1
-            self._changed.notify_all()
-
-    def wanted(self):
-        """Whether a :class:`Speculation` waits for a core."""
-        return self._waiting > 0
-
-
-_CORES = _Cores()
-
-
 def _several_cores():
-    """True when a :class:`Speculation` may put its tasks on threads: the machine has more
-    than one core and the caller is not itself on a thread of :func:`side_by_side` or of a
-    Speculation (whose waits for a core could then wait for its own caller)."""
+    """True when work may go on threads: the machine has more than one core and the caller is
+    not itself a task on a thread of :func:`side_by_side` or :class:`Speculation`."""
     return (os.cpu_count() or 1) > 1 and not _SIDE_BY_SIDE.get()
 
 
 def side_by_side(tasks, threads=None):
     """The results of the callables ``tasks``, in order, computed on up to ``threads`` threads
-    (default one per task) when spare cores are free, else one after another on the caller's
-    thread. On threads, each task runs in a copy of the caller's context with BLAS kept to one
-    thread (set once here for all of them), one thread on the caller's core (it waits) and one
-    per spare core taken, each given back once no task is left for it or a
-    :class:`Speculation` waits for it; a task's own side by side runs on the spare cores left.
+    (default one per task) when the machine has more than one core, else one after another.
+    Each task runs in a copy of the caller's context with BLAS kept to one thread (set once
+    here for all of them); a task that asks for tasks side by side itself gets them one after
+    another, so threads never multiply.
 
     >>> side_by_side([lambda: 1, lambda: 2, lambda: 3])
     (1, 2, 3)
     """
-    wanted = min(len(tasks), threads or len(tasks)) - 1
-    spare = 0
-    while spare < wanted and _CORES.take():
-        spare += 1
-    if not spare:
+    threads = min(len(tasks), threads or len(tasks))
+    if threads <= 1 or not _several_cores():
         return tuple(task() for task in tasks)
-    pending, lock, outcomes = iter(range(len(tasks))), threading.Lock(), {}
-
-    def work(on_spare):
-        """Tasks until none is left, or until a spare core is wanted elsewhere."""
-        try:
-            while not (on_spare and _CORES.wanted()):
-                with lock:
-                    k = next(pending, None)
-                if k is None:
-                    return
-                try:
-                    outcomes[k] = True, contexts[k].run(tasks[k])
-                except BaseException as problem:   # raised in the caller, in task order
-                    outcomes[k] = False, problem
-        finally:
-            if on_spare:
-                _CORES.give()
     token = _SIDE_BY_SIDE.set(True)
     try:
-        with one_blas_thread(), ThreadPoolExecutor(spare + 1) as pool:
-            contexts = [contextvars.copy_context() for _ in tasks]
-            for future in [pool.submit(work, k > 0) for k in range(spare + 1)]:
-                future.result()
+        with one_blas_thread(), ThreadPoolExecutor(threads) as pool:
+            running = [pool.submit(contextvars.copy_context().run, task) for task in tasks]
+            return tuple(future.result() for future in running)
     finally:
         _SIDE_BY_SIDE.reset(token)
-    for ok, value in (outcomes[k] for k in range(len(tasks))):
-        if not ok:
-            raise value
-    return tuple(value for _, value in (outcomes[k] for k in range(len(tasks))))
-
-
-def alongside(first, second):
-    """``(first(), second())``: ``second`` on a spare core, in a copy of the caller's context,
-    while the caller computes ``first``, when a core is free (:class:`_Cores`); else one after
-    the other. For the two halves of a likelihood pass: the caller's BLAS limit
-    (:func:`one_blas_thread`) holds for the whole process.
-
-    >>> alongside(lambda: 1, lambda: 2)
-    (1, 2)
-    """
-    if not _CORES.take():
-        return first(), second()
-    context, outcome = contextvars.copy_context(), {}
-
-    def run():
-        try:
-            outcome["value"] = context.run(second)
-        except BaseException as problem:   # raised in the caller
-            outcome["problem"] = problem
-        finally:
-            _CORES.give()
-    thread = threading.Thread(target=run, name="alongside")
-    thread.start()
-    try:
-        result = first()
-    finally:
-        thread.join()
-    if "problem" in outcome:
-        raise outcome["problem"]
-    return result, outcome["value"]
 
 
 class _Cancelled(Exception):
@@ -216,15 +109,6 @@ def _unless_cancelled(work):
         return None
 
 
-def _on_its_core(run, *arguments):
-    """``run(*arguments)`` on a thread of a :class:`Speculation`, giving its core back at the
-    end."""
-    try:
-        return run(*arguments)
-    finally:
-        _CORES.give()
-
-
 class Speculation:
     """Tasks side by side, and the follow-up of the task that leads so far started as soon as
     a core is free, before the caller knows which follow-up it needs (a context manager).
@@ -242,15 +126,14 @@ class Speculation:
         The order in which the tasks start (default as given): the longest first, as the
         follow-up of a task that ends early can start early.
 
-    As many tasks and follow-ups run at once as the machine has cores, so each has a core
-    (the caller lends its own while it waits); when one ends, the leader's follow-up takes the
-    free core before a waiting task: when it is the one needed, it started as early as it
-    could, else it delayed that task by one follow-up's start. Only the leader's runs: one
-    that stops leading is cancelled. Work nested in tasks and follow-ups runs on the cores
-    left free (once the last task has ended, a refit's passes run on two cores).
+    As many tasks and follow-ups run at once as the machine has cores, so each has a core;
+    when one ends, the leader's follow-up takes the free core before a waiting task: when it
+    is the one needed, it started as early as it could, else it delayed that task by one
+    follow-up's start. Only the leader's runs: one that stops leading is cancelled, its
+    own work may run side by side on the cores left free (a refit's Hessian rows).
     :meth:`take` then names the follow-up needed; the others are cancelled, and every one is
-    when the block ends. On one core, or inside a thread of :func:`side_by_side` or of another
-    Speculation, the tasks run one after another and a follow-up only when taken.
+    when the block ends. On one core, or inside a task of :func:`side_by_side`, the tasks run
+    one after another and a follow-up only when taken.
     """
 
     def __init__(self, tasks, follow_up, leader, order=None):
@@ -265,8 +148,6 @@ class Speculation:
     def __enter__(self):
         if self._tasks and _several_cores():
             self._stack.enter_context(one_blas_thread())
-            _CORES.give()   # the caller lends its core while it waits
-            self._stack.callback(_CORES.take, True)   # back once every thread has ended
             self._pool = self._stack.enter_context(ThreadPoolExecutor(2 * len(self._tasks) + 1))
             self._stack.callback(self._cancel, None)   # before the pool waits for its threads
         return self
@@ -297,15 +178,13 @@ class Speculation:
         return self._started[index][0].result()
 
     def _submit(self, work, stop=None):
-        """``work`` on a thread of the pool, on a core of its own (the caller's, lent, or a
-        spare one, waited for), in a copy of the caller's context (``stop``, an Event, cancels
-        a follow-up). Its nested work runs on the spare cores left free (a refit's Hessian
-        rows, its passes' halves); a Speculation nested in it runs one after another."""
+        """``work`` on a thread of the pool, in a copy of the caller's context in which a task's
+        nested work runs one after another, and a follow-up's (``stop``, an Event, cancels
+        it) on the cores the tasks leave to it: a refit's Hessian rows side by side."""
         context = contextvars.copy_context()
-        context.run(_SIDE_BY_SIDE.set, True)
+        context.run(_SIDE_BY_SIDE.set, stop is None)
         context.run(_STOP.set, stop)
-        _CORES.take(wait=True)   # at most a pass or a Hessian of nested work: see _Cores
-        return self._pool.submit(_on_its_core, context.run, _unless_cancelled, work)
+        return self._pool.submit(context.run, _unless_cancelled, work)
 
     def _start(self, index, work):
         """Start ``work``, the follow-up of task ``index``."""
