@@ -83,14 +83,27 @@ def test_placeholder_dates_are_bad_rows_by_reason(tmp_path, capsys):
 def test_control_characters_nul_and_long_fields_are_bad_rows(tmp_path, capsys):
     path = tmp_path / "orders.csv"
     path.write_text("customer,date,amount\na,2024-01-01,5\n\x1b[31mred,2024-01-02,5\n"
-                    "b,2024-01-03,1\x002\nc,2024-01-04," + "9" * 140_000 + "\n")
+                    "b,2024-01-03,1\x002\nc,2024-01-04," + "9" * 140_000 + "\n"
+                    "AB\ufffeCD,2024-01-05,5\n"        # a character XML 1.0 cannot hold
+                    + "d" * 32_768 + ",2024-01-06,5\n"   # one more than an Excel cell holds
+                    + "e" * 32_767 + ",2024-01-07,5\n")  # as many as it holds: kept
     code, err = run(tmp_path, capsys, path)
     assert code == 2 and "\x1b" not in err and "\\x1b[31mred" in err
     assert run(tmp_path, capsys, path, "--skip-bad-rows")[0] == 0
     read = read_transactions(path, skip_bad_rows=True)
-    assert read.report.reasons == {"text": (2, [3, 4]),
-                                   "long": (1, [5])}
-    assert not any("\x1b" in p or "\x00" in p for p in read.report.problems)
+    assert read.report.reasons == {"text": (3, [3, 4, 6]),
+                                   "long": (2, [5, 7])}
+    assert read.report.used == 2   # a and the 32,767-character id
+    problems = read.report.problems
+    assert not any("\x1b" in p or "\x00" in p or "\ufffe" in p for p in problems)
+    assert any("AB\\ufffeCD" in p for p in problems)
+    assert any("32,768 characters, more than the 32,767 an Excel cell holds" in p
+               for p in problems)
+    report = tmp_path / "kept.xlsx"   # the report of what is left opens (openpyxl parses it)
+    assert main(["report", str(path), "-o", str(report), "--no-predictions",
+                 "--skip-bad-rows"]) == 0
+    customers = openpyxl.load_workbook(report)["Customers"]
+    assert any(row[0] == "e" * 32_767 for row in customers.iter_rows(values_only=True))
 
 
 def test_a_control_character_in_the_file_name_is_not_echoed(tmp_path, capsys):

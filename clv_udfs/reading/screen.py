@@ -220,8 +220,8 @@ def message(table, rows, i, date_format):
         return (f"{where}: {show(printable(value[:60]))} holds control characters, which no "
                 "export field has; correct the file or leave the row out")
     if reason == "long":
-        return (f"{where}: the cell holds {len(value):,} characters, more than {LONGEST:,}; "
-                "check the delimiter and quotes, or leave the row out")
+        return (f"{where}: the cell holds {len(value):,} characters, more than the {LONGEST:,} "
+                "an Excel cell holds; check the delimiter and quotes, or leave the row out")
     if reason == "customer" and isinstance(value, (bool, np.bool_)):
         return f"{where}: {show(value)} is a logical value, not a customer id; enter the id"
     if reason in ("customer", "customer_error"):

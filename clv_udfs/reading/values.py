@@ -22,9 +22,10 @@ import numpy as np
 from ..core.domains import EXCEL_ERRORS
 from ..core.transactions import id_text, scientific_id
 
-LONGEST = 128 * 1024      # characters; no id, date or amount is longer
+LONGEST = 32_767          # characters: the most an Excel cell holds; no id, date or amount
 _DROP = str.maketrans("", "", "€$£¥ \u00a0\u202f'")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")   # and what
+# XML 1.0 cannot hold (U+FFFE, U+FFFF): a sheet with either is refused by Excel and openpyxl
 _ODD_ID = re.compile(r"(?:^|\0)[#\s]|\s(?:\0|$)|[.,]|\d[Ee][+-]")   # not its own id
 _ODD_MARKS = ("#", ".", ",", "E+", "E-", "e+", "e-", " ", "\t", "\n", "\r", "\x0b",
               "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")   # in every match of _ODD_ID
@@ -36,7 +37,8 @@ def printable(text):
     >>> printable("a\\x1b[31mb")
     'a\\\\x1b[31mb'
     """
-    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", str(text))
+    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 256 else
+                        f"\\u{ord(m[0]):04x}", str(text))
 
 
 def decimal_of(joined, delimiter):
