@@ -144,8 +144,9 @@ def kpis(customer_ids, dates=None, amounts=None, date_format=None, returns="stop
     clv_udfs.errors.CLVError: observation_end: no purchase is dated on or before 2020-03-01; enter a date on or after the first purchase
     """
     transactions = as_transactions(customer_ids, dates, amounts, date_format, returns)
-    first = transactions.date.min()
     transactions, end = observed(transactions, observation_end)
+    first = transactions.date.min()   # of the rows kept: a customer who bought only later
+    # goes with their earlier credit notes
     customers = transactions.customer_id.size
     orders = int(transactions.orders().sum())
     revenue = float(transactions.amount.sum())

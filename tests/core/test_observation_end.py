@@ -63,6 +63,17 @@ def test_the_summary_and_the_kpis_keep_the_same_rows_up_to_the_end():
     assert k.revenue == pytest.approx(6 * 2.55 + 8 * 3.39 - 2 * 7.65)
 
 
+def test_the_period_starts_at_the_first_row_kept():
+    """Customer X's credit note (2020) goes with X, whose only purchase is after the end; the
+    period then runs from A's first purchase: 2021-01-01 to 2022-12-31 is 730 days, so A's
+    2 orders are 2 × 365.25 / 730 a year (found in the final review: the note's date was
+    kept as the start, 1,096 days, 0.667 a year)."""
+    k = kpis(["X", "A", "A", "X"], ["2020-01-01", "2021-01-01", "2021-06-01", "2023-01-01"],
+             [-5, 10, 20, 30], returns="net", observation_end="2022-12-31")
+    assert k.first_date == np.datetime64("2021-01-01") and k.days == 730
+    assert k.purchases_per_year == pytest.approx(2 * 365.25 / 730, rel=1e-12)
+
+
 def test_the_holdout_split_counts_the_calibration_customers_up_to_its_end():
     h = calibration_and_holdout(_export(), None, None, "2010-12-10", "2010-12-22", "D")
     # by 10 Dec: 17850 (first bought 5 Dec) and 13047 (10 Dec); holdout 11–22 Dec: one
