@@ -221,8 +221,6 @@ def _forecast(summary, margin, monthly_discount_rate, horizon_months, holdout, n
                     tracking = weekly_tracking(holdout, {r.name: r.model for r in check.usable})
             if check.chosen is not None:
                 refitted = fitting.take(check.results.index(check.chosen))
-    # the fits on all the data without a choice run as before, after the block: inside it
-    # BLAS keeps one thread, which changes the last digits of their sums
     chosen, (model, diagnostics), reason = _choose(summary, check, no_holdout, models, refitted)
     if spending is None:
         raise spend_problem

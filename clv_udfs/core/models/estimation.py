@@ -289,8 +289,8 @@ class LikelihoodModel:
         checkpoint()   # a fit no longer needed stops before its first pass too
         unit = self._unit(data, counts)
         scaled = self._prepare(self._rescaled(data, unit))
-        first = self._start(scaled, counts)
-        with one_blas_thread():
+        with one_blas_thread():   # its start too: a BLAS sum's last digits vary with threads
+            first = self._start(scaled, counts)
             with np.errstate(all="ignore"):   # whether the model has an analytic gradient
                 at_first = self._log_likelihood(np.exp(first), scaled)
             analytic = at_first[1] is not None
