@@ -7,7 +7,7 @@ from scipy.special import hyp2f1
 
 from clv_udfs.core.forecast import automatic_calibration_end, forecast
 from clv_udfs.core.holdout import calibration_and_holdout
-from clv_udfs.core.models import BetaGeo, GammaGamma, expected_clv
+from clv_udfs.core.models import BetaGeo, GammaGamma, ParetoNBD, expected_clv
 from clv_udfs.core.model_check import TRANSACTION_MODELS
 from clv_udfs.core.models.uncertainty import clv_interval, fit_covariance, log_covariance
 from clv_udfs.core.summary import rfm_summary
@@ -138,3 +138,19 @@ def test_the_forecast_gives_each_customer_what_the_models_own_predictions_give(n
     assert np.array_equal(f.interval.lower, interval.lower)
     assert np.array_equal(f.interval.upper, interval.upper)
     assert f.interval.total_upper == interval.total_upper
+
+
+def test_a_clv_of_a_subnormal_size_has_a_finite_interval():
+    """CDNOW's Pareto/NBD estimates and a customer with 2,431 purchases, the last at week 20 of
+    31: P(alive) is ~1e-321, below the smallest normal double, so the CLV's log-slopes are
+    rounding noise; their exp overflowed to an infinite upper end, a blank cell in the report
+    (found in the final review). The interval of such a value is the value itself."""
+    model = ParetoNBD.from_params("W", r=0.5534, alpha=10.5802, s=0.6061, beta=11.6562)
+    assert 0 < model.conditional_probability_alive(2431, 20, 31) < np.finfo(float).tiny
+    covariance = np.diag([0.01, 0.02, 0.03, 0.04])
+    with np.errstate(over="raise"):
+        interval = clv_interval(model, covariance, [2431, 2], [20, 10], [31, 31], [50.0, 50.0],
+                                0.3, 0.01, 12)
+    assert np.isfinite(interval.upper).all() and np.isfinite(interval.lower).all()
+    assert interval.lower[0] == interval.upper[0] < 1e-300
+    assert interval.lower[1] < interval.upper[1]   # a usual customer keeps a band
