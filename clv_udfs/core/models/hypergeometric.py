@@ -64,10 +64,11 @@ def log_hyp2f1_c_is_a_plus_1_slopes(a, b, z):
     elements with that (a, b) and one length are summed by one matrix product
     (:func:`_series_by_pair`), at the shortest of SERIES_TERMS whose tails
     (:func:`_lengths`) are below SERIES_TOLERANCE of the smallest sum. Beyond the longest
-    (z near 1 with b small: z > 0.99 at b = 0.6) and where b > a + 1 the value is
+    (z near 1: z > 0.9935 at b = 0.6, 0.9947 at b = 1.6) and where b > a + 1 the value is
     :func:`log_hyp2f1_c_is_a_plus_1` and the derivatives its central differences (relative
-    step 1e-5); scipy's hyp2f1 loses digits as z nears 1, so these are off by up to 1e-7
-    at z = 0.99 and by up to a few percent at z = 0.999 (the tests' reference values).
+    step 1e-5); scipy's hyp2f1 loses digits as z nears 1, so there these are off by up to
+    ~1e-5, and by a few percent where b is within ~1e-9 of an integer (at z = 0.999; the
+    tests' reference values).
 
     Returns
     -------

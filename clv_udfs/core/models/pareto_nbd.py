@@ -41,7 +41,7 @@ class ParetoNBD(TransactionModel):
     Euler's transformation (:mod:`.hypergeometric`), so heavy buyers cannot overflow it.
     The gradient is analytic, the 2F1's derivatives in its first two arguments included
     (summed with its series, per purchase count; by central differences only where its
-    argument is so near 1 that the series would need over 7,783 terms: z > 0.99 at b' = 0.6),
+    argument is so near 1 that the series would need over 7,172 terms: z > 0.9935 at b' = 0.6),
     and the 2F1 is computed once per distinct (x, τ) pair (see :meth:`_log_f`).
 
     Parameters
