@@ -21,9 +21,8 @@ import time
 import numpy as np
 from bench_forecast import report_data
 
-from clv_udfs.core.forecast import _interval, forecast
+from clv_udfs.core.forecast import forecast, predictions
 from clv_udfs.core.models import expected_clv
-from clv_udfs.core.models.clv import discounted_purchases, margin_of
 from clv_udfs.core.models.inputs import factorise, remembered_factorisations
 from clv_udfs.core.models.uncertainty import clv_interval, fit_covariance, spend_slopes
 from clv_udfs.core.time_units import convert
@@ -48,12 +47,7 @@ def one_pass(model, spend_model, summary):
     """The forecast's way: each distinct history once, P(alive) once for all four."""
     x, t_x, T, m = summary.frequency, summary.recency, summary.T, summary.monetary_value
     spending = spend_slopes(spend_model, x, m)
-    rows, inverse = factorise([x, t_x, T])
-    discounted, purchases, alive = discounted_purchases(model, *rows, RATE, MONTHS)
-    clv = margin_of(model, discounted[inverse], spending[0], MARGIN, x)
-    interval, _ = _interval(model, spend_model, spending, rows, inverse, discounted, MARGIN,
-                            RATE, MONTHS)
-    return alive[inverse], purchases[inverse], clv, interval
+    return predictions(model, spend_model, spending, x, t_x, T, MARGIN, RATE, MONTHS)[:4]
 
 
 def timed(way, model, spend_model, summary):

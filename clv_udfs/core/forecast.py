@@ -228,20 +228,29 @@ def _forecast(summary, margin, monthly_discount_rate, horizon_months, holdout, n
     margin = RATE.check("margin", margin)
     rate = DISCOUNT_RATE.check("monthly_discount_rate", monthly_discount_rate)
     months = months_in(horizon_months, "M")
-    with np.errstate(all="ignore"):   # log 0 inside Pareto/NBD where t_x = T; results checked
-        # each distinct (x, t_x, T) once, P(alive) once for every month and the interval
-        rows, inverse = factorise([x, t_x, T])
-        discounted, purchases, alive = discounted_purchases(model, *rows, rate, months)
-        alive, purchases = alive[inverse], purchases[inverse]
-        clv = margin_of(model, discounted[inverse], spend, margin, x)
-        interval, interval_problem = _interval(model, spend_model, (spend, spend_by), rows,
-                                               inverse, discounted, margin, rate, months)
+    alive, purchases, clv, interval, interval_problem = predictions(
+        model, spend_model, (spend, spend_by), x, t_x, T, margin, rate, months)
     if not all(np.isfinite(a).all() for a in (alive, purchases, clv)):
         raise CLVError(f"{chosen}: the forecast is not finite for some customers; "
                        + model.DATA_ADVICE)
     return Forecast(check, holdout, no_holdout, chosen, reason, model, diagnostics, spend_model,
                     spend_diagnostics, alive, purchases, spend, clv, interval, interval_problem,
                     tracking)
+
+
+def predictions(model, spend_model, spending, x, t_x, T, margin, rate, months):
+    """Every customer's P(alive), expected purchases over the horizon, CLV, and the CLV
+    interval (or None and why), from the fitted ``model`` and ``spend_model``, ``spending``
+    (each customer's spend per purchase and its slopes, :func:`.models.uncertainty
+    .spend_slopes`), the customers' x, t_x, T and the checked ``margin``, ``rate`` and
+    ``months``. Each distinct (x, t_x, T) is computed once, and P(alive) once for all four."""
+    with np.errstate(all="ignore"):   # log 0 inside Pareto/NBD where t_x = T; results checked
+        rows, inverse = factorise([x, t_x, T])
+        discounted, purchases, alive = discounted_purchases(model, *rows, rate, months)
+        clv = margin_of(model, discounted[inverse], spending[0], margin, x)
+        interval, interval_problem = _interval(model, spend_model, spending, rows, inverse,
+                                               discounted, margin, rate, months)
+    return alive[inverse], purchases[inverse], clv, interval, interval_problem
 
 
 def _interval(model, spend_model, spending, rows, inverse, discounted, margin, rate, months):
