@@ -13,6 +13,7 @@ from ..sample import read_cdnow_sample
 from ..workbooks import write_templates
 from ..workbooks.report import write_report
 from ..workbooks.report.predictions import Predictions
+from ..workbooks.report.sentences import translated
 
 MARGIN, CAC = 0.3, 20.0
 
@@ -59,7 +60,7 @@ def run(args):
     print(f"\nReport of the CDNOW sample ({data.kpis.customers:,} customers, "
           f"{data.kpis.orders:,} orders, margin {MARGIN:.0%}, CAC {CAC:g}): {report}")
     if predictions.skipped:
-        print(f"  predictive columns left out: {predictions.skipped}")
+        print(f"  predictive columns left out: {translated(predictions.skipped, 'en')}")
         return
     bg, gg = predictions.models
     print(f"  {predictions.forecast.chosen} on all 78 weeks: " + ", ".join(f"{k} = {v:.3f}" for k, v in bg.params_.items())

@@ -196,3 +196,19 @@ def test_a_refusal_in_the_report_keeps_the_data_advice_not_the_penalizer_one():
         "deze aankoopgeschiedenissen dragen geen model voor herhaalaankopen: schatting BG/NBD: "
         "de aannemelijkheid is vlak in parameter r (schatting 1834390,936), dus de gegevens "
         "leggen hem niet vast; controleer of genoeg klanten een herhaalaankoop deden")
+
+
+def test_the_penalizer_advice_is_left_out_where_the_table_cannot_translate():
+    """A refusal with data advice the Dutch table does not know stays English, and one inside
+    a sentence the table does not know too; neither keeps the penalizer advice, an option of
+    the Excel functions only (found in the final review: Dutch kept it)."""
+    refusal = ("BG/BB fit: the likelihood is not finite at any tried parameters; set the "
+               "penalizer to a small value such as 0.001, or check that enough customers "
+               "transacted again")
+    wrapped = f"Some new wrapper around it: {refusal}"
+    for lang in ("en", "nl"):
+        for sentence in (refusal, wrapped):
+            shown = translated(sentence, lang)
+            assert "penalizer" not in shown
+            assert shown == sentence.replace(
+                "set the penalizer to a small value such as 0.001, or ", "")

@@ -56,6 +56,9 @@ from .scheduling import checkpoint, one_blas_thread, side_by_side
 
 FTOL = 1e-13   # L-BFGS-B's relative tolerance on f; Newton steps polish what it leaves
 NEWTON_CLOSE = 1e-7   # a Newton step shorter than this in log θ ends the polish (see _polish)
+PENALIZER_ADVICE = "; set the penalizer to a small value such as 0.001, or "
+"""A refusal's first advice, before the model's DATA_ADVICE; only the Excel functions have the
+option, so the report leaves it out (``workbooks.report.sentences``)."""
 LOG_PARAMETER_LIMIT = 18.0   # |log θ| beyond this (θ > 6.6e7 or < 1.5e-8) means "ran away"
 
 
@@ -361,7 +364,7 @@ class LikelihoodModel:
         """Store the optimum found on the rescaled ``data`` (log θ = ψ + ``shift``; ``terms``:
         the fit's :meth:`_remembered` terms) and return its ψ, or raise CLVError saying why
         it is not one."""
-        advice = f"; set the penalizer to a small value such as 0.001, or {self.DATA_ADVICE}"
+        advice = PENALIZER_ADVICE + self.DATA_ADVICE
         runaway = np.abs(result.x) > LOG_PARAMETER_LIMIT
         if runaway.any():
             k = int(np.flatnonzero(runaway)[0])

@@ -10,9 +10,9 @@ is translated in turn; any other part keeps its text with Dutch number marks (1,
 12.1% → 12,1%). A sentence the table does not know stays English (the tests make every
 sentence the core writes for these sheets known).
 
-A fit refusal's first advice, to set the penalizer (:data:`PENALIZER_ADVICE`), is for the Excel
-functions, the only ones with that option: the report, in either language, keeps only the
-advice about the data.
+A fit refusal's first advice, to set the penalizer (the core's ``PENALIZER_ADVICE``), is for
+the Excel functions, the only ones with that option: the report, in either language, leaves it
+out wherever it stands and keeps the advice about the data.
 
 >>> translated("BG/NBD: only 12 customers made a repeat purchase (fewer than 30), too few to "
 ...            "estimate how often customers buy and drop out", "nl")
@@ -23,12 +23,8 @@ hoe vaak klanten kopen en afhaken'
 import re
 from functools import lru_cache
 
+from ...core.models.estimation import PENALIZER_ADVICE
 from ..labels import figure_marks
-
-_PENALIZER = ("; set the penalizer to a small value such as 0.001, or {advice}",
-              "; zet de penalizer op een kleine waarde zoals 0,001, of {advice}")
-PENALIZER_ADVICE = "; {advice}"
-"""What the report says in place of :data:`_PENALIZER` (English and Dutch): the data advice."""
 
 DUTCH = (
     # why there is no forecast at all (core.forecast), before the fit refusals it wraps
@@ -117,21 +113,21 @@ DUTCH = (
      "buiten ±{limit}), tegen de aanname van het model in dat de besteding niet afhangt van "
      "hoe vaak een klant koopt"),
     # why a model could not be fitted (core.models.estimation, core.model_check)
-    ("{model} fit: parameter {name} ran away to {value}, so the data cannot pin it down"
-     + _PENALIZER[0],
+    ("{model} fit: parameter {name} ran away to {value}, so the data cannot pin it down; "
+     "{advice}",
      "schatting {model}: parameter {name} liep weg naar {value}, dus de gegevens leggen hem "
-     "niet vast" + _PENALIZER[1]),
-    ("{model} fit: the likelihood is not finite at any tried parameters" + _PENALIZER[0],
-     "schatting {model}: de aannemelijkheid is bij geen enkele geprobeerde parameter eindig"
-     + _PENALIZER[1]),
+     "niet vast; {advice}"),
+    ("{model} fit: the likelihood is not finite at any tried parameters; {advice}",
+     "schatting {model}: de aannemelijkheid is bij geen enkele geprobeerde parameter eindig; "
+     "{advice}"),
     ("{model} fit: the likelihood is flat in parameter {name} (estimate {value}), so the data "
-     "cannot pin it down" + _PENALIZER[0],
+     "cannot pin it down; {advice}",
      "schatting {model}: de aannemelijkheid is vlak in parameter {name} (schatting {value}), "
-     "dus de gegevens leggen hem niet vast" + _PENALIZER[1]),
+     "dus de gegevens leggen hem niet vast; {advice}"),
     ("{model} fit: parameter {name} = {value} has a standard error of {error}, over {times} "
-     "times the estimate, so the data cannot pin it down" + _PENALIZER[0],
+     "times the estimate, so the data cannot pin it down; {advice}",
      "schatting {model}: parameter {name} = {value} heeft een standaardfout van {error}, meer "
-     "dan {times} keer de schatting, dus de gegevens leggen hem niet vast" + _PENALIZER[1]),
+     "dan {times} keer de schatting, dus de gegevens leggen hem niet vast; {advice}"),
     ("{model} fit: the estimates ({estimates}) give predictions that cannot be computed "
      "({problem}), so the fit is refused; {advice}",
      "schatting {model}: de schattingen ({estimates}) geven voorspellingen die niet te "
@@ -174,20 +170,7 @@ def _pattern(english):
     return re.compile("".join(pieces), re.DOTALL)
 
 
-def _reported(sentence):
-    """A table sentence as the report says it: without the penalizer advice.
-
-    >>> _reported("{model} fit: the likelihood is not finite at any tried parameters"
-    ...           + _PENALIZER[0])
-    '{model} fit: the likelihood is not finite at any tried parameters; {advice}'
-    """
-    for option in _PENALIZER:
-        sentence = sentence.replace(option, PENALIZER_ADVICE)
-    return sentence
-
-
-_TABLES = {"en": tuple((_pattern(english), _reported(english)) for english, _ in DUTCH),
-           "nl": tuple((_pattern(english), _reported(dutch)) for english, dutch in DUTCH)}
+_DUTCH = tuple((_pattern(english), dutch) for english, dutch in DUTCH)
 
 
 def _marks(text):
@@ -209,9 +192,12 @@ def translated(sentence, lang):
     ...            "penalizer to a small value such as 0.001, or check the data", "en")
     'BG/NBD fit: the likelihood is not finite at any tried parameters; check the data'
     """
-    if sentence is None or lang not in _TABLES:
+    if sentence is None:
         return sentence
-    for pattern, target in _TABLES[lang]:
+    sentence = sentence.replace(PENALIZER_ADVICE, "; ")   # wherever a refusal stands in it
+    if lang != "nl":
+        return sentence
+    for pattern, target in _DUTCH:
         match = pattern.fullmatch(sentence)
         if match:
             parts = {name: _part(value, lang) for name, value in match.groupdict().items()}
