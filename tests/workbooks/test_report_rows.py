@@ -52,6 +52,7 @@ def test_a_large_sheet_deflated_fast_holds_the_same_xml(tmp_path, monkeypatch, d
     level 6, which zipfile inflates and checks against its CRC."""
     import importlib
     import zipfile
+    import zlib
 
     from clv_udfs.workbooks.report import rows
     if deflate == "isal":
@@ -64,6 +65,7 @@ def test_a_large_sheet_deflated_fast_holds_the_same_xml(tmp_path, monkeypatch, d
                               np.arange(1.0, n + 1) * 1.37, ReadReport(rows=n))
     write_report(tmp_path / "slow.xlsx", orders)
     monkeypatch.setattr(rows, "LARGE", 10)
+    monkeypatch.setattr(rows, "CHUNK", 7)   # several chunks, formatted ahead on two threads
     write_report(tmp_path / "fast.xlsx", orders)
     with zipfile.ZipFile(tmp_path / "slow.xlsx") as slow, \
             zipfile.ZipFile(tmp_path / "fast.xlsx") as fast:
@@ -72,4 +74,9 @@ def test_a_large_sheet_deflated_fast_holds_the_same_xml(tmp_path, monkeypatch, d
         assert fast.getinfo(sheet).compress_type == zipfile.ZIP_DEFLATED
         assert fast.getinfo(sheet).compress_size != slow.getinfo(sheet).compress_size
         assert fast.read(sheet) == slow.read(sheet)
+        xml = fast.read(sheet)
+        by_zlib = zlib.compressobj(1, zlib.DEFLATED, -15)   # zipfile's own level-1 stream
+        zlib_size = len(by_zlib.compress(xml) + by_zlib.flush())
+        # ISA-L's stream, not zlib's: the compressor swapped into zipfile took effect
+        assert (fast.getinfo(sheet).compress_size == zlib_size) == (deflate == "zlib")
         assert fast.testzip() is None
