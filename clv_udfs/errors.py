@@ -8,3 +8,9 @@ argument, the value and what is allowed, so the Excel layer can show it in a cel
 
 class CLVError(ValueError):
     """A CLV input or result problem, worded for a finance user (one line, no Python jargon)."""
+
+
+PENALIZER_ADVICE = "; set the penalizer to a small value such as 0.001, or "
+"""A fit refusal's first advice, before the model's advice on the data. Only the Excel
+functions have a penalizer, so the report leaves it out (``workbooks.report.sentences``); it
+lives here, not beside the fits, so the report can name it without importing scipy."""

@@ -48,7 +48,7 @@ import os
 import numpy as np
 from scipy.optimize import minimize
 
-from ...errors import CLVError
+from ...errors import CLVError, PENALIZER_ADVICE
 from ..domains import show
 from ..time_units import parse_unit
 from .inputs import PARAMETER, PENALIZER
@@ -56,9 +56,6 @@ from .scheduling import checkpoint, one_blas_thread, side_by_side
 
 FTOL = 1e-13   # L-BFGS-B's relative tolerance on f; Newton steps polish what it leaves
 NEWTON_CLOSE = 1e-7   # a Newton step shorter than this in log θ ends the polish (see _polish)
-PENALIZER_ADVICE = "; set the penalizer to a small value such as 0.001, or "
-"""A refusal's first advice, before the model's DATA_ADVICE; only the Excel functions have the
-option, so the report leaves it out (``workbooks.report.sentences``)."""
 LOG_PARAMETER_LIMIT = 18.0   # |log θ| beyond this (θ > 6.6e7 or < 1.5e-8) means "ran away"
 
 

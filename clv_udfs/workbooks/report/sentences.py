@@ -23,7 +23,7 @@ hoe vaak klanten kopen en afhaken'
 import re
 from functools import lru_cache
 
-from ...core.models.estimation import PENALIZER_ADVICE
+from ...errors import PENALIZER_ADVICE
 from ..labels import figure_marks
 
 DUTCH = (
