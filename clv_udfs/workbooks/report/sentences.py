@@ -186,7 +186,7 @@ def _marks(text):
 def translated(sentence, lang):
     """``sentence`` (a core message, or None) in ``lang`` as the report says it: English as
     the core writes it, Dutch through :data:`DUTCH`, both without the penalizer advice; a
-    sentence the table does not know is returned unchanged.
+    sentence the table does not know stays English (without that advice too).
 
     >>> translated("BG/NBD fit: the likelihood is not finite at any tried parameters; set the "
     ...            "penalizer to a small value such as 0.001, or check the data", "en")
@@ -218,6 +218,6 @@ def _part(value, lang):
     ('1.653,5', 'Pareto/NBD', None)
     """
     found = translated(value, lang)
-    if found != value or not value or lang == "en":
+    if found != value or not value:
         return found
     return None if _PROSE.search(value) else _marks(value)
