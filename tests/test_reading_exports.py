@@ -124,7 +124,7 @@ def test_the_report_cli_reads_invoice_lines_with_no_column_options(tmp_path, cap
                  "--skip-bad-rows", "--currency", "GBP", "--no-predictions"]) == 0
     printed = capsys.readouterr().out
     assert f"3 customers, {ORDERS} orders, 1 bad row skipped" in printed
-    assert "bad rows, zero unit price: 1 (rows 6)" in printed
+    assert "bad rows, zero unit price: 1 (row 6)" in printed
     assert "2 rows without a customer id (guest orders: 1 order, 10.00)" in printed
     shown = summary_values(open_report(out)["summary"])
     assert (shown["report.customers"], shown["report.orders"]) == (3, ORDERS)
@@ -137,7 +137,7 @@ def test_the_report_cli_reads_invoice_lines_with_no_column_options(tmp_path, cap
     _, customers = table(open_report(out)["customers"])
     assert [row[0] for row in customers] == ["17850", "12583", "13047"]
     notes = [row[0] for row in open_report(out)["summary"].iter_rows(values_only=True)]
-    assert "zero unit price: 1 (rows 6)" in notes
+    assert "zero unit price: 1 (row 6)" in notes
     money = openpyxl.load_workbook(out)["Summary"]["B11"].number_format
     assert "£" in money
 

@@ -42,9 +42,9 @@ def test_rows_after_the_observation_end_are_skipped_and_counted(tmp_path, capsys
     assert customers == {"A": (1, 31, 60), "B": (1, 46, 46)}
     assert summary["Bad rows skipped"] == 1
     assert summary["Revenue"] == 10 + 20 + 5 + 7
-    assert "date after the observation end: 1 (rows 5)" in summary
+    assert "date after the observation end: 1 (row 5)" in summary
     said = capsys.readouterr().out
-    assert "bad rows, date after the observation end: 1 (rows 5)" in said
+    assert "bad rows, date after the observation end: 1 (row 5)" in said
 
 
 def test_without_skipping_the_first_late_row_stops_the_report_in_one_line(tmp_path, capsys):

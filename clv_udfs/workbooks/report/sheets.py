@@ -12,6 +12,7 @@ from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.utils import get_column_letter
 
 from ...core.kpis import NO_PRIOR_BUYERS, UNDER_TWO_YEARS
+from ...reading.values import LONGEST
 from .. import charts, styles
 from . import companion
 from ..labels import health_legend, texts, whole
@@ -91,11 +92,13 @@ def reason_lines(lang, reasons):
     """One line per reason of the bad rows in ``lang``: its name, the count (with the
     language's thousands mark) and the first row numbers.
 
-    >>> reason_lines("nl", {"date": (1200, [3, 9])})
-    ['onleesbare datum: 1.200 (rijen 3, 9, …)']
+    >>> reason_lines("nl", {"date": (1200, [3, 9]), "long": (1, [42])})
+    ['onleesbare datum: 1.200 (rijen 3, 9, …)', 'een cel van meer dan 32.767 tekens, het meeste \
+dat een Excel-cel bevat: 1 (rij 42)']
     """
     words = texts(lang)
-    return [f"{words[f'report.reason.{key}']}: {whole(count, lang)} ({words['report.rows_short']} "
+    return [f"{words[f'report.reason.{key}'].replace('{longest}', whole(LONGEST, lang))}: "
+            f"{whole(count, lang)} ({words['report.row_short' if count == 1 else 'report.rows_short']} "
             f"{', '.join(map(str, rows))}{', …' if count > len(rows) else ''})"
             for key, (count, rows) in reasons.items()]
 
