@@ -197,3 +197,11 @@ def test_the_edge_is_measured_in_the_data_own_unit():
 def test_a_clean_fit_has_no_warnings():
     from test_models_cdnow import T, T_X, X
     assert diagnose(BetaGeo("W").fit(X, T_X, T), X).warnings == ()
+
+
+def test_flattest_direction_names_its_parameter():
+    """The parameter a "flat in parameter …" refusal names: the largest component of the
+    eigenvector of the smallest eigenvalue (here the third, -1e-9, by hand)."""
+    information = np.diag([5.0, 3.0, -1e-9, 4.0])
+    information[0, 1] = information[1, 0] = 1.0
+    assert flattest(information) == 2
