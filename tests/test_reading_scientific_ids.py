@@ -129,3 +129,28 @@ def test_an_order_number_excel_shortened_is_one_order_per_customer_and_day(tmp_p
     dutch.write_text("klant;datum;bedrag\n1.000;2024-01-01;10,50\n1;2024-01-02;3,00\n",
                      encoding="utf-8")
     assert sorted(read_transactions(dutch).transactions.customer_id.tolist()) == ["1", "1.000"]
+
+
+def test_ids_longer_than_a_number_holds_are_bad_rows_not_one_customer(tmp_path):
+    """Two 17-digit loyalty numbers in a float id column of a Parquet export (pandas keeps a
+    number column with a missing id as floats): a float keeps every whole number only up to
+    2**53 (9,007,199,254,740,992), so both read as 12345678901234568 and were merged into one
+    customer under an id in neither row (found in the final review). They are bad rows of the
+    scientific-notation reason (Excel shows them as 1.23457E+16); a 16-digit number below
+    2**53 stays its customer, and the missing id is a guest order."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    pq.write_table(pa.table({
+        "InvoiceNo": ["536365", "536366", "536367", "536368"],
+        "InvoiceDate": ["2010-12-01", "2010-12-02", "2010-12-03", "2010-12-04"],
+        "Amount": [15.30, 6.78, 7.40, 2.00],
+        "CustomerID": [12345678901234567.0, 12345678901234568.0, 1234567890123456.0, None],
+    }), tmp_path / "orders.parquet")
+    with pytest.raises(CLVError) as refused:
+        read_transactions(tmp_path / "orders.parquet")
+    assert str(refused.value).startswith(
+        'column "CustomerID" row 2: 12345678901234568 is a customer id stored as a number '
+        "longer than a number holds exactly (its last digits are lost)")
+    read = read_transactions(tmp_path / "orders.parquet", skip_bad_rows=True)
+    assert read.report.reasons == {"customer_scientific": (2, [2, 3])}
+    assert read.customer_ids.tolist() == ["1234567890123456"]

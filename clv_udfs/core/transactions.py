@@ -241,10 +241,17 @@ def scientific_message(where, value):
     'customer_ids row 2: "1.23457E+11" is a customer id Excel shortened to scientific notation
     (its last digits are lost); in Excel, format the id column as Text before exporting, or
     export as CSV from the source system'
+    >>> scientific_message("Klantnummer row 3", 1.2345678901234568e16).split(" (")[0]
+    'Klantnummer row 3: 12345678901234568 is a customer id stored as a number longer than a \
+number holds exactly'
     """
-    return (f"{where}: {show(value.strip())} is a customer id Excel shortened to scientific "
-            "notation (its last digits are lost); in Excel, format the id column as Text "
-            "before exporting, or export as CSV from the source system")
+    if isinstance(value, str):
+        shown = f"{show(value.strip())} is a customer id Excel shortened to scientific notation"
+    else:   # a number cell beyond 2**53 (a 17-digit loyalty number): rounded as it was stored
+        shown = (f"{float(value):.0f} is a customer id stored as a number longer than a number "
+                 "holds exactly")
+    return (f"{where}: {shown} (its last digits are lost); in Excel, format the id column as "
+            "Text before exporting, or export as CSV from the source system")
 
 
 def _id_key(value):

@@ -154,6 +154,8 @@ def _id_text(value):
             return ""
         if not np.isfinite(value):
             return LOGICAL
+        if abs(value) > 2.0**53:   # a float no longer holds every whole number: digits lost
+            return SCIENTIFIC      # (Excel shows such a number as 1.23457E+16)
         return str(int(value)) if float(value).is_integer() else repr(float(value))
     if isinstance(value, (int, np.integer)):
         return str(int(value))
