@@ -154,3 +154,21 @@ def test_ids_longer_than_a_number_holds_are_bad_rows_not_one_customer(tmp_path):
     read = read_transactions(tmp_path / "orders.parquet", skip_bad_rows=True)
     assert read.report.reasons == {"customer_scientific": (2, [2, 3])}
     assert read.customer_ids.tolist() == ["1234567890123456"]
+
+
+def test_an_xlsx_number_id_longer_than_a_number_holds_is_a_bad_row(tmp_path):
+    """The same two 17-digit loyalty numbers as number cells of an XLSX sheet (the typed reader
+    gets them as the text "12345678901234570"): bad rows; a 20-digit id typed as text stays a
+    customer, and a 16-digit number below 2**53 too."""
+    import openpyxl
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["InvoiceNo", "InvoiceDate", "Amount", "CustomerID"])
+    sheet.append(["536365", "2010-12-01", 15.30, 12345678901234567])      # row 2
+    sheet.append(["536366", "2010-12-02", 6.78, 12345678901234568])       # row 3
+    sheet.append(["536367", "2010-12-03", 7.40, 1234567890123456])        # row 4: kept
+    sheet.append(["536368", "2010-12-04", 2.00, "12345678901234567890"])  # row 5: text, kept
+    book.save(tmp_path / "orders.xlsx")
+    read = read_transactions(tmp_path / "orders.xlsx", skip_bad_rows=True)
+    assert read.report.reasons == {"customer_scientific": (2, [2, 3])}
+    assert sorted(read.customer_ids.tolist()) == ["1234567890123456", "12345678901234567890"]

@@ -150,12 +150,17 @@ def _check_empty_cells(table, names, columns):
 
 def _ids(distinct):
     """The distinct texts of an id column (an object array) with the texts of Excel's date
-    and logical cells given back as the date's text and the logical value.
+    and logical cells given back as the date's text and the logical value. Raises
+    :class:`Mixed` for a whole number beyond 2**53: as text it may be a number cell whose last
+    digits the float lost (12345678901234567 reads "12345678901234570"), which only the
+    cell-by-cell reader, seeing the cell's type, can tell from a text id.
 
     >>> _ids(np.array(["17850", "2012-03-01 00:00:00", "true"], dtype=object)).tolist()
     ['17850', '2012-03-01', True]
     """
     for i, text in enumerate(distinct.tolist()):
+        if len(text) > 15 and text.isdigit() and int(text) > 2**53:
+            raise Mixed
         stamp = _STAMP.fullmatch(text)
         if stamp or text in _LOGICAL:
             distinct[i] = stamp[1] if stamp else _LOGICAL[text]
