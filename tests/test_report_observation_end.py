@@ -100,9 +100,20 @@ def test_a_calibration_end_on_the_last_order_is_refused_by_the_option_name(tmp_p
     status = main(["report", str(orders), "-o", str(out), "--calibration-end", "2024-04-01"])
     assert status != 0 and not out.exists()
     assert capsys.readouterr().err.strip() == (
-        "clv-udfs report: --calibration-end: 2024-04-01 is not before the last order's date "
+        "clv-udfs report: --calibration-end: 2024-04-01 is not before the observation end "
         "2024-04-01; the models are checked on the days between them, so give an earlier "
         "--calibration-end")
+
+
+def test_a_calibration_end_before_the_first_order_is_refused_by_the_option_name(tmp_path,
+                                                                                 capsys):
+    orders = tmp_path / "orders.csv"
+    orders.write_text(ORDERS, encoding="utf-8")
+    status = main(["report", str(orders), "-o", str(tmp_path / "report.xlsx"),
+                   "--calibration-end", "2023-12-01"])   # the first order is on 2024-01-01
+    err = capsys.readouterr().err.strip()
+    assert status != 0 and err.startswith("clv-udfs report: --calibration-end: 2023-12-01 ")
+    assert "calibration_end" not in err and "Traceback" not in err
 
 
 def test_the_key_figures_run_to_the_observation_end(tmp_path):

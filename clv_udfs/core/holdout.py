@@ -78,7 +78,8 @@ def check_holdout_period(split, end, argument="calibration_end",
 
 
 def calibration_and_holdout(customer_ids, dates, amounts, calibration_end,
-                            observation_end=None, time_unit="W", date_format=None):
+                            observation_end=None, time_unit="W", date_format=None,
+                            argument="calibration_end"):
     """The calibration RFM summary and holdout repeat purchases of every customer first seen
     by ``calibration_end``.
 
@@ -105,6 +106,8 @@ def calibration_and_holdout(customer_ids, dates, amounts, calibration_end,
         Unit of recency, T and the holdout length; default weeks.
     date_format : str, optional
         strptime format of text dates.
+    argument : str
+        What messages call ``calibration_end`` (the CLI: ``--calibration-end``).
 
     Returns
     -------
@@ -117,13 +120,13 @@ def calibration_and_holdout(customer_ids, dates, amounts, calibration_end,
     calibration weeks, 39 holdout weeks).
     """
     unit = parse_unit(time_unit)
-    split = parse_dates([calibration_end], "calibration_end")[0]
+    split = parse_dates([calibration_end], argument)[0]
     transactions, end = observed(as_transactions(customer_ids, dates, amounts, date_format),
                                  observation_end)
-    check_holdout_period(split, end)
+    check_holdout_period(split, end, argument)
     by_code = dataclasses.replace(transactions,   # each customer's id is its code here
                                   customer_id=np.arange(transactions.customer_id.size))
-    calibration = rfm_summary(observed(by_code, split, "calibration_end")[0], None, None, split,
+    calibration = rfm_summary(observed(by_code, split, argument)[0], None, None, split,
                               unit)
     code = calibration.customer_id     # the transactions' codes of the calibration customers
     customer, day, spend = transactions.daily()

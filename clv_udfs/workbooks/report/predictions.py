@@ -20,7 +20,7 @@ plain words; the rest of the report is unaffected.
 
 from ...core.dates import parse_dates
 from ...core.forecast import automatic_calibration_end, forecast
-from ...core.holdout import calibration_and_holdout, check_holdout_period
+from ...core.holdout import calibration_and_holdout
 from ...errors import CLVError
 from ..labels import texts
 from .data import CustomerColumn
@@ -56,17 +56,15 @@ class Predictions:
         if self.transactions is None:
             return None, "the transactions were not given to the forecast"
         split, why = self.calibration_end, None
-        if split is not None:   # named as the user gave it; --observation-end: the CLI checks
-            check_holdout_period(split, data.customers.observation_end, "--calibration-end",
-                                 "the last order's date")
-        else:
+        if split is None:
             split, why = automatic_calibration_end(data.kpis.first_date,
                                                    data.customers.observation_end)
-            if split is None:
-                return None, why
+        if split is None:
+            return None, why
         return calibration_and_holdout(self.transactions.transactions, None, None, split,
                                        data.customers.observation_end,
-                                       data.customers.time_unit), None
+                                       data.customers.time_unit,
+                                       argument="--calibration-end"), None
 
     def __call__(self, data):
         """The predictive columns for ``data`` (a ReportData), or none when no fit is possible."""
