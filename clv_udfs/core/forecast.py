@@ -230,9 +230,6 @@ def _forecast(summary, margin, monthly_discount_rate, horizon_months, holdout, n
     months = months_in(horizon_months, "M")
     alive, purchases, clv, interval, interval_problem = predictions(
         model, spend_model, (spend, spend_by), x, t_x, T, margin, rate, months)
-    if not all(np.isfinite(a).all() for a in (alive, purchases, clv)):
-        raise CLVError(f"{chosen}: the forecast is not finite for some customers; "
-                       + model.DATA_ADVICE)
     return Forecast(check, holdout, no_holdout, chosen, reason, model, diagnostics, spend_model,
                     spend_diagnostics, alive, purchases, spend, clv, interval, interval_problem,
                     tracking)
@@ -243,11 +240,16 @@ def predictions(model, spend_model, spending, x, t_x, T, margin, rate, months):
     interval (or None and why), from the fitted ``model`` and ``spend_model``, ``spending``
     (each customer's spend per purchase and its slopes, :func:`.models.uncertainty
     .spend_slopes`), the customers' x, t_x, T and the checked ``margin``, ``rate`` and
-    ``months``. Each distinct (x, t_x, T) is computed once, and P(alive) once for all four."""
+    ``months``. Each distinct (x, t_x, T) is computed once, and P(alive) once for all four;
+    CLVError, naming the model and the value, where a prediction is not a finite number."""
     with np.errstate(all="ignore"):   # log 0 inside Pareto/NBD where t_x = T; results checked
         rows, inverse = factorise([x, t_x, T])
-        discounted, purchases, alive = discounted_purchases(model, *rows, rate, months)
-        clv = margin_of(model, discounted[inverse], spending[0], margin, x)
+        try:
+            discounted, purchases, alive = discounted_purchases(model, *rows, rate, months)
+            clv = margin_of(model, discounted[inverse], spending[0], margin, x)
+        except CLVError as problem:   # its "(item k)" counts distinct histories: left out
+            raise CLVError(f"{model.NAME}: the forecast is not finite for some customers "
+                           f"({str(problem).split(' (item ')[0]}); {model.DATA_ADVICE}") from None
         interval, interval_problem = _interval(model, spend_model, spending, rows, inverse,
                                                discounted, margin, rate, months)
     return alive[inverse], purchases[inverse], clv, interval, interval_problem

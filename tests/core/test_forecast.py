@@ -154,3 +154,20 @@ def test_a_clv_of_a_subnormal_size_has_a_finite_interval():
     assert np.isfinite(interval.upper).all() and np.isfinite(interval.lower).all()
     assert interval.lower[0] == interval.upper[0] < 1e-300
     assert interval.lower[1] < interval.upper[1]   # a usual customer keeps a band
+
+
+def test_a_forecast_that_cannot_be_computed_names_the_model_and_the_value():
+    """Parameters no fit would accept (r = 1e7, alpha = 1e-7) put P(alive) beyond a double:
+    the refusal names the model and the value, without the index of a distinct history."""
+    from clv_udfs.core.forecast import predictions
+    from clv_udfs.core.models import ParetoNBD
+    from clv_udfs.errors import CLVError
+    model = ParetoNBD.from_params("W", r=1e7, alpha=1e-7, s=1e-7, beta=1e7)
+    spend = np.array([20.0, 30.0])
+    with pytest.raises(CLVError) as refused:
+        predictions(model, GammaGamma.from_params(p=6.0, q=4.0, gamma=15.0),
+                    (spend, np.zeros((3, 2))), np.array([2.0, 0.0]), np.array([10.0, 0.0]),
+                    np.array([31.0, 31.0]), 0.3, 0.01, 12)
+    said = str(refused.value)
+    assert said.startswith("Pareto/NBD: the forecast is not finite for some customers (")
+    assert "is too extreme to compute" in said and "(item" not in said
