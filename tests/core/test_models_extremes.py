@@ -205,3 +205,14 @@ def test_flattest_direction_names_its_parameter():
     information = np.diag([5.0, 3.0, -1e-9, 4.0])
     information[0, 1] = information[1, 0] = 1.0
     assert flattest(information) == 2
+
+
+def test_a_fit_measures_its_edge_in_the_data_own_unit():
+    """A fit records the data's own unit (max T) as unit_scale_, so its scaled estimates are
+    the same whether the customers are summarised in weeks or in days (the test above sets
+    unit_scale_ by hand; here the fit must)."""
+    from test_models_cdnow import T, T_X, X
+    weeks = BetaGeo("W").fit(X, T_X, T)
+    days = BetaGeo("D").fit(X, np.asarray(T_X) * 7, np.asarray(T) * 7)
+    assert weeks.unit_scale_ == max(T) and days.unit_scale_ == 7 * max(T)
+    np.testing.assert_allclose(days.log_scaled_params(), weeks.log_scaled_params(), atol=1e-6)
