@@ -3,6 +3,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -43,7 +44,12 @@ def test_the_models_scipy_is_imported_on_a_thread_while_the_orders_are_read(tmp_
                             "build_parser(argv).parse_args(argv)")
     assert not {"scipy.optimize", "scipy.special", "clv_udfs.core.forecast"} & loaded
     code = f"""
-import sys, time
+import sys, threading, time
+class Spy:   # says which thread imports scipy.optimize
+    def find_spec(self, name, path=None, target=None):
+        if name == "scipy.optimize":
+            print("on the main thread:", threading.current_thread() is threading.main_thread())
+sys.meta_path.insert(0, Spy())
 from clv_udfs.commands import report
 read = report.read_transactions
 def waiting(*args, **kwargs):
@@ -54,9 +60,11 @@ def waiting(*args, **kwargs):
     return read(*args, **kwargs)
 report.read_transactions = waiting
 from clv_udfs.cli import main
-main(["report", "tests/data/transactions_nl.csv", "-o", r"{tmp_path / 'r.xlsx'}",
+main(["report", r"{Path(__file__).parent / 'data' / 'transactions_nl.csv'}", "-o",
+      r"{tmp_path / 'r.xlsx'}",
       "--date-format", "%d-%m-%Y", "--skip-bad-rows"])
 """
     said = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True).stdout
     assert "scipy during the read: True" in said
+    assert "on the main thread: False" in said and "on the main thread: True" not in said

@@ -179,11 +179,15 @@ def test_a_column_of_serials_gives_what_each_serial_gives_alone(serials):
     alone = [core_dates.parse_dates_masked(np.array([s], dtype=float)) for s in serials]
     assert together.astype(str).tolist() == [str(dates[0]) for dates, _ in alone]
     assert ok.tolist() == [good[0] for _, good in alone]
-    # hand check: serial 61 is 1900-03-01 (after Excel's fictitious 1900-02-29), 35431 1997-01-01
-    days = dict(zip(serials, together.astype(str).tolist()))
     assert not any(good for s, good in zip(serials, ok) if 60 <= s < 61)   # Excel's 1900-02-29
-    assert days.get(61, "1900-03-01") == "1900-03-01"
-    assert days.get(35431, "1997-01-01") == "1997-01-01"
+
+
+def test_known_serials_by_hand():
+    """Serial 61 is 1900-03-01 (after Excel's fictitious 1900-02-29), 35431 1997-01-01 and
+    2958465.5 noon of 9999-12-31, the last day Excel holds: the bulk path's edges."""
+    days, ok = core_dates.parse_dates_masked(np.array([61.0, 35431.0, 2958465.5]))
+    assert days.astype(str).tolist() == ["1900-03-01", "1997-01-01", "9999-12-31"]
+    assert ok.all()
 
 
 def test_twenty_digit_ids_stay_two_customers_not_minus_two_to_the_63():
