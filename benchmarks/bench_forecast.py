@@ -24,11 +24,11 @@ from pathlib import Path
 
 from bench_report import write_csv
 
-from clv_udfs.core.forecast import automatic_calibration_end, forecast
-from clv_udfs.core.holdout import calibration_and_holdout
+from clv_udfs.core.forecast import forecast
 from clv_udfs.core.models.scheduling import Speculation
 from clv_udfs.reading import read_transactions
 from clv_udfs.workbooks.report.data import analyse
+from clv_udfs.workbooks.report.predictions import Predictions
 
 
 def report_data(transactions):
@@ -37,10 +37,9 @@ def report_data(transactions):
         source = Path(folder) / "orders.csv"
         write_csv(source, transactions, transactions // 5)
         read = read_transactions(source)
-    customers = analyse(read, margin=0.3, cac=120).customers
-    split, _ = automatic_calibration_end(read.dates.min(), customers.observation_end)
-    return customers, calibration_and_holdout(read.transactions, None, None, split,
-                                              customers.observation_end, customers.time_unit)
+    data = analyse(read, margin=0.3, cac=120)
+    holdout, _ = Predictions(transactions=read)._holdout(data)   # the report's own split
+    return data.customers, holdout
 
 
 def all_at_once(speculation, waiting, running):
