@@ -8,6 +8,7 @@ import pytest
 from clv_udfs.core.models import BetaGeo, ModifiedBetaGeo, ParetoNBD
 from clv_udfs.errors import CLVError
 from papers import bgnbd_log_likelihood
+from test_models_beta_ratios import _stopping_customers
 from test_models_cdnow import T, T_X, X
 
 
@@ -65,3 +66,19 @@ def test_a_search_that_steps_past_the_limit_is_refused_even_if_it_would_come_bac
     t_x = np.where(x > 0, (alive * rng.uniform(0.5, 1, n)).round(1), 0.0)
     with pytest.raises(CLVError, match=r"^MBG/NBD fit: parameter b ran away to "):
         ModifiedBetaGeo("W").fit(x, t_x, T)
+
+
+def test_a_newton_polish_that_steps_up_a_ridge_past_the_limit_is_refused():
+    """BG/NBD on customers who stop at a common rate (the 1M benchmark's kind of data,
+    3,000 of them): L-BFGS-B stops on its tolerance at log b = 16.95, along the ridge where
+    a and b grow together, and one Newton step of the polish, on a Hessian whose smallest
+    eigenvalue is 6e-5, jumps to log b = 19.07. That point was accepted with standard errors
+    100× the estimates; past the limit, it is refused as running away, as a search there is."""
+    summary = _stopping_customers(3000, 5)
+    model, polished_from = BetaGeo("W"), []
+    polish = model._polish
+    model._polish = lambda point, *rest: polished_from.append(point) or polish(point, *rest)
+    with pytest.raises(CLVError, match=r"^BG/NBD fit: parameter b ran away to ") as refused:
+        model.fit(summary.frequency, summary.recency, summary.T)
+    named = float(str(refused.value).split("ran away to ")[1].split(",")[0])
+    assert np.log(named) > 18 and polished_from[0][3] < 18

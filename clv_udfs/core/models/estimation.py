@@ -21,7 +21,8 @@ Hessian H of N·f in ψ by central differences, then the delta method
 model keeps H as ``information_``, so the covariance of its estimates costs no second pass
 over the data (:func:`.uncertainty.fit_covariance`).
 
-A fit is refused (CLVError naming the parameter) when a parameter runs away (|log θ'| > 18),
+A fit is refused (CLVError naming the parameter) when a parameter runs away (|log θ'| > 18
+where the search or the Newton polish after it ends),
 the likelihood is flat (H not positive definite; the parameter named is the one the flattest
 direction moves most), a model's ``REFUSED_RELATIVE_ERROR`` is exceeded, or the fitted
 parameters give predictions that cannot be computed for the fitted customers. What a user
@@ -357,21 +358,27 @@ class LikelihoodModel:
                 break
         return point, information
 
+    def _refuse_runaway(self, point, shift, advice):
+        """CLVError naming the first parameter of ``point`` (ψ; log θ = ψ + ``shift``) beyond
+        ``LOG_PARAMETER_LIMIT``: it ran away, so the data cannot pin it down."""
+        runaway = np.abs(point) > LOG_PARAMETER_LIMIT
+        if runaway.any():
+            k = int(np.flatnonzero(runaway)[0])
+            raise CLVError(f"{self.NAME} fit: parameter {self.PARAMETERS[k]} ran away to "
+                           f"{show(float(np.exp(point[k] + shift[k])))}, so the data cannot "
+                           "pin it down" + advice)
+
     def _accept(self, result, data, counts, terms, shift):
         """Store the optimum found on the rescaled ``data`` (log θ = ψ + ``shift``; ``terms``:
         the fit's :meth:`_remembered` terms) and return its ψ, or raise CLVError saying why
         it is not one."""
         advice = PENALIZER_ADVICE + self.DATA_ADVICE
-        runaway = np.abs(result.x) > LOG_PARAMETER_LIMIT
-        if runaway.any():
-            k = int(np.flatnonzero(runaway)[0])
-            raise CLVError(f"{self.NAME} fit: parameter {self.PARAMETERS[k]} ran away to "
-                           f"{show(float(np.exp(result.x[k] + shift[k])))}, so the data cannot "
-                           "pin it down" + advice)
+        self._refuse_runaway(result.x, shift, advice)
         if not np.isfinite(result.fun) or result.fun >= np.finfo(float).max / 1e11:
             raise CLVError(f"{self.NAME} fit: the likelihood is not finite at any tried "
                            "parameters" + advice)
         point, information = self._polish(result.x, data, counts, terms)
+        self._refuse_runaway(point, shift, advice)   # a Newton step along a ridge, past it
         params = np.exp(point + shift)
         errors = delta_method_errors(params, information)
         if np.isnan(errors).any():
