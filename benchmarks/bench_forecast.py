@@ -38,7 +38,7 @@ def report_data(transactions):
         write_csv(source, transactions, transactions // 5)
         read = read_transactions(source)
     data = analyse(read, margin=0.3, cac=120)
-    holdout, _ = Predictions(transactions=read)._holdout(data)   # the report's own split
+    holdout, _ = Predictions(transactions=read).prepare(data.customers.time_unit)   # the report's split
     return data.customers, holdout
 
 

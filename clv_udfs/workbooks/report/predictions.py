@@ -21,6 +21,8 @@ plain words; the rest of the report is unaffected.
 from ...core.dates import parse_dates
 from ...core.forecast import automatic_calibration_end, forecast
 from ...core.holdout import calibration_and_holdout
+from ...core.summary import observed
+from ...core.time_units import parse_unit
 from ...errors import CLVError
 from ..labels import texts
 from .data import CustomerColumn
@@ -50,25 +52,37 @@ class Predictions:
         self.skipped = None
         self.models = None
         self.forecast = None
+        self._split = None   # (time unit, the split of prepare)
 
-    def _holdout(self, data):
-        """The calibration/holdout split, or None and why there is none."""
+    def prepare(self, time_unit):
+        """The calibration/holdout split in ``time_unit``, or None and why there is none.
+        It needs the transactions alone, not the report's analysis, so
+        :func:`~.workbook.write_report` calls this on a helper thread while it analyses; the
+        forecast then takes the split made (made here if not yet, or in another unit)."""
+        unit = parse_unit(time_unit)
+        if self._split is None or self._split[0] != unit:
+            self._split = unit, self._holdout(unit)
+        return self._split[1]
+
+    def _holdout(self, unit):
+        """The split of :meth:`prepare`: at ``calibration_end``, else the last third of the
+        span from the first row kept to the observation end (those of the KPIs and the
+        customers summary: :func:`~clv_udfs.core.summary.observed`)."""
         if self.transactions is None:
             return None, "the transactions were not given to the forecast"
+        checked = self.transactions.transactions
+        kept, end = observed(checked, self.transactions.report.observation_end)
         split, why = self.calibration_end, None
         if split is None:
-            split, why = automatic_calibration_end(data.kpis.first_date,
-                                                   data.customers.observation_end)
+            split, why = automatic_calibration_end(kept.date.min(), end)
         if split is None:
             return None, why
-        return calibration_and_holdout(self.transactions.transactions, None, None, split,
-                                       data.customers.observation_end,
-                                       data.customers.time_unit,
+        return calibration_and_holdout(checked, None, None, split, end, unit,
                                        argument="--calibration-end"), None
 
     def __call__(self, data):
         """The predictive columns for ``data`` (a ReportData), or none when no fit is possible."""
-        holdout, why = self._holdout(data)
+        holdout, why = self.prepare(data.customers.time_unit)
         try:
             result = forecast(data.customers, data.margin, self.monthly_discount_rate,
                               self.horizon_months, holdout, why)

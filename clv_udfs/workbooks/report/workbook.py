@@ -11,6 +11,7 @@ only with ``force``).
 """
 
 import io
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 
 from openpyxl import Workbook
@@ -57,7 +58,9 @@ def write_report(path, transactions, *, margin=1.0, cac=None, time_unit="W", coh
     extra_columns : callable, optional
         The hook for predictive columns: called with the :class:`~.data.ReportData`, it
         returns :class:`~.data.CustomerColumn` s (one value per customer, in the order
-        of ``data.customers``) appended to the customers sheet.
+        of ``data.customers``) appended to the customers sheet. If it has a
+        ``prepare(time_unit)`` method, that runs on a helper thread while the core
+        analyses (the forecast's holdout split, which needs only the transactions).
     progress : Progress
         Where to show progress (default: nowhere).
     customers_file : {"csv", "parquet"}, optional
@@ -77,7 +80,11 @@ def write_report(path, transactions, *, margin=1.0, cac=None, time_unit="W", coh
     with ExitStack() as files:
         temporary = files.enter_context(write_atomically(path, force=force))
         progress.stage("analysing")
-        data = analyse(transactions, margin, cac, time_unit, cohort_period)
+        prepare = getattr(extra_columns, "prepare", None)
+        with ThreadPoolExecutor(1) as helper:   # the forecast's holdout split meanwhile
+            prepared = prepare and helper.submit(prepare, time_unit)
+            data = analyse(transactions, margin, cac, time_unit, cohort_period)
+            prepared and prepared.result()
         extra = extra_columns(data) if extra_columns else ()
         added = tuple(extra_sheets(data)) if extra_sheets else ()
         book = Workbook(write_only=True)
