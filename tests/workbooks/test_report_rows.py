@@ -48,9 +48,11 @@ def test_values_come_back_exactly(tmp_path):
 @pytest.mark.parametrize("deflate", ["isal", "zlib"])
 def test_a_large_sheet_deflated_fast_holds_the_same_xml(tmp_path, monkeypatch, deflate):
     """Past rows.LARGE the customers sheet is deflated at level 1 by ISA-L (zlib where isal
-    has no wheel): the file has the same members, the sheet the very same XML as at zlib's
-    level 6, which zipfile inflates and checks against its CRC."""
+    has no wheel), each chunk apart on the thread that formatted it: the file has the same
+    members, the sheet the very same XML as at zlib's level 6, which zipfile inflates and
+    checks against its CRC, and its stored stream is exactly the pieces, in order."""
     import importlib
+    import threading
     import zipfile
     import zlib
 
@@ -66,17 +68,30 @@ def test_a_large_sheet_deflated_fast_holds_the_same_xml(tmp_path, monkeypatch, d
     write_report(tmp_path / "slow.xlsx", orders)
     monkeypatch.setattr(rows, "LARGE", 10)
     monkeypatch.setattr(rows, "CHUNK", 7)   # several chunks, formatted ahead on two threads
+    written, deflated_on = [], []
+    compress, deflate_apart = rows._PieceByPiece.compress, rows._PieceByPiece.deflate
+    monkeypatch.setattr(rows._PieceByPiece, "compress", lambda self, data: written.append(
+        (bytes(data), compress(self, data))) or written[-1][1])
+    monkeypatch.setattr(rows._PieceByPiece, "deflate", staticmethod(
+        lambda data: deflated_on.append(threading.current_thread().name) or deflate_apart(data)))
     write_report(tmp_path / "fast.xlsx", orders)
     with zipfile.ZipFile(tmp_path / "slow.xlsx") as slow, \
             zipfile.ZipFile(tmp_path / "fast.xlsx") as fast:
         assert slow.namelist() == fast.namelist()
         sheet = next(name for name in fast.namelist() if name.endswith("sheet2.xml"))
-        assert fast.getinfo(sheet).compress_type == zipfile.ZIP_DEFLATED
-        assert fast.getinfo(sheet).compress_size != slow.getinfo(sheet).compress_size
+        info = fast.getinfo(sheet)
+        assert info.compress_type == zipfile.ZIP_DEFLATED
         assert fast.read(sheet) == slow.read(sheet)
-        xml = fast.read(sheet)
-        by_zlib = zlib.compressobj(1, zlib.DEFLATED, -15)   # zipfile's own level-1 stream
-        zlib_size = len(by_zlib.compress(xml) + by_zlib.flush())
-        # ISA-L's stream, not zlib's: the compressor swapped into zipfile took effect
-        assert (fast.getinfo(sheet).compress_size == zlib_size) == (deflate == "zlib")
         assert fast.testzip() is None
+    with open(tmp_path / "fast.xlsx", "rb") as raw:   # the member's stored Deflate stream
+        raw.seek(info.header_offset + 26)
+        skip = int.from_bytes(raw.read(2), "little") + int.from_bytes(raw.read(2), "little")
+        raw.seek(skip, 1)
+        stored = raw.read(info.compress_size)
+    assert stored == b"".join(made for _, made in written) + rows._PieceByPiece.flush()
+    assert len(written) == 2 + -(-25 // 7)   # head, 4 chunks of the 25 customers, tail
+    assert sum(name != "MainThread" for name in deflated_on) == 4
+    by_zlib = zlib.compressobj(1, zlib.DEFLATED, -15)   # zlib's stream of the first chunk
+    first_chunk, made = written[1]
+    assert (made == by_zlib.compress(first_chunk) + by_zlib.flush(zlib.Z_SYNC_FLUSH)) == (
+        deflate == "zlib")   # ISA-L's stream where installed: the swap took effect

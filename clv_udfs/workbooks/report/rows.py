@@ -11,11 +11,13 @@ The rows are formatted a column at a time, never a cell at a time: Arrow's compu
 (pyarrow, C++) turn a column of numbers into their shortest round-trip decimal text, escape a
 column of text for XML (when one of its bytes needs it) and join all the cells of each row in
 one pass, so no Python code runs per cell; chunks of rows are formatted on two threads ahead of
-the one that compresses and writes them. A large sheet is compressed at level 1 (:data:`FAST_LEVEL`): its XML is most of the work of saving, and
-zlib's level 6 makes the file only a little smaller at three times the time. It is deflated by
-ISA-L (the ``isal`` package) when installed: the same Deflate stream any unzip reads, four times
-faster than zlib's level 1 and a little smaller (200,000 customers with predictions: 106 MB of
-XML in 0.21 s instead of 0.89 s, 24.0 MB instead of 25.8 MB).
+the one that writes them. A large sheet is compressed at level 1 (:data:`FAST_LEVEL`): its XML
+is most of the work of saving, and zlib's level 6 makes the file only a little smaller at three
+times the time. It is deflated by ISA-L (the ``isal`` package) when installed: the same Deflate
+format any unzip reads, four times faster than zlib's level 1 and a little smaller (200,000
+customers with predictions: 106 MB of XML in 0.21 s instead of 0.89 s, 24.0 MB instead of
+25.8 MB); each chunk is deflated apart on the thread that formatted it, ending on a byte
+boundary, and the pieces join into one stream (:class:`_PieceByPiece`).
 """
 
 import re
@@ -170,35 +172,74 @@ def _concatenated(strings):
     return memoryview(data)[offsets[0]:offsets[-1]]
 
 
-def _write_overlapped(sheet, block, progress):
+def _write_overlapped(sheet, block, progress, deflate=None):
     """``block``'s rows into the open ``sheet``, CHUNK rows at a time and in order: the chunks
     are formatted on :data:`FORMATTERS` threads, up to :data:`AHEAD` chunks ahead, while this
-    one compresses and writes each in turn. Arrow's kernels, ISA-L and zlib release the
-    interpreter, so the threads share the cores (the file's bytes are the same)."""
+    one writes each in turn; with ``deflate`` (the sheet's :class:`_PieceByPiece` compressor)
+    each is deflated there too. Arrow's kernels, ISA-L and zlib release the interpreter, so
+    the threads share the cores (the file's bytes are the same)."""
+    def made(start, stop):
+        xml = block.xml(start, stop)
+        return xml, None if deflate is None else deflate.deflate(xml)
+
     with ThreadPoolExecutor(FORMATTERS) as formatters:
         pending = deque()
         for start in range(0, block.rows, CHUNK):
             stop = min(start + CHUNK, block.rows)
-            pending.append((stop, formatters.submit(block.xml, start, stop)))
+            pending.append((stop, formatters.submit(made, start, stop)))
             if len(pending) > AHEAD:
-                _write_next(sheet, pending, block.rows, progress)
+                _write_next(sheet, pending, block.rows, progress, deflate)
         while pending:
-            _write_next(sheet, pending, block.rows, progress)
+            _write_next(sheet, pending, block.rows, progress, deflate)
 
 
-def _write_next(sheet, pending, rows, progress):
-    """Write the first of the ``pending`` chunks (``(last row, future XML)``) once formatted."""
-    stop, xml = pending.popleft()
-    sheet.write(xml.result())
+def _write_next(sheet, pending, rows, progress, deflate):
+    """Write the first of the ``pending`` chunks (``(last row, future (XML, its Deflate
+    stream or None))``) once made."""
+    stop, made = pending.popleft()
+    xml, deflated = made.result()
+    if deflate is not None:
+        deflate.given = deflated
+    sheet.write(xml)
     progress.advance(stop, rows)
 
 
-def _fast_deflate():
-    """A raw Deflate compressor at :data:`FAST_LEVEL` (ISA-L's when installed). zipfile has no
-    public way to choose a member's compressor: its writer calls ``compress`` and ``flush`` on
-    the one it made from zlib, so this one takes its place before the first byte is written
-    (the member stays ZIP_DEFLATED; its CRC and sizes are zipfile's own)."""
-    return fast_zlib.compressobj(FAST_LEVEL, fast_zlib.DEFLATED, -15)
+class _PieceByPiece:
+    """A raw Deflate compressor at :data:`FAST_LEVEL` (ISA-L's when installed) for zipfile,
+    which deflates each piece written apart and ends it with a sync flush (byte-aligned, not
+    the last block), so that pieces deflated ahead on other threads join into one stream any
+    unzip reads, as pigz's do; :meth:`flush` adds the empty last block. A piece already
+    deflated is handed over in :attr:`given` just before it is written.
+
+    zipfile has no public way to choose a member's compressor: its writer calls ``compress``
+    and ``flush`` on the one it made from zlib, so this one takes its place before the first
+    byte is written (the member stays ZIP_DEFLATED; its CRC and sizes are zipfile's own).
+
+    >>> import zlib
+    >>> pieces = _PieceByPiece()
+    >>> stream = pieces.compress(b"<row/>" * 3) + pieces.compress(b"</sheetData>")
+    >>> zlib.decompress(stream + pieces.flush(), -15)
+    b'<row/><row/><row/></sheetData>'
+    """
+
+    def __init__(self):
+        self.given = None
+
+    @staticmethod
+    def deflate(data):
+        """``data`` deflated apart, ending on a byte boundary."""
+        compressor = fast_zlib.compressobj(FAST_LEVEL, fast_zlib.DEFLATED, -15)
+        return compressor.compress(data) + compressor.flush(fast_zlib.Z_SYNC_FLUSH)
+
+    def compress(self, data):
+        """The stream of ``data``: the one given, else deflated now."""
+        deflated, self.given = self.given, None
+        return self.deflate(data) if deflated is None else deflated
+
+    @staticmethod
+    def flush():
+        """The stream's empty last block."""
+        return fast_zlib.compressobj(FAST_LEVEL, fast_zlib.DEFLATED, -15).flush()
 
 
 def splice(saved, target, block, progress):
@@ -217,8 +258,9 @@ def splice(saved, target, block, progress):
                           head, count=1)
             with out.open(name, "w", force_zip64=block.rows * len(block.columns) > ZIP64_CELLS) \
                     as sheet:
+                deflate = None
                 if level == FAST_LEVEL:
-                    sheet._compressor = _fast_deflate()
+                    sheet._compressor = deflate = _PieceByPiece()
                 sheet.write(head.encode("utf-8"))
-                _write_overlapped(sheet, block, progress)
+                _write_overlapped(sheet, block, progress, deflate)
                 sheet.write(f"</sheetData>{tail}".encode("utf-8"))
