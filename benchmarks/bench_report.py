@@ -24,7 +24,8 @@ With ``--profile N`` the command runs under cProfile and the N functions of clv_
 most cumulative time (imports included) are printed after the figures; profiling slows the
 run somewhat. With ``--baseline REVISION`` the clv_udfs of that git revision runs too, on the
 same CSV, alternating with this checkout ``--repeats`` times, and the ratio of the best times
-is printed: a shared machine's load moves both alike.
+is printed: a shared machine's load moves both alike. With several runs each, the median wall
+time and the highest peak memory are printed beside the best run's figures.
 
     python benchmarks/bench_report.py [--transactions N] [--customers N] [--profile N]
                                       [--baseline REVISION] [--repeats N]
@@ -140,7 +141,9 @@ def main_benchmark():
     parser.add_argument("--baseline", metavar="REVISION",
                         help="also run the clv_udfs of this git revision, alternating with "
                              "this checkout, and print the ratio of the best times")
-    parser.add_argument("--repeats", type=int, default=1, help="runs of each; the best is shown")
+    parser.add_argument("--repeats", type=int, default=1,
+                        help="runs of each; the best is shown, with the median and the "
+                             "highest peak memory")
     args = parser.parse_args()
     customers = args.customers or args.transactions // 5
     with tempfile.TemporaryDirectory(prefix="bench-report-") as folder:
@@ -152,7 +155,7 @@ def main_benchmark():
         if args.baseline:
             trees = {f"baseline {args.baseline}": compiled(
                 baseline_tree(args.baseline, folder)), **trees}
-        best, loads = {}, [os.getloadavg()[0]]
+        best, walls, peaks, loads = {}, {}, {}, [os.getloadavg()[0]]
         outs = {name: Path(folder) / f"report{i}.xlsx" for i, name in enumerate(trees)}
         for _ in range(args.repeats):
             for name, env in trees.items():
@@ -161,6 +164,8 @@ def main_benchmark():
                 run = run_report(env, source, outs[name], max(args.transactions, 1),
                                  args.profile)
                 best[name] = min(best.get(name, run), run, key=lambda r: r[0])
+                walls.setdefault(name, []).append(run[0])
+                peaks[name] = max(peaks.get(name, 0.0), run[1])
                 loads.append(os.getloadavg()[0])
         for name, (seconds, peak, said, profile) in best.items():
             if len(trees) > 1:
@@ -170,9 +175,11 @@ def main_benchmark():
                 print("NOTE: the predictive columns (and their fits) are not in this timing")
             companions = Path(folder).glob(f"{outs[name].stem}.customers.*")
             extra = "".join(f", {p.name} {p.stat().st_size / 1e6:.1f} MB" for p in companions)
+            spread = (f" (best of {args.repeats}; median {np.median(walls[name]):.1f} s, "
+                      f"highest peak {peaks[name]:,.0f} MiB)" if args.repeats > 1 else "")
             print(f"clv-udfs report: {seconds:.1f} s wall (imports included), report "
                   f"{outs[name].stat().st_size / 1e6:.1f} MB{extra}, peak memory "
-                  f"{peak:,.0f} MiB")
+                  f"{peak:,.0f} MiB{spread}")
             if profile:
                 print(f"\nwhere the time goes (cumulative seconds, under cProfile):\n   ncalls"
                       + profile, end="")
