@@ -1,7 +1,8 @@
 """An error value in an XLSX customer column (``#N/A`` from a VLOOKUP that found no customer,
 ``#REF!`` after a deleted sheet) is a bad row naming the cell and the error, in both XLSX
 readers (typed columns, and cell by cell for mixed columns and Excel tables); an empty cell
-stays a guest order. fastexcel and python-calamine both read an error cell as empty, so the
+stays a guest order. An error in the date, quantity or price column is a bad row naming the
+error too, not an empty cell. fastexcel and python-calamine both read an error cell as empty, so the
 typed reader takes fastexcel's cell errors and the cell-by-cell reader the sheet's XML."""
 
 import datetime as dt
@@ -28,9 +29,10 @@ LINES = [
 ]
 
 
-def export(tmp_path, lines=LINES, table=False):
-    """The lines in a workbook (openpyxl writes "#N/A" as an error cell), the customer cell of
-    row 3 then made a formula whose cached value is the error, as Excel saves a VLOOKUP."""
+def export(tmp_path, lines=LINES, table=False, lookup="E3"):
+    """The lines in a workbook (openpyxl writes "#N/A" as an error cell), the cell ``lookup``
+    (the customer cell of row 3) then made a formula whose cached value is the error, as
+    Excel saves a VLOOKUP."""
     book = openpyxl.Workbook()
     ws = book.active
     ws.title = "Orders"
@@ -45,10 +47,10 @@ def export(tmp_path, lines=LINES, table=False):
         for part in source.infolist():
             data = source.read(part)
             if part.filename == "xl/worksheets/sheet1.xml":
-                cell = b'<c r="E3" t="e"><v>#N/A</v></c>'
+                cell = f'<c r="{lookup}" t="e"><v>#N/A</v></c>'.encode()
                 assert cell in data
-                data = data.replace(cell, b'<c r="E3" t="e"><f>VLOOKUP(A3,Klanten!A:B,2,FALSE)'
-                                          b'</f><v>#N/A</v></c>')
+                data = data.replace(cell, f'<c r="{lookup}" t="e"><f>VLOOKUP(A3,Klanten!A:B,2,'
+                                          f'FALSE)</f><v>#N/A</v></c>'.encode())
             target.writestr(part, data)
     return path
 
@@ -89,13 +91,12 @@ def test_the_xml_scan_reads_a_cell_cut_by_a_chunk_end(tmp_path, monkeypatch):
     lines = [[536365 + i, 1, dt.datetime(2010, 12, 1), 1.0, "#N/A" if i % 7 == 1 else 17850]
              for i in range(60)]
     path = export(tmp_path, lines)
-    whole = sheet_errors.error_cells(path, None, 4)
-    assert whole == {i + 2: "#N/A" for i in range(60) if i % 7 == 1}
+    whole = sheet_errors.error_cells(path, None, {3, 4})
+    assert whole == {3: {}, 4: {i + 2: "#N/A" for i in range(60) if i % 7 == 1}}
     for chunk in (5, 64, 333):   # chunks that cut cells and tags everywhere
         monkeypatch.setattr(sheet_errors, "_CHUNK", chunk)
         monkeypatch.setattr(sheet_errors, "_KEEP", 200)
-        assert sheet_errors.error_cells(path, None, 4) == whole
-    assert sheet_errors.error_cells(path, None, 3) == {}     # another column: none
+        assert sheet_errors.error_cells(path, None, {3, 4}) == whole
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
@@ -121,3 +122,33 @@ def test_a_lookup_filled_down_past_the_data_leaves_blank_rows(tmp_path, monkeypa
             else read_transactions(path, skip_bad_rows=True))
     assert read.report.rows == 5
     assert read.report.reasons == {"customer_error": (2, [3, 5])}
+
+
+PRICED = [
+    [536365, 6, dt.datetime(2010, 12, 1, 8, 26), 2.55, 17850],     # row 2: 15.30
+    [536366, 2, dt.datetime(2010, 12, 1, 9, 0), "#N/A", 17851],    # row 3: VLOOKUP of a price
+    [536367, 4, "#VALUE!", 1.85, 17852],                            # row 4: a date formula
+    [536368, "#REF!", dt.datetime(2010, 12, 3, 11, 0), 5.00, 17853],   # row 5
+    [536369, 3, dt.datetime(2010, 12, 4, 12, 0), 2.00, 17850],     # row 6: 6.00
+    [None, None, "#N/A", None, None],                               # row 7: filled down, blank
+]
+
+
+@pytest.mark.parametrize("reader", ["typed", "cell by cell", "Excel table"])
+def test_error_values_in_date_quantity_and_price_cells_are_named(tmp_path, monkeypatch, reader):
+    """They read as empty cells before ("the cell is empty; enter a unit price"): a VLOOKUP
+    price that found nothing is not a price someone forgot to type."""
+    path = export(tmp_path, PRICED, table=reader == "Excel table", lookup="D3")
+    if reader == "Excel table":
+        read = read_transactions(path, skip_bad_rows=True, sheet="Verkopen")
+    elif reader == "cell by cell":
+        read = read_cell_by_cell(monkeypatch, path, skip_bad_rows=True)
+    else:
+        read = read_transactions(path, skip_bad_rows=True)
+    assert read.report.reasons == {"date": (1, [4]), "quantity": (1, [5]), "price": (1, [3])}
+    assert read.report.problems == [
+        'column "UnitPrice" row 3: the cell holds the error #N/A; enter a unit price',
+        'column "InvoiceDate" row 4: the cell holds the error #VALUE!; enter a date',
+        'column "Quantity" row 5: the cell holds the error #REF!; enter a number of items']
+    assert read.customer_ids.tolist() == ["17850", "17850"]
+    assert read.amounts.tolist() == pytest.approx([6 * 2.55, 3 * 2.00])

@@ -10,9 +10,9 @@ columns: no Python object per cell, only the columns the header check picked.
   cells): a column that mixes them (a price column with a text cell, dates among text) raises
   :class:`Mixed`, and the caller reads the sheet cell by cell, so every cell keeps its exact
   value and a mixed cell its own message.
-* Error cells and formulas without a cached value are empty, except an error cell in the
-  customer column, which keeps its error's text (``#N/A``): an empty id is a guest order, an
-  error is a bad row.
+* Formulas without a cached value are empty. An error cell in the customer, date, amount,
+  quantity or price column keeps its error's text (``#N/A``): an empty id is a guest order, an
+  error is a bad row, and a bad date or number names the error rather than an empty cell.
 """
 
 import logging
@@ -20,6 +20,7 @@ import re
 
 import numpy as np
 
+from .sheet_errors import VALUE_ROLES
 
 ID_ROLES = ("customer", "order")
 _STAMP = re.compile(r"(\d{4}-\d\d-\d\d)[ T]\d\d:\d\d:\d\d(\.\d+)?")
@@ -81,11 +82,14 @@ def picked_columns(parsed, names, texts):
         raise Mixed
     table = pa.Table.from_batches([batch])
     columns = {role: numpy_column(table.column(name), role) for role, name in names.items()}
+    if errors is not None and errors.errors:
+        filled = {role: ~_empty(values) for role, values in columns.items()}
+        for role in VALUE_ROLES:
+            if role in names and columns[role].dtype == object:
+                others = [mask for other, mask in filled.items() if other != role]
+                _error_texts(errors.errors, selected, names[role], columns[role],
+                             np.logical_or.reduce(others) if others else None)
     _check_empty_cells(table, names, columns)
-    if errors is not None and "customer" in names:
-        others = [~_empty(values) for role, values in columns.items() if role != "customer"]
-        _error_ids(errors.errors, selected, names["customer"], columns["customer"],
-                   np.logical_or.reduce(others) if others else None)
     return padded[start:start + width], columns, batch.num_rows
 
 
@@ -94,20 +98,21 @@ _ERROR_TEXTS = {"Div0": "#DIV/0!", "NA": "#N/A", "Name": "#NAME?", "Null": "#NUL
 _ERROR_CELL = re.compile(r".*'Error\((\w+)\)'")   # fastexcel's words for an error cell
 
 
-def _error_ids(errors, selected, name, ids, filled=None):
-    """Give the customer cells (column ``name``, values ``ids``) that hold an Excel error their
-    error's text (``#N/A``), so they are bad rows naming it rather than empty ids (guest
-    orders): fastexcel reads an error cell as empty and reports it among ``errors`` (its cell
-    errors), by data row and column of the range. A row whose other cells are all empty
-    (``filled`` False: a lookup formula filled down past the data) stays blank, as the
-    cell-by-cell reader leaves it. Raises :class:`Mixed` for a report not understood
+def _error_texts(errors, selected, name, values, filled=None):
+    """Give the cells of column ``name`` (``values``, an object array) that hold an Excel error
+    their error's text (``#N/A``): a customer cell so it is a bad row naming it rather than an
+    empty id (a guest order), a date or number cell so its row's message names the error
+    rather than an empty cell. fastexcel reads an error cell as empty and reports it among
+    ``errors`` (its cell errors), by data row and column of the range. A row whose other cells
+    are all empty (``filled`` False: a lookup formula filled down past the data) stays blank,
+    as the cell-by-cell reader leaves it. Raises :class:`Mixed` for a report not understood
     (calamine's error kinds are the eight above).
 
     >>> class Error:
     ...     offset_position, detail = (1, 0), "Expected string but got 'Error(NA)'"
     >>> class Column:
     ...     name, index = "klant", 0
-    >>> _error_ids([Error()], [Column()], "klant", np.array(["a", ""], dtype=object)).tolist()
+    >>> _error_texts([Error()], [Column()], "klant", np.array(["a", ""], dtype=object)).tolist()
     ['a', '#N/A']
     """
     column = next(c.index for c in selected if c.name == name)
@@ -118,8 +123,8 @@ def _error_ids(errors, selected, name, ids, filled=None):
         kind = _ERROR_CELL.fullmatch(error.detail)
         if kind is None or kind[1] not in _ERROR_TEXTS:
             raise Mixed
-        ids[row] = _ERROR_TEXTS[kind[1]]
-    return ids
+        values[row] = _ERROR_TEXTS[kind[1]]
+    return values
 
 
 def _empty(values):

@@ -25,7 +25,7 @@ import numpy as np
 
 from ..errors import CLVError
 from .sheet_columns import Mixed, parsed_sheet, picked_columns
-from .sheet_errors import mark_error_ids
+from .sheet_errors import mark_error_cells
 from .sheet_head import sheet_head, sheet_parts
 from .table import Table
 from .values import printable
@@ -107,7 +107,7 @@ def read_workbook_table(path, pick, sheet=None, max_rows=MAX_ROWS,
     # iter_rows starts at the sheet's first row or at the range's (versions differ): it ends
     # at the range's last row, so the number of rows it gave tells where it started
     table = table._replace(numbers=table.numbers + ws.end[0] + 1 - rows.count)
-    return mark_error_ids(path, sheet, table, ws.start[1])
+    return mark_error_cells(path, sheet, table, ws.start[1])
 
 
 class _Counted:
@@ -209,6 +209,6 @@ def _excel_table(path, name, pick, sheets, max_rows):
     table = book.get_table_by_name(name)
     _check_rows(path, table.height, max_rows)
     index = pick([str(h) for h in table.columns])
-    return mark_error_ids(path, table.sheet,
+    return mark_error_cells(path, table.sheet,
                           _picked(table.columns, index, table.to_python(), table.start[0] + 1),
                           table.start[1])
