@@ -44,6 +44,9 @@ MIN_SPAN_DAYS = 84
 NO_REPEAT_BUYERS = ("these purchase histories cannot support a repeat-purchase model: no "
                     "customer made a repeat purchase, and the models learn how often customers "
                     "buy again from those who did")
+NO_REPEAT_SPEND = ("spend per purchase cannot be modelled: no repeat buyer spent more than 0 "
+                   "on their repeat purchases, and Gamma-Gamma learns what customers spend "
+                   "from those who did; check the amounts")
 
 
 @dataclass(frozen=True, eq=False)
@@ -154,6 +157,8 @@ def _spend_fit(summary, repeat):
     the refusal in words. It needs neither the check nor the chosen model, so it runs on a
     core the fits leave free; its numbers do not depend on where it runs."""
     x, m = summary.frequency, summary.monetary_value
+    if not repeat.any():   # the fit would say "no customers to fit; give at least one"
+        return None, CLVError(NO_REPEAT_SPEND)
     try:
         with np.errstate(all="ignore"):
             model = GammaGamma().fit(x[repeat], m[repeat])

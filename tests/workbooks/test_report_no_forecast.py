@@ -4,6 +4,7 @@ it had no forecast sheets and not a word about why."""
 
 import datetime
 
+import numpy as np
 import openpyxl
 import pytest
 
@@ -56,3 +57,43 @@ def test_a_refused_fit_advises_on_the_data_not_on_an_option_the_report_lacks(tmp
     assert REFUSED[lang] in notes and "penalizer" not in notes
     said = capsys.readouterr().out
     assert f"{REFUSED['en']}\n" in said and "penalizer" not in said
+
+
+def _free_repeats(customers=400, seed=4):
+    """Customers buying at gamma-distributed rates over two years, each first order 25.00 and
+    every later one 0.00 (free refills): the transaction models fit, Gamma-Gamma has no one."""
+    rng = np.random.default_rng(seed)
+    rate = rng.gamma(2.0, 1 / 60, customers)     # purchases a day
+    first = rng.integers(0, 400, customers)
+    lines = ["customer_id,date,amount"]
+    for c in range(customers):
+        days = first[c] + np.cumsum(rng.exponential(1 / rate[c], 12)).astype(int)
+        days = np.r_[first[c], days[days < 730]]
+        for k, day in enumerate(days.tolist()):
+            lines.append(f"C{c},{datetime.date(2023, 1, 1) + datetime.timedelta(day)},"
+                         f"{25.0 if k == 0 else 0.0:.2f}")
+    return "\n".join(lines) + "\n"
+
+
+SPEND = {"en": "spend per purchase cannot be modelled: no repeat buyer spent more than 0 on "
+               "their repeat purchases, and Gamma-Gamma learns what customers spend from those "
+               "who did; check the amounts",
+         "nl": "de besteding per aankoop is niet te modelleren: geen herhaalkoper besteedde meer "
+               "dan 0 aan zijn herhaalaankopen, en Gamma-Gamma leert wat klanten besteden van "
+               "wie dat deed; controleer de bedragen"}
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_repeat_buyers_who_spent_nothing_are_named_not_no_customers_to_fit(tmp_path, capsys,
+                                                                           lang):
+    """It said "Gamma-Gamma fit: there are no customers to fit; give at least one", advice a
+    report user cannot follow."""
+    orders = tmp_path / "orders.csv"
+    orders.write_text(_free_repeats(), encoding="utf-8")
+    out = tmp_path / "report.xlsx"
+    assert main(["report", str(orders), "-o", str(out), "--lang", lang]) == 0
+    book = openpyxl.load_workbook(out)
+    notes = " ".join(row[0] for row in book.worksheets[0].iter_rows(max_row=12, values_only=True)
+                     if isinstance(row[0], str))
+    assert SPEND[lang] in notes and "no customers to fit" not in notes
+    assert f"predictive columns left out: {SPEND['en']}\n" in capsys.readouterr().out

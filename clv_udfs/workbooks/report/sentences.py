@@ -34,6 +34,12 @@ DUTCH = (
      "from those who did",
      "geen klant deed een herhaalaankoop, en de modellen leren hoe vaak klanten opnieuw kopen "
      "van wie dat deed"),
+    ("spend per purchase cannot be modelled: no repeat buyer spent more than 0 on their "
+     "repeat purchases, and Gamma-Gamma learns what customers spend from those who did; check "
+     "the amounts",
+     "de besteding per aankoop is niet te modelleren: geen herhaalkoper besteedde meer dan 0 "
+     "aan zijn herhaalaankopen, en Gamma-Gamma leert wat klanten besteden van wie dat deed; "
+     "controleer de bedragen"),
     # the choice of model (core.model_check.ModelCheck.reason, core.forecast)
     ("{model} is chosen by its BIC alone: nobody bought again in the holdout period, so no "
      "model's prediction can be checked against it.",
