@@ -101,6 +101,18 @@ def test_the_core_rule_is_the_same_for_the_excel_functions():
                                  f'customer_ids row 3: "1,23457E+11" {HINT}']
 
 
+def test_codes_excel_never_writes_for_a_whole_number_stay_customers(tmp_path):
+    """General shows whole numbers of up to 11 digits in full, so an exponent under 11 (and
+    any negative one) is not a shortened id but a code someone typed: 1E+05, 1E+10 and 2E-04
+    are customers; 1.23457E+11 is not (it was refused as one before, 1E+05 too)."""
+    path = tmp_path / "orders.csv"
+    path.write_text("customer,date,amount\n1E+05,2024-01-01,5\n1E+10,2024-01-02,6\n"
+                    "2E-04,2024-01-03,7\n1.23457E+11,2024-01-04,8\n", encoding="utf-8")
+    read = read_transactions(path, skip_bad_rows=True)
+    assert read.customer_ids.tolist() == ["1E+05", "1E+10", "2E-04"]
+    assert read.report.reasons == {"customer_scientific": (1, [5])}
+
+
 def test_a_customers_file_with_a_shortened_id_is_refused_with_the_way_out(tmp_path):
     from clv_udfs.reading.channels import read_customers
 

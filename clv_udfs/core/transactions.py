@@ -213,7 +213,8 @@ def id_text(text):
     return whole[1] if whole else text
 
 
-_SCIENTIFIC = re.compile(r"[+-]?\d(?:[.,]\d{1,14})?E[+-]\d{2,3}")   # 1.23457E+11, 1,23457E+11
+_SCIENTIFIC = re.compile(r"[+-]?\d(?:[.,]\d{1,14})?E\+(?:1[1-9]|[2-9]\d|[1-9]\d\d)")
+# 1.23457E+11, 1,23457E+11: General shows whole numbers of up to 11 digits in full
 
 
 def scientific_id(text):
@@ -222,13 +223,17 @@ def scientific_id(text):
     column is formatted General, and the digits after the sixth are lost, so the text names no
     customer (several customers share it). A whole number written as a float (``17850.0``) is
     an id (:func:`id_text`). Only Excel's own form is taken: one digit before the decimal
-    mark, a capital E, a sign and two or three exponent digits, so codes such as ``12E5``,
-    ``12E+3`` or ``0012E-3`` stay ids.
+    mark, a capital E, a plus and an exponent of 11 or more (General shows whole numbers of up
+    to 11 digits in full), so codes such as ``12E5``, ``12E+3``, ``1E+05`` or ``0012E-3`` stay
+    ids.
 
     >>> scientific_id("1.23457E+11"), scientific_id(" 1,23457E+11 "), scientific_id("1E+11")
     (True, True, True)
-    >>> [scientific_id(code) for code in ("17850.0", "12E5", "E+11", "12E+3", "0012E-3", "1e-5")]
-    [False, False, False, False, False, False]
+    >>> scientific_id("4.50123E+12"), scientific_id("1.2E+100")
+    (True, True)
+    >>> codes = ("17850.0", "12E5", "E+11", "12E+3", "1E+05", "1E+10", "0012E-3", "1E-05")
+    >>> [scientific_id(code) for code in codes]
+    [False, False, False, False, False, False, False, False]
     """
     return _SCIENTIFIC.fullmatch(text.strip()) is not None
 
