@@ -16,13 +16,14 @@ import zipfile
 import numpy as np
 
 from ..core.domains import EXCEL_ERRORS
-from .sheet_head import column_position, sheet_parts
+from .sheet_head import CELL_REFERENCE, column_position, sheet_parts
 
 _CHUNK = 1 << 22              # bytes of XML searched at a time
 _KEEP = 1 << 16               # bytes a hit's cell may need past it (a long formula)
 _ERROR_ATTRIBUTE = re.compile(rb"""t=["']e["']""")   # a literal first: C-speed search
-_CELL = re.compile(rb"""<(?:\w+:)?c\s[^>]*?\br=["']([A-Z]{1,3})([0-9]+)["'][^>]*(?<!/)>"""
-                   rb"""(?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?v>([^<]*)<""", re.DOTALL)
+_CELL = re.compile(rb"""<(?:\w+:)?c\s[^>]*?\br=["']""" + CELL_REFERENCE.pattern.encode()
+                   + rb"""["'][^>]*(?<!/)>(?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?v>([^<]*)<""",
+                   re.DOTALL)
 # (an empty error cell, <c r="D3" t="e"/>, is not opened: its match must not run on into the
 # next cell's value)
 

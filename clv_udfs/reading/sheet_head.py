@@ -24,7 +24,7 @@ import xml.etree.ElementTree as ET
 from typing import NamedTuple
 
 ROWS_SCANNED = 1000   # rows read looking for the header before giving up (reading cell by cell)
-_REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]+)")
+CELL_REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]+)")   # column letters, row number
 
 
 class Head(NamedTuple):
@@ -105,13 +105,13 @@ def _text(element):
 
 def _cells(row):
     """``(reference, kind, value)`` of each cell with a value in a ``<row>`` element: the
-    reference as matched by ``_REFERENCE``, kind "s" (value: shared-string index), "text" or
+    reference as matched by ``CELL_REFERENCE``, kind "s" (value: shared-string index), "text" or
     "other"; None when a cell has no reference."""
     cells = []
     for cell in row:
         if _local(cell.tag) != "c":
             continue
-        reference = _REFERENCE.fullmatch(cell.get("r", ""))
+        reference = CELL_REFERENCE.fullmatch(cell.get("r", ""))
         if reference is None:
             return None
         children = {_local(child.tag): child for child in cell}
