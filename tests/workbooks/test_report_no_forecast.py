@@ -19,16 +19,22 @@ SAID = {"en": "No forecast in this report: these purchase histories cannot suppo
               "hoe vaak klanten opnieuw kopen van wie dat deed"}
 
 
-@pytest.mark.parametrize("lang", ["en", "nl"])
-def test_the_summary_says_why_there_is_no_forecast(tmp_path, capsys, lang):
+def report_of(tmp_path, orders_csv, lang):
+    """The report of the orders ``orders_csv`` (text) in ``lang``: its workbook and the notes
+    at the top of its summary sheet, as one text."""
     orders = tmp_path / "orders.csv"
-    orders.write_text(ORDERS, encoding="utf-8")
+    orders.write_text(orders_csv, encoding="utf-8")
     out = tmp_path / "report.xlsx"
     assert main(["report", str(orders), "-o", str(out), "--lang", lang]) == 0
     book = openpyxl.load_workbook(out)
+    return book, " ".join(row[0] for row in book.worksheets[0].iter_rows(
+        max_row=12, values_only=True) if isinstance(row[0], str))
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_summary_says_why_there_is_no_forecast(tmp_path, capsys, lang):
+    book, notes = report_of(tmp_path, ORDERS, lang)
     assert len(book.sheetnames) == 4          # summary, customers, cohorts, segments
-    notes = " ".join(row[0] for row in book.worksheets[0].iter_rows(max_row=12, values_only=True)
-                     if isinstance(row[0], str))
     assert SAID[lang] in notes
     assert ("predictive columns left out: these purchase histories cannot support a "
             "repeat-purchase model: no customer made a repeat purchase") in capsys.readouterr().out
@@ -47,13 +53,7 @@ REFUSED = {"en": "the data cannot pin it down; check that enough customers made 
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_a_refused_fit_advises_on_the_data_not_on_an_option_the_report_lacks(tmp_path, capsys,
                                                                              lang):
-    orders = tmp_path / "orders.csv"
-    orders.write_text(ONE_REPEAT, encoding="utf-8")
-    out = tmp_path / "report.xlsx"
-    assert main(["report", str(orders), "-o", str(out), "--lang", lang]) == 0
-    book = openpyxl.load_workbook(out)
-    notes = " ".join(row[0] for row in book.worksheets[0].iter_rows(max_row=12, values_only=True)
-                     if isinstance(row[0], str))
+    _, notes = report_of(tmp_path, ONE_REPEAT, lang)
     assert REFUSED[lang] in notes and "penalizer" not in notes
     said = capsys.readouterr().out
     assert f"{REFUSED['en']}\n" in said and "penalizer" not in said
@@ -88,12 +88,6 @@ def test_repeat_buyers_who_spent_nothing_are_named_not_no_customers_to_fit(tmp_p
                                                                            lang):
     """It said "Gamma-Gamma fit: there are no customers to fit; give at least one", advice a
     report user cannot follow."""
-    orders = tmp_path / "orders.csv"
-    orders.write_text(_free_repeats(), encoding="utf-8")
-    out = tmp_path / "report.xlsx"
-    assert main(["report", str(orders), "-o", str(out), "--lang", lang]) == 0
-    book = openpyxl.load_workbook(out)
-    notes = " ".join(row[0] for row in book.worksheets[0].iter_rows(max_row=12, values_only=True)
-                     if isinstance(row[0], str))
+    _, notes = report_of(tmp_path, _free_repeats(), lang)
     assert SPEND[lang] in notes and "no customers to fit" not in notes
     assert f"predictive columns left out: {SPEND['en']}\n" in capsys.readouterr().out
