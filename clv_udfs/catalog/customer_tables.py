@@ -130,8 +130,10 @@ def customer_columns(**ranges):
     columns are taken from it by title and the other ranges must be left empty.
     """
     (first, value), *others = ranges.items()
-    grid = cells.grid(value)
-    if is_table(grid):
+    one_column = isinstance(value, list) and value and isinstance(value[0], list) \
+        and len(value[0]) == 1   # a column of cells: no table, and no grid made of it
+    grid = None if one_column else cells.grid(value)
+    if grid is not None and is_table(grid):
         given = [name for name, other in others if not _empty(other)]
         if given:
             raise CLVError(f"{given[0]}: leave it empty when {first} is a whole table; the "

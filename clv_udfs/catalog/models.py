@@ -214,18 +214,29 @@ def _fit_columns(ordered=False, skip=None, **ranges):
 def per_row(header, func, **ranges):
     """``func(**columns)`` over customer rows, spilled under ``header``.
 
-    Computes all rows at once. When the core refuses some row, the rows are halved until each
+    Computes all rows at once. When every row holds a customer and every result is a finite
+    number (the usual call), the column comes back as a :class:`~clv_udfs.cells.Table` of
+    floats under its header, which is screened and written at C speed rather than as a
+    million Python objects. When the core refuses some row, the rows are halved until each
     bad row stands alone and shows its own message, so k bad rows among n cost about
     k·log₂(n) vectorised calls rather than one call per row.
     """
     cols, filled = _numeric_columns(**ranges)
-    values = np.full(filled.size, "", dtype=object)
     rows = np.flatnonzero(filled)
     if not rows.size:
         names = list(cols)
         raise CLVError(f"{names[0] if len(names) == 1 else ', '.join(names)}: the cells are "
                        "empty; give one value per row")
-    _compute(func, {name: c[rows] for name, c in cols.items()}, rows, values)
+    cols = {name: c[rows] for name, c in cols.items()}
+    values = np.full(filled.size, "", dtype=object)
+    try:
+        result = np.asarray(func(**cols)).reshape(-1)
+    except CLVError as problem:
+        _refused(func, cols, rows, values, problem)
+    else:
+        if rows.size == filled.size and result.dtype.kind == "f" and np.isfinite(result).all():
+            return cells.Table([header], [result])
+        values[rows] = result.astype(object)
     return np.vstack([np.array([[header]], dtype=object), values[:, None]])
 
 
@@ -234,17 +245,24 @@ def _compute(func, cols, rows, values):
     try:
         values[rows] = np.asarray(func(**cols), dtype=object).reshape(-1)
     except CLVError as problem:
-        name = str(problem).partition(": ")[0]
-        if name in PARAMETER_NAMES:   # a parameter too extreme for these customers
-            raise CLVError(_naming("params", str(problem), None)) from None
-        if name not in cols:   # a one-cell argument: the whole call
-            raise
-        if rows.size == 1:
-            values[rows[0]] = cells.ERROR_PREFIX + _row_message(str(problem), cols, rows[0])
-            return
-        half = rows.size // 2
-        for part in (slice(None, half), slice(half, None)):
-            _compute(func, {name: c[part] for name, c in cols.items()}, rows[part], values)
+        _refused(func, cols, rows, values, problem)
+
+
+def _refused(func, cols, rows, values, problem):
+    """After the core refused ``rows`` (``problem``): the whole call's message when it is about
+    the parameters or a one-cell argument, the row's own when it stands alone, else each half
+    computed apart (:func:`_compute`)."""
+    name = str(problem).partition(": ")[0]
+    if name in PARAMETER_NAMES:   # a parameter too extreme for these customers
+        raise CLVError(_naming("params", str(problem), None)) from None
+    if name not in cols:   # a one-cell argument: the whole call
+        raise problem
+    if rows.size == 1:
+        values[rows[0]] = cells.ERROR_PREFIX + _row_message(str(problem), cols, rows[0])
+        return
+    half = rows.size // 2
+    for part in (slice(None, half), slice(half, None)):
+        _compute(func, {name: c[part] for name, c in cols.items()}, rows[part], values)
 
 
 def _row_message(text, cols, row):
@@ -599,6 +617,7 @@ def clv_predict(params, frequency, recency=None, T=None, spend=None, margin=None
 def _with_interval(values, fitted, columns, margin, rate, months):
     """The CLV column with the lower and upper ends of each computed row's 90% interval beside
     it (rows showing a message stay empty there)."""
+    values = np.asarray(values)   # a Table of one float column, or the cells with messages
     cols, _ = _numeric_columns(**columns)
     done = cells.number_cells(values[1:, 0])
     ends = np.full((done.size, 2), "", dtype=object)

@@ -446,3 +446,17 @@ def test_classic_addin_fits_and_predicts_like_officejs(classic, officejs):
                       col(38.86, 5))
     assert spilled[1][0] == pytest.approx(bgnbd_p_alive(*CUSTOMER, **BGNBD), rel=1e-12)
     assert spilled[2] == ["#VALUE! frequency row 2: -1 is not allowed; enter a count ≥ 0"]
+
+
+def test_a_column_of_good_customers_spills_the_numbers_the_row_by_row_path_gives(officejs):
+    """Every row a customer with a finite result: the column is written from a float array
+    (issue 12, the Excel layer's speed). One bad row makes the same call take the path that
+    computes around it; every other row shows the very same number, under the same header."""
+    x, t_x, T = [2, 1, 0, 5], [30.43, 5, 0, 20], [38.86, 10, 20, 52]
+    good = officejs("BGNBD_P_ALIVE", numbers(BGNBD), col(*x), col(*t_x), col(*T))
+    spoiled = officejs("BGNBD_P_ALIVE", numbers(BGNBD), col(*x, "ten"), col(*t_x, 1),
+                       col(*T, 2))
+    assert good == spoiled[:-1] and spoiled[-1][0].startswith("#VALUE! frequency row 5")
+    assert [type(cell) for (cell,) in good[1:]] == [float] * 4
+    assert [cell for (cell,) in good[1:]] == pytest.approx(
+        [bgnbd_p_alive(*c, **BGNBD) for c in zip(x, t_x, T)], rel=1e-12)
