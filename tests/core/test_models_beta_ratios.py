@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from clv_udfs.core.holdout import calibration_and_holdout
-from clv_udfs.core.models import ModifiedBetaGeo
+from clv_udfs.core.models import BetaGeo, ModifiedBetaGeo
 from clv_udfs.core.models import beta_geo
 from clv_udfs.core.models.beta_geo import _beta_ratios
 from clv_udfs.errors import CLVError
@@ -37,7 +37,8 @@ def _reference(a, b, n):
     return tuple(float(ratio) for ratio in ratios)
 
 
-@pytest.mark.parametrize("a, b", [(A, B), (0.793, 2.426), (3e-4, 0.05), (40.0, 1e9)])
+@pytest.mark.parametrize("a, b", [(A, B), (0.793, 2.426), (3e-4, 0.05), (40.0, 1e9),
+                                  (1e7, 1e-3), (1000.0, 1e-6)])
 def test_the_ratios_are_exact_to_rounding_for_small_and_huge_parameters(a, b):
     computed = np.array(_beta_ratios(a, b, COUNTS))
     expected = np.array([_reference(a, b, int(n)) for n in COUNTS]).T
@@ -45,8 +46,9 @@ def test_the_ratios_are_exact_to_rounding_for_small_and_huge_parameters(a, b):
 
 
 def test_counts_beyond_the_table_use_the_special_functions(monkeypatch):
-    """Past ``EXACT_SUMS_UP_TO`` (a count of a million purchases) the ratios are differences
-    of betaln and digamma: the same numbers, to their rounding, for moderate a and b."""
+    """Past ``EXACT_SUMS_UP_TO`` (65,536 purchases) a count's ratios add betaln's and
+    digamma's differences to the table's last sums: the same numbers, to their rounding, for
+    moderate a and b, and the counts within the table stay exact."""
     monkeypatch.setattr(beta_geo, "EXACT_SUMS_UP_TO", 10)
     a, b = 0.793, 2.426
     computed = np.array(_beta_ratios(a, b, COUNTS))
@@ -81,3 +83,14 @@ def test_a_fit_up_the_ridge_is_refused_as_running_away_not_accepted_on_noise(cus
     with pytest.raises(CLVError, match=r"^MBG/NBD fit: parameter [ab] ran away to "):
         model.fit(summary.frequency, summary.recency, summary.T)
     assert len(passes) <= 60
+
+
+def test_a_count_no_integer_holds_is_refused_in_words_not_an_index_error():
+    """A frequency of 1e19 (a typo, or a sum pasted into the column) reached an IndexError
+    through an integer that wrapped round; the fit now says which parameter the data cannot
+    pin down, as it did before the sums."""
+    with pytest.raises(CLVError, match=r"^BG/NBD fit: "):
+        BetaGeo("W").fit([1e19, 3, 1, 0, 2, 0, 1, 5], [30, 5, 2, 0, 6, 0, 1, 35],
+                         [38, 38, 36, 30, 37, 20, 25, 38])
+    ratios = _beta_ratios(0.8, 2.4, np.array([0.0, 2.0, 1e19, 1e300]))
+    assert all(np.isfinite(r[:2]).all() for r in ratios)

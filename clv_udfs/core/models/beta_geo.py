@@ -13,13 +13,13 @@ QUADRATURE_FROM = 10.0   # a and b + x both at least this: the posterior of p is
 _NODES, _WEIGHTS = roots_legendre(96)
 _CHUNK = 8192   # customers per quadrature block: 96 nodes each, bounded memory
 
-EXACT_SUMS_UP_TO = 1 << 20   # the largest purchase count summed term by term (8 MB a table)
+EXACT_SUMS_UP_TO = 1 << 16   # purchase counts summed term by term (three tables of 0.5 MB)
 
 
 def _beta_ratios(a, b, counts):
-    """For each whole purchase count n of ``counts``: ln B(a, b+n)/B(a, b), ln B(a+1, b+n−1)/
-    B(a, b) (0 where n = 0, which leaves it unused), their derivatives in b, and ψ(a+b+n) −
-    ψ(a+b), the derivative of ln B(a, b)/B(a, b+n) in b and a alike.
+    """For each whole purchase count n of ``counts`` (a 1-D float array): ln B(a, b+n)/B(a, b),
+    ln B(a+1, b+n−1)/B(a, b) (0 where n = 0, which leaves it unused), ψ(b+n) − ψ(b),
+    ψ(b+n−1) − ψ(b) and ψ(a+b+n) − ψ(a+b), the digamma differences of their gradient.
 
     .. math::
 
@@ -27,11 +27,13 @@ def _beta_ratios(a, b, counts):
         \\frac{B(a+1, b+n-1)}{B(a, b+n-1)} = \\frac{a}{a+b+n-1}, \\qquad
         \\psi(z+n) - \\psi(z) = \\sum_{j<n} \\frac{1}{z+j}
 
-    Summed term by term, every ratio is exact to rounding however large a and b are. The
-    differences of ``betaln`` and ``digamma`` they replace lose ~1e-8 where a and b are
-    ~1e7 (a fit running up MBG/NBD's ridge, where both grow): noise in which the optimiser's
-    line searches failed for dozens of passes before the runaway was found. Counts beyond
-    ``EXACT_SUMS_UP_TO`` use those differences.
+    Summed term by term (each log as log1p(−a/(a+b+j)) where that share is under one half,
+    else as the log of the ratio), every ratio is exact to rounding however large or small a
+    and b are. The differences of ``betaln`` and ``digamma`` they replace lose up to ~1e-7
+    where a and b are ~1e7 (a fit running up MBG/NBD's ridge, where both grow): noise in
+    which the optimiser's line searches failed for dozens of passes before the runaway was
+    found. Counts beyond ``EXACT_SUMS_UP_TO`` (a customer with more purchases than that) add
+    those differences from there on, for their own rows only.
 
     >>> ends = _beta_ratios(0.8, 2.4, np.array([0.0, 3.0]))[0]
     >>> [round(float(v), 12) for v in ends]
@@ -39,22 +41,31 @@ def _beta_ratios(a, b, counts):
     >>> round(float(np.log(2.4 * 3.4 * 4.4 / (3.2 * 4.2 * 5.2))), 12)
     -0.666045250782
     """
-    n = counts.astype(int)
-    top = int(n.max(initial=0))
-    before = np.maximum(n - 1, 0)
-    if top > EXACT_SUMS_UP_TO:
-        with np.errstate(all="ignore"):
-            psi_b = digamma(b)
-            return (betaln(a, b + counts) - betaln(a, b),
-                    np.where(n > 0, betaln(a + 1, b + before) - betaln(a, b), 0.0),
-                    digamma(b + counts) - psi_b, digamma(b + before) - psi_b,
-                    digamma(a + b + counts) - digamma(a + b))
-    j = np.arange(top, dtype=float)
-    log_end = np.concatenate([[0.0], np.cumsum(np.log1p(-a / (a + b + j)))])
-    slope_b = np.concatenate([[0.0], np.cumsum(1 / (b + j))])
-    slope_ab = np.concatenate([[0.0], np.cumsum(1 / (a + b + j))])
-    log_last = np.where(n > 0, np.log(a / (a + b + before)) + log_end[before], 0.0)
-    return log_end[n], log_last, slope_b[n], slope_b[before], slope_ab[n]
+    top = min(float(counts.max(initial=0.0)), EXACT_SUMS_UP_TO)   # compared as floats: a
+    j = np.arange(int(top), dtype=float)                        # count of 1e19 is no int
+    share = a / (a + b + j)
+    logs = np.where(share < 0.5, np.log1p(-share), np.log((b + j) / (a + b + j)))
+    tables = [np.concatenate([[0.0], np.cumsum(terms)])
+              for terms in (logs, 1 / (b + j), 1 / (a + b + j))]
+
+    def at(n):
+        """The three sums up to each count of ``n``: from the tables, and beyond their end
+        by betaln's and digamma's differences."""
+        inside = n <= top
+        sums = [table[np.where(inside, n, top).astype(int)] for table in tables]
+        if not inside.all():
+            far = n[~inside]
+            with np.errstate(all="ignore"):
+                sums[0][~inside] += betaln(a, b + far) - betaln(a, b + top)
+                sums[1][~inside] += digamma(b + far) - digamma(b + top)
+                sums[2][~inside] += digamma(a + b + far) - digamma(a + b + top)
+        return sums
+
+    log_end, slope_end, slope_ab = at(counts)
+    before = np.maximum(counts - 1, 0)
+    log_before, slope_last, _ = at(before)
+    log_last = np.where(counts > 0, log_before - np.log1p((b + before) / a), 0.0)
+    return log_end, log_last, slope_end, slope_last, slope_ab
 
 
 def _expected_while_alive(t, r, alpha, a, b, x, T):
@@ -108,8 +119,8 @@ def _expected_by_quadrature(t, r, alpha, a, b, x, T):
     weights depend on x alone, so they are computed once per distinct x (a few hundred at
     most) and only the bracket per customer and horizon.
     """
-    (counts,), which = factorise([x])
-    big_b = b + counts
+    counts, which = np.unique(x, return_inverse=True)   # not remembered: a forecast's
+    big_b = b + counts                                  # factorisations are of customers
     centre = np.log(a) - np.log(big_b)
     width = 12 * np.sqrt(1 / a + 1 / big_b)
     u = centre[:, None] + width[:, None] * _NODES
