@@ -144,7 +144,11 @@ def test_error_values_in_date_quantity_and_price_cells_are_named(tmp_path, monke
     elif reader == "cell by cell":
         read = read_cell_by_cell(monkeypatch, path, skip_bad_rows=True)
     else:
+        typed, made = workbook._typed_table, []
+        monkeypatch.setattr(workbook, "_typed_table",
+                            lambda *args: made.append(typed(*args)) or made[-1])
         read = read_transactions(path, skip_bad_rows=True)
+        assert made[0] is not None   # the typed reader read it, not the cell-by-cell one
     assert read.report.reasons == {"date": (1, [4]), "quantity": (1, [5]), "price": (1, [3])}
     assert read.report.problems == [
         'column "UnitPrice" row 3: the cell holds the error #N/A; enter a unit price',
@@ -152,3 +156,24 @@ def test_error_values_in_date_quantity_and_price_cells_are_named(tmp_path, monke
         'column "Quantity" row 5: the cell holds the error #REF!; enter a number of items']
     assert read.customer_ids.tolist() == ["17850", "17850"]
     assert read.amounts.tolist() == pytest.approx([6 * 2.55, 3 * 2.00])
+
+
+@pytest.mark.parametrize("reader", ["typed", "cell by cell"])
+def test_an_error_amount_is_named_and_two_lookups_filled_down_stay_blank(tmp_path, monkeypatch,
+                                                                         reader):
+    """An amount column (not invoice lines) with a VLOOKUP's #N/A, and two lookups (customer
+    and amount) filled down past the data: only the real row is bad."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    for row in [["Klant", "Datum", "Bedrag"], ["K1", dt.date(2024, 1, 2), 10.0],
+                ["K2", dt.date(2024, 1, 3), "#N/A"], ["K1", dt.date(2024, 2, 1), 5.5],
+                ["#N/A", None, "#N/A"], ["#N/A", None, "#N/A"]]:
+        ws.append(row)
+    path = tmp_path / "bedragen.xlsx"
+    book.save(path)
+    read = (read_cell_by_cell(monkeypatch, path, skip_bad_rows=True) if reader != "typed"
+            else read_transactions(path, skip_bad_rows=True))
+    assert read.report.rows == 3
+    assert read.report.problems == [
+        'column "Bedrag" row 3: the cell holds the error #N/A; enter an amount ≥ 0']
+    assert read.customer_ids.tolist() == ["K1", "K1"] and read.amounts.tolist() == [10.0, 5.5]

@@ -30,7 +30,7 @@ import re
 import numpy as np
 
 from ..errors import CLVError
-from .domains import EXCEL_ERRORS, show
+from .domains import EXCEL_ERRORS, show, value_problem
 from .mixed import mixed_array
 
 EXCEL_EPOCH_SERIAL = 25569      # Excel serial of 1970-01-01 (1900 date system)
@@ -170,7 +170,7 @@ def date_message(argument, row, value, date_format=None):
     if value is None or (isinstance(value, str) and not value.strip()):
         return f"{where}: the date is empty; enter a date"
     if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
-        return f"{where}: the cell holds the error {value.strip().upper()}; enter a date"
+        return value_problem(where, value, "enter a date")
     if isinstance(value, (bool, np.bool_)):
         return f"{where}: {show(value)} is a logical value, not a date; enter a date"
     if isinstance(value, (int, float, np.integer, np.floating)) and float(value) == 60:

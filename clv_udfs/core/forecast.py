@@ -157,8 +157,6 @@ def _spend_fit(summary, repeat):
     the refusal in words. It needs neither the check nor the chosen model, so it runs on a
     core the fits leave free; its numbers do not depend on where it runs."""
     x, m = summary.frequency, summary.monetary_value
-    if not repeat.any():   # the fit would say "no customers to fit; give at least one"
-        return None, CLVError(NO_REPEAT_SPEND)
     try:
         with np.errstate(all="ignore"):
             model = GammaGamma().fit(x[repeat], m[repeat])
@@ -213,6 +211,8 @@ def _forecast(summary, margin, monthly_discount_rate, horizon_months, holdout, n
                    else (None, []))
     x, t_x, T, m = summary.frequency, summary.recency, summary.T, summary.monetary_value
     repeat = (x > 0) & (m > 0)
+    if not repeat.any():   # before the fits: Gamma-Gamma would have no one to learn from
+        raise CLVError(NO_REPEAT_SPEND)
     tasks = [*fits, functools.partial(_spend_fit, summary, repeat)]
     # the leader is always a check fit, so only those are followed by a refit
     with Speculation(tasks, functools.partial(_refit, summary, models),

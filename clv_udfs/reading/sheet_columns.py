@@ -83,11 +83,15 @@ def picked_columns(parsed, names, texts):
     table = pa.Table.from_batches([batch])
     columns = {role: numpy_column(table.column(name), role) for role, name in names.items()}
     if errors is not None and errors.errors:
+        by_column = {}   # fastexcel's cell errors, by column of the range
+        for error in errors.errors:
+            by_column.setdefault(error.offset_position[1], []).append(error)
+        index = {column.name: column.index for column in selected}
         filled = {role: ~_empty(values) for role, values in columns.items()}
         for role in VALUE_ROLES:
             if role in names and columns[role].dtype == object:
                 others = [mask for other, mask in filled.items() if other != role]
-                _error_texts(errors.errors, selected, names[role], columns[role],
+                _error_texts(by_column.get(index[names[role]], ()), columns[role],
                              np.logical_or.reduce(others) if others else None)
     _check_empty_cells(table, names, columns)
     return padded[start:start + width], columns, batch.num_rows
@@ -98,27 +102,24 @@ _ERROR_TEXTS = {"Div0": "#DIV/0!", "NA": "#N/A", "Name": "#NAME?", "Null": "#NUL
 _ERROR_CELL = re.compile(r".*'Error\((\w+)\)'")   # fastexcel's words for an error cell
 
 
-def _error_texts(errors, selected, name, values, filled=None):
-    """Give the cells of column ``name`` (``values``, an object array) that hold an Excel error
-    their error's text (``#N/A``): a customer cell so it is a bad row naming it rather than an
+def _error_texts(errors, values, filled=None):
+    """Give the cells of a column (``values``, an object array) that hold an Excel error their
+    error's text (``#N/A``): a customer cell so it is a bad row naming it rather than an
     empty id (a guest order), a date or number cell so its row's message names the error
     rather than an empty cell. fastexcel reads an error cell as empty and reports it among
-    ``errors`` (its cell errors), by data row and column of the range. A row whose other cells
-    are all empty (``filled`` False: a lookup formula filled down past the data) stays blank,
-    as the cell-by-cell reader leaves it. Raises :class:`Mixed` for a report not understood
-    (calamine's error kinds are the eight above).
+    its cell errors, by data row and column of the range: ``errors`` are the column's. A row
+    whose other cells are all empty (``filled`` False: a lookup formula filled down past the
+    data) stays blank, as the cell-by-cell reader leaves it. Raises :class:`Mixed` for a
+    report not understood (calamine's error kinds are the eight above).
 
     >>> class Error:
     ...     offset_position, detail = (1, 0), "Expected string but got 'Error(NA)'"
-    >>> class Column:
-    ...     name, index = "klant", 0
-    >>> _error_texts([Error()], [Column()], "klant", np.array(["a", ""], dtype=object)).tolist()
+    >>> _error_texts([Error()], np.array(["a", ""], dtype=object)).tolist()
     ['a', '#N/A']
     """
-    column = next(c.index for c in selected if c.name == name)
     for error in errors:
-        row, where = error.offset_position
-        if where != column or (filled is not None and not filled[row]):
+        row = error.offset_position[0]
+        if filled is not None and not filled[row]:
             continue
         kind = _ERROR_CELL.fullmatch(error.detail)
         if kind is None or kind[1] not in _ERROR_TEXTS:

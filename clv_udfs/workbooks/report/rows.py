@@ -38,7 +38,7 @@ except ImportError:     # no ISA-L wheel for this platform: zlib's level 1, four
     import zlib as fast_zlib
 
 CHUNK = 10_000       # rows per write (and per progress update)
-FORMATTERS = 2       # threads formatting chunks while the calling one compresses and writes
+FORMATTERS = 2       # threads formatting (and deflating) chunks while the calling one writes
 AHEAD = 3            # chunks formatted ahead of the one being written, at most
 LARGE = 50_000       # rows from which a sheet is compressed at FAST_LEVEL
 FAST_LEVEL = 1
@@ -199,7 +199,7 @@ def _write_next(sheet, pending, rows, progress, deflate):
     stop, made = pending.popleft()
     xml, deflated = made.result()
     if deflate is not None:
-        deflate.given = deflated
+        deflate.given = memoryview(xml).nbytes, deflated
     sheet.write(xml)
     progress.advance(stop, rows)
 
@@ -209,7 +209,8 @@ class _PieceByPiece:
     which deflates each piece written apart and ends it with a sync flush (byte-aligned, not
     the last block), so that pieces deflated ahead on other threads join into one stream any
     unzip reads, as pigz's do; :meth:`flush` adds the empty last block. A piece already
-    deflated is handed over in :attr:`given` just before it is written.
+    deflated is handed over in :attr:`given` (its length and its stream) just before it is
+    written; it is taken only for a piece of that length.
 
     zipfile has no public way to choose a member's compressor: its writer calls ``compress``
     and ``flush`` on the one it made from zlib, so this one takes its place before the first
@@ -232,9 +233,11 @@ class _PieceByPiece:
         return compressor.compress(data) + compressor.flush(fast_zlib.Z_SYNC_FLUSH)
 
     def compress(self, data):
-        """The stream of ``data``: the one given, else deflated now."""
-        deflated, self.given = self.given, None
-        return self.deflate(data) if deflated is None else deflated
+        """The stream of ``data``: the one given for it, else deflated now."""
+        given, self.given = self.given, None   # zipfile hands over a view of the piece
+        if given is not None and given[0] == memoryview(data).nbytes:
+            return given[1]
+        return self.deflate(data)
 
     @staticmethod
     def flush():
