@@ -12,7 +12,7 @@ from clv_udfs.core import forecast as forecasting
 from clv_udfs.core.forecast import automatic_calibration_end, forecast
 from clv_udfs.core.holdout import calibration_and_holdout
 from clv_udfs.core.model_check import TRANSACTION_MODELS
-from clv_udfs.core.models import BetaGeo, GammaGamma, ParetoNBD
+from clv_udfs.core.models import BetaGeo, GammaGamma, ParetoNBD, scheduling
 from clv_udfs.core.summary import rfm_summary
 from clv_udfs.errors import CLVError
 from clv_udfs.sample import read_cdnow_sample
@@ -31,7 +31,8 @@ def cdnow():
 def on_cores(monkeypatch, cores, *arguments, models=TRANSACTION_MODELS):
     """forecast(*arguments) on a machine with ``cores`` cores, and the threads the fits on
     all the data ran on (the main thread or another)."""
-    monkeypatch.setattr("os.cpu_count", lambda: cores)
+    monkeypatch.setattr(scheduling, "CPU_QUOTA", "")
+    monkeypatch.setattr(scheduling, "_allowed", lambda: cores)
     threads, fit_on_all = [], forecasting._fit_on_all
 
     def recorded(*given, **named):

@@ -24,15 +24,15 @@ def test_side_by_side_keeps_order_and_the_callers_context():
     assert results == tuple((k, "caller") for k in range(5))
 
 
-def test_tasks_of_tasks_run_on_their_own_thread(monkeypatch):
-    monkeypatch.setattr("os.cpu_count", lambda: 2)
+def test_tasks_of_tasks_run_on_their_own_thread(machine_cores):
+    machine_cores(2)
     outer = side_by_side([lambda: (threading.get_ident(), side_by_side(
         [threading.get_ident, threading.get_ident])) for _ in range(2)])
     for thread, inner in outer:
         assert thread != threading.get_ident() and inner == (thread, thread)
 
 
-def test_a_hessian_of_rows_side_by_side_equals_one_row_after_another(monkeypatch):
+def test_a_hessian_of_rows_side_by_side_equals_one_row_after_another(machine_cores):
     ids, dates, amounts, _ = read_cdnow_sample()
     c = calibration_and_holdout(ids, dates, amounts, "1997-09-30", "1998-06-30",
                                 "W").calibration
@@ -41,9 +41,9 @@ def test_a_hessian_of_rows_side_by_side_equals_one_row_after_another(monkeypatch
     data = model._prepare(unique)
     point = np.log(model._values())
     slope = lambda p: model._objective(p, data, counts, True)[1]
-    monkeypatch.setattr("os.cpu_count", lambda: 4)
+    machine_cores(4)
     together = hessian(None, point, slope)
-    monkeypatch.setattr("os.cpu_count", lambda: 1)
+    machine_cores(1)
     assert np.array_equal(together, hessian(None, point, slope))
 
 
@@ -74,14 +74,15 @@ class Refused:
         raise CLVError("flat: refused")
 
 
-def test_only_the_caller_limits_blas_threads_not_the_fits_on_their_threads(monkeypatch):
+def test_only_the_caller_limits_blas_threads_not_the_fits_on_their_threads(monkeypatch,
+                                                                         machine_cores):
     """threadpoolctl is not safe to call from several threads at once."""
     from clv_udfs.core.models import scheduling
     calls = []
     real = scheduling.threadpool_limits
     monkeypatch.setattr(scheduling, "threadpool_limits",
                         lambda **limits: calls.append(limits) or real(**limits))
-    monkeypatch.setattr("os.cpu_count", lambda: 2)   # side by side on any machine
+    machine_cores(2)   # side by side on any machine
     ids, dates, amounts, _ = read_cdnow_sample()
     holdout = calibration_and_holdout(ids, dates, amounts, "1997-09-30", "1998-06-30", "W")
     check = compare_holdout(holdout)

@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from clv_udfs.core.models import scheduling
 from clv_udfs.core.models.scheduling import Speculation, checkpoint
 
 
@@ -41,8 +42,8 @@ class Log:
         return work
 
 
-def test_the_leaders_follow_up_starts_before_the_last_task_ends(monkeypatch):
-    monkeypatch.setattr("os.cpu_count", lambda: 2)
+def test_the_leaders_follow_up_starts_before_the_last_task_ends(machine_cores):
+    machine_cores(2)
     log = Log()
 
     def last():
@@ -54,8 +55,8 @@ def test_the_leaders_follow_up_starts_before_the_last_task_ends(monkeypatch):
         assert work.take(1) == 20 and log.started == [2]   # taken, not started again
 
 
-def test_a_follow_up_not_taken_stops_at_its_checkpoint_without_an_error(monkeypatch):
-    monkeypatch.setattr("os.cpu_count", lambda: 2)
+def test_a_follow_up_not_taken_stops_at_its_checkpoint_without_an_error(machine_cores):
+    machine_cores(2)
     log, before = Log(hold={3}), threading.active_count()
 
     def slow():
@@ -69,16 +70,16 @@ def test_a_follow_up_not_taken_stops_at_its_checkpoint_without_an_error(monkeypa
     assert threading.active_count() == before
 
 
-def test_on_one_core_only_the_follow_up_taken_runs(monkeypatch):
-    monkeypatch.setattr("os.cpu_count", lambda: 1)
+def test_on_one_core_only_the_follow_up_taken_runs(machine_cores):
+    machine_cores(1)
     log = Log()
     with Speculation([lambda: 1, lambda: 2], log.follow_up, leader) as work:
         assert work.results() == (1, 2) and log.started == []
         assert work.take(0) == 10 and log.started == [1]
 
 
-def test_a_tasks_error_reaches_the_caller_and_stops_the_follow_ups(monkeypatch):
-    monkeypatch.setattr("os.cpu_count", lambda: 2)
+def test_a_tasks_error_reaches_the_caller_and_stops_the_follow_ups(machine_cores):
+    machine_cores(2)
     log, before = Log(hold={2}), threading.active_count()
 
     def broken():
@@ -93,8 +94,8 @@ def test_a_tasks_error_reaches_the_caller_and_stops_the_follow_ups(monkeypatch):
 
 
 def test_tasks_start_in_order_one_per_core_and_the_leaders_follow_up_before_a_waiting_one(
-        monkeypatch):
-    monkeypatch.setattr("os.cpu_count", lambda: 2)
+        machine_cores):
+    machine_cores(2)
     log, begun = Log(), []
 
     def task(k):
@@ -114,3 +115,18 @@ def test_tasks_start_in_order_one_per_core_and_the_leaders_follow_up_before_a_wa
         assert work.take(2) == 20
     assert sorted(begun[:2]) == ["task 1", "task 2"]
     assert begun[2:] == ["follow-up 2", "task 0"]
+
+
+def test_the_cores_are_those_the_affinity_allows_within_the_cpu_quota(monkeypatch, tmp_path):
+    """A container sees its host's cores in os.cpu_count; its --cpus quota (cgroup v2
+    cpu.max: quota and period in microseconds) caps the fits' threads, rounded up."""
+    monkeypatch.setattr(scheduling, "_allowed", lambda: 8)
+    limit = tmp_path / "cpu.max"
+    monkeypatch.setattr(scheduling, "CPU_QUOTA", str(limit))
+    expected = {"max 100000\n": 8, "100000 100000\n": 1, "150000 100000\n": 2,
+                "50000 100000\n": 1, "1600000 100000\n": 8, "garbled\n": 8}
+    for text, count in expected.items():
+        limit.write_text(text)
+        assert scheduling.cores() == count, text
+    limit.unlink()   # no cgroup v2: the affinity alone
+    assert scheduling.cores() == 8

@@ -44,8 +44,6 @@ Example: the penalty acts on α/c, not α, so a fit in days equals the fit in we
 1.0
 """
 
-import os
-
 import numpy as np
 from scipy.optimize import minimize
 
@@ -53,7 +51,7 @@ from ...errors import CLVError, PENALIZER_ADVICE
 from ..domains import show
 from ..time_units import parse_unit
 from .inputs import PARAMETER, PENALIZER
-from .scheduling import checkpoint, one_blas_thread, side_by_side
+from .scheduling import checkpoint, cores, one_blas_thread, side_by_side
 
 FTOL = 1e-13   # L-BFGS-B's relative tolerance on f; Newton steps polish what it leaves
 NEWTON_CLOSE = 1e-7   # a Newton step shorter than this in log θ ends the polish (see _polish)
@@ -64,7 +62,7 @@ def hessian(func, point, gradient=None, step=1e-4):
     """Central-difference Hessian of a scalar ``func`` at ``point`` (1-D array).
 
     With an analytic ``gradient`` it differences that (2k calls, symmetrised, the k rows
-    :func:`side_by_side` on the machine's cores: ``gradient`` must be safe to call from
+    :func:`side_by_side` on the process's cores: ``gradient`` must be safe to call from
     several threads); otherwise function values (2k² + 1 calls).
     """
     k = len(point)
@@ -72,7 +70,7 @@ def hessian(func, point, gradient=None, step=1e-4):
     if gradient is not None:
         rows = np.array(side_by_side(
             [lambda e=e: (gradient(point + e) - gradient(point - e)) / (2 * step)
-             for e in shifts], os.cpu_count()))
+             for e in shifts], cores()))
         return (rows + rows.T) / 2
     step = 10 * step   # function differences need a longer step against rounding
     shifts = 10 * shifts

@@ -1,5 +1,6 @@
-"""Fits on the machine's cores: independent fits side by side, and a follow-up fit started on
-an idle core before it is known to be needed, cancelled when it is not.
+"""Fits on the cores the process may use (:func:`cores`): independent fits side by side, and
+a follow-up fit started on an idle core before it is known to be needed, cancelled when it is
+not.
 
 Fits and likelihood passes spend their time in numpy and scipy, which release the interpreter
 while they compute, so independent ones share the cores (:func:`side_by_side`). Some work can
@@ -24,6 +25,7 @@ side by side (the refit's Hessian rows), as it runs on cores the tasks leave fre
 """
 
 import contextvars
+import math
 import os
 import threading
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
@@ -55,15 +57,46 @@ def one_blas_thread():
         _ONE_BLAS_THREAD.reset(token)
 
 
+CPU_QUOTA = "/sys/fs/cgroup/cpu.max"   # Linux (cgroup v2): "quota period", or "max period"
+
+
+def _allowed():
+    """The cores the process's CPU affinity allows (all the machine's where it has none)."""
+    return (os.process_cpu_count() if hasattr(os, "process_cpu_count")   # Python 3.13
+            else len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+            else os.cpu_count()) or 1
+
+
+def cores():
+    """The cores this process may use: those its CPU affinity allows (a ``taskset``), and no
+    more than its control group's CPU quota, rounded up (a container's ``--cpus 1.5`` is 2:
+    two threads get the one and a half cores). A container sees every core of its host in
+    ``os.cpu_count``, so fits side by side would otherwise queue on a one-core quota.
+
+    >>> cores() >= 1
+    True
+    """
+    count = _allowed()
+    try:
+        with open(CPU_QUOTA) as limit:
+            quota, period = limit.read().split()[:2]
+        if quota != "max":
+            count = min(count, max(1, math.ceil(float(quota) / float(period))))
+    except (OSError, ValueError):   # no cgroup v2 here, or a line not understood: no quota
+        pass
+    return count
+
+
 def _several_cores():
-    """True when work may go on threads: the machine has more than one core and the caller is
-    not itself a task on a thread of :func:`side_by_side` or :class:`Speculation`."""
-    return (os.cpu_count() or 1) > 1 and not _SIDE_BY_SIDE.get()
+    """True when work may go on threads: the process has more than one core (:func:`cores`)
+    and the caller is not itself a task on a thread of :func:`side_by_side` or
+    :class:`Speculation`."""
+    return cores() > 1 and not _SIDE_BY_SIDE.get()
 
 
 def side_by_side(tasks, threads=None):
     """The results of the callables ``tasks``, in order, computed on up to ``threads`` threads
-    (default one per task) when the machine has more than one core, else one after another.
+    (default one per task) when the process has more than one core, else one after another.
     Each task runs in a copy of the caller's context with BLAS kept to one thread (set once
     here for all of them); a task that asks for tasks side by side itself gets them one after
     another, so threads never multiply.
@@ -126,7 +159,7 @@ class Speculation:
         The order in which the tasks start (default as given): the longest first, as the
         follow-up of a task that ends early can start early.
 
-    As many tasks and follow-ups run at once as the machine has cores, so each has a core;
+    As many tasks and follow-ups run at once as the process has cores, so each has a core;
     when one ends, the leader's follow-up takes the free core before a waiting task: when it
     is the one needed, it started as early as it could, else it delayed that task by one
     follow-up's start. Only the leader's runs: one that stops leading is cancelled, its
@@ -209,7 +242,7 @@ class Speculation:
         while waiting or work is not None:
             busy = (len(running) + sum(not future.done() for future, _ in self._started.values())
                     + sum(not future.done() for future in self._cancelled))
-            if busy >= os.cpu_count() and running:
+            if busy >= cores() and running:
                 break
             if work is not None:
                 self._start(lead, work)

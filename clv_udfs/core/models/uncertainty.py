@@ -22,7 +22,6 @@ the level, so it stays cheap for large customer bases (draws would need hundreds
 Reference: Greene, W. H. (2012), *Econometric Analysis*, 7th ed., sec. 4.6 (the delta method).
 """
 
-import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,9 +29,10 @@ from scipy.special import ndtri
 
 from ..domains import DISCOUNT_RATE
 from .clv import discounted_purchases, months_in
-from .estimation import hessian, side_by_side
+from .estimation import hessian
 from .gamma_gamma import GammaGamma
 from .inputs import compress, customer_data, factorise
+from .scheduling import cores, side_by_side
 
 LEVEL = 0.90
 
@@ -216,7 +216,7 @@ def interval_of_rows(transactions, transaction_cov, rows, inverse, discounted, s
     def discounted_by(model):
         return discounted_purchases(model, *rows, rate, months)[0]
 
-    g1 = _log_slopes(discounted_by, transactions, discounted, step, os.cpu_count())
+    g1 = _log_slopes(discounted_by, transactions, discounted, step, cores())
     g1 = g1.take(inverse, axis=1)
     amount, g2, spend_cov = spending
     value = discounted[inverse] * amount * float(margin)
