@@ -1,5 +1,5 @@
 """The beta-function ratios of the BG/NBD and MBG/NBD likelihoods, summed term by term
-(:func:`clv_udfs.core.models.beta_geo._beta_ratios`, issue 12).
+(:func:`clv_udfs.core.models.beta_ratios.beta_ratios`, issue 12), and of the sBG's.
 
 Where a and b are both large, as on MBG/NBD's ridge (a, b → ∞ with a/(a+b) fixed: every
 customer the same drop-out chance), differences of scipy's ``betaln`` lost ~4e-8 of each
@@ -16,8 +16,8 @@ import pytest
 
 from clv_udfs.core.holdout import calibration_and_holdout
 from clv_udfs.core.models import BetaGeo, ModifiedBetaGeo
-from clv_udfs.core.models import beta_geo
-from clv_udfs.core.models.beta_geo import _beta_ratios
+from clv_udfs.core.models import beta_ratios as ratios
+from clv_udfs.core.models.beta_ratios import beta_ratios
 from clv_udfs.errors import CLVError
 
 A, B = math.exp(14.5), math.exp(16.7)   # where the 1M report's MBG/NBD check fit stalled
@@ -25,7 +25,7 @@ COUNTS = np.array([0.0, 1.0, 2.0, 5.0, 20.0, 137.0])
 
 
 def _reference(a, b, n):
-    """The five ratios of ``_beta_ratios`` for one count n, summed in 40-digit decimals."""
+    """The five ratios of ``beta_ratios`` for one count n, summed in 40-digit decimals."""
     with localcontext() as digits:
         digits.prec = 40
         a, b = Decimal(a), Decimal(b)   # the doubles' exact values
@@ -40,7 +40,7 @@ def _reference(a, b, n):
 @pytest.mark.parametrize("a, b", [(A, B), (0.793, 2.426), (3e-4, 0.05), (40.0, 1e9),
                                   (1e7, 1e-3), (1000.0, 1e-6)])
 def test_the_ratios_are_exact_to_rounding_for_small_and_huge_parameters(a, b):
-    computed = np.array(_beta_ratios(a, b, COUNTS))
+    computed = np.array(beta_ratios(a, b, COUNTS))
     expected = np.array([_reference(a, b, int(n)) for n in COUNTS]).T
     assert computed == pytest.approx(expected, rel=1e-13, abs=1e-14)
 
@@ -49,9 +49,9 @@ def test_counts_beyond_the_table_use_the_special_functions(monkeypatch):
     """Past ``EXACT_SUMS_UP_TO`` (65,536 purchases) a count's ratios add betaln's and
     digamma's differences to the table's last sums: the same numbers, to their rounding, for
     moderate a and b, and the counts within the table stay exact."""
-    monkeypatch.setattr(beta_geo, "EXACT_SUMS_UP_TO", 10)
+    monkeypatch.setattr(ratios, "EXACT_SUMS_UP_TO", 10)
     a, b = 0.793, 2.426
-    computed = np.array(_beta_ratios(a, b, COUNTS))
+    computed = np.array(beta_ratios(a, b, COUNTS))
     expected = np.array([_reference(a, b, int(n)) for n in COUNTS]).T
     assert computed == pytest.approx(expected, rel=1e-11, abs=1e-13)
 
@@ -92,5 +92,5 @@ def test_a_count_no_integer_holds_is_refused_in_words_not_an_index_error():
     with pytest.raises(CLVError, match=r"^BG/NBD fit: "):
         BetaGeo("W").fit([1e19, 3, 1, 0, 2, 0, 1, 5], [30, 5, 2, 0, 6, 0, 1, 35],
                          [38, 38, 36, 30, 37, 20, 25, 38])
-    ratios = _beta_ratios(0.8, 2.4, np.array([0.0, 2.0, 1e19, 1e300]))
-    assert all(np.isfinite(r[:2]).all() for r in ratios)
+    found = beta_ratios(0.8, 2.4, np.array([0.0, 2.0, 1e19, 1e300]))
+    assert all(np.isfinite(r[:2]).all() for r in found)

@@ -76,3 +76,14 @@ def test_bad_inputs():
         model.discounted_expected_lifetime(0)
     with pytest.raises(CLVError, match="discount_rate: 10 is not a rate"):
         model.clv(100, 10)
+
+
+def test_a_cohort_that_keeps_the_same_share_each_period_runs_away_not_flat_on_noise():
+    """Every customer renews with the same probability (0.9 a period): the sBG's α and β grow
+    together without end (p → α/(α+β) fixed). Its beta-function ratios are summed exactly
+    (:mod:`clv_udfs.core.models.beta_ratios`), so the fit climbs that ridge to the runaway
+    limit; with betaln's differences it stalled in their rounding noise and was refused as
+    "flat in alpha" at α ≈ 1e5, after more passes."""
+    active = np.floor(1000 * 0.9 ** np.arange(12))   # 1000, 900, 810, …, 313
+    with pytest.raises(CLVError, match=r"^sBG fit: parameter (alpha|beta) ran away to "):
+        ShiftedBetaGeometric("Y").fit(active)

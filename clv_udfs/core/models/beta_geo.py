@@ -1,9 +1,10 @@
 """The BG/NBD model of repeat purchasing (Fader, Hardie & Lee 2005)."""
 
 import numpy as np
-from scipy.special import betaln, digamma, expit, gammaln, roots_legendre
+from scipy.special import digamma, expit, gammaln, roots_legendre
 
 from ..domains import DURATION
+from .beta_ratios import beta_ratios
 from .hypergeometric import one_minus_power_hyp2f1
 from .inputs import factorise, with_count_index
 from .transactions import TransactionModel
@@ -12,61 +13,6 @@ from .transactions import TransactionModel
 QUADRATURE_FROM = 10.0   # a and b + x both at least this: the posterior of p is integrated
 _NODES, _WEIGHTS = roots_legendre(96)
 _CHUNK = 8192   # customers per quadrature block: 96 nodes each, bounded memory
-
-EXACT_SUMS_UP_TO = 1 << 16   # purchase counts summed term by term (three tables of 0.5 MB)
-
-
-def _beta_ratios(a, b, counts):
-    """For each whole purchase count n of ``counts`` (a 1-D float array): ln B(a, b+n)/B(a, b),
-    ln B(a+1, b+n−1)/B(a, b) (0 where n = 0, which leaves it unused), ψ(b+n) − ψ(b),
-    ψ(b+n−1) − ψ(b) and ψ(a+b+n) − ψ(a+b), the digamma differences of their gradient.
-
-    .. math::
-
-        \\ln\\frac{B(a, b+n)}{B(a, b)} = \\sum_{j<n} \\ln\\frac{b+j}{a+b+j}, \\qquad
-        \\frac{B(a+1, b+n-1)}{B(a, b+n-1)} = \\frac{a}{a+b+n-1}, \\qquad
-        \\psi(z+n) - \\psi(z) = \\sum_{j<n} \\frac{1}{z+j}
-
-    Summed term by term (each log as log1p(−a/(a+b+j)) where that share is under one half,
-    else as the log of the ratio), every ratio is exact to rounding however large or small a
-    and b are. The differences of ``betaln`` and ``digamma`` they replace lose up to ~1e-7
-    where a and b are ~1e7 (a fit running up MBG/NBD's ridge, where both grow): noise in
-    which the optimiser's line searches failed for dozens of passes before the runaway was
-    found. Counts beyond ``EXACT_SUMS_UP_TO`` (a customer with more purchases than that) add
-    those differences from there on, for their own rows only.
-
-    >>> ends = _beta_ratios(0.8, 2.4, np.array([0.0, 3.0]))[0]
-    >>> [round(float(v), 12) for v in ends]
-    [0.0, -0.666045250782]
-    >>> round(float(np.log(2.4 * 3.4 * 4.4 / (3.2 * 4.2 * 5.2))), 12)
-    -0.666045250782
-    """
-    top = min(float(counts.max(initial=0.0)), EXACT_SUMS_UP_TO)   # compared as floats: a
-    j = np.arange(int(top), dtype=float)                        # count of 1e19 is no int
-    share = a / (a + b + j)
-    logs = np.where(share < 0.5, np.log1p(-share), np.log((b + j) / (a + b + j)))
-    tables = [np.concatenate([[0.0], np.cumsum(terms)])
-              for terms in (logs, 1 / (b + j), 1 / (a + b + j))]
-
-    def at(n):
-        """The three sums up to each count of ``n``: from the tables, and beyond their end
-        by betaln's and digamma's differences."""
-        inside = n <= top
-        sums = [table[np.where(inside, n, top).astype(int)] for table in tables]
-        if not inside.all():
-            far = n[~inside]
-            with np.errstate(all="ignore"):
-                sums[0][~inside] += betaln(a, b + far) - betaln(a, b + top)
-                sums[1][~inside] += digamma(b + far) - digamma(b + top)
-                sums[2][~inside] += digamma(a + b + far) - digamma(a + b + top)
-        return sums
-
-    log_end, slope_end, slope_ab = at(counts)
-    before = np.maximum(counts - 1, 0)
-    log_before, slope_last, _ = at(before)
-    log_last = np.where(counts > 0, log_before - np.log1p((b + before) / a), 0.0)
-    return log_end, log_last, slope_end, slope_last, slope_ab
-
 
 def _expected_while_alive(t, r, alpha, a, b, x, T):
     """(a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) 2F1(r+x, b+x; a+b+x−1; t/(α+T+t))].
@@ -185,11 +131,11 @@ class BetaGeo(TransactionModel):
 
     def _log_likelihood(self, params, data):
         """Per-row ℓ and its gradient; the beta functions' ratios to B(a, b) and their
-        slopes are the exact sums of :func:`_beta_ratios`."""
+        slopes are the exact sums of :func:`.beta_ratios.beta_ratios`."""
         r, alpha, a, b = params
         x, t_x, T, counts, index = data
         log_gamma_rx, psi_rx, beta_end, beta_last, slope_end, slope_last, slope_ab = np.stack([
-            gammaln(r + counts), digamma(r + counts), *_beta_ratios(a, b, counts)])[:, index]
+            gammaln(r + counts), digamma(r + counts), *beta_ratios(a, b, counts)])[:, index]
         common = log_gamma_rx - gammaln(r) + r * np.log(alpha)
         end = beta_end - (r + x) * np.log(alpha + T)
         last = np.where(x > 0, beta_last - (r + x) * np.log(alpha + t_x), -np.inf)

@@ -1,11 +1,12 @@
 """The shifted-beta-geometric (sBG) model of contract renewals (Fader & Hardie 2007, 2010)."""
 
 import numpy as np
-from scipy.special import betaln, digamma, hyp2f1
+from scipy.special import betaln, hyp2f1
 
 from ...errors import CLVError
 from ..domains import DISCOUNT_RATE, DURATION, MONEY, show
 from ..elementwise import broadcast
+from .beta_ratios import beta_ratios
 from .estimation import LikelihoodModel
 from .inputs import whole_counts
 from .transactions import as_result
@@ -84,18 +85,16 @@ class ShiftedBetaGeometric(LikelihoodModel):
         return np.zeros(2)
 
     def _log_likelihood(self, params, data):
+        """Per row: ln S(t)/… of a customer still active after t renewals, ln B(α, β+t)/
+        B(α, β), or of one who left at the t-th, ln B(α+1, β+t−1)/B(α, β); and the gradient,
+        all from the exact sums of :func:`.beta_ratios.beta_ratios`."""
         alpha, beta = params
         t, survived = data
         kept = survived > 0
-        rows = np.where(kept, betaln(alpha, beta + t), betaln(alpha + 1, beta + t - 1))
-        psi_all, psi_end = digamma(alpha + beta), digamma(alpha + beta + t)
-        gradient = np.column_stack([
-            np.where(kept, digamma(alpha), digamma(alpha + 1)) - psi_end - digamma(alpha)
-            + psi_all,
-            np.where(kept, digamma(beta + t), digamma(beta + t - 1)) - psi_end - digamma(beta)
-            + psi_all,
-        ])
-        return rows - betaln(alpha, beta), gradient
+        stayed, left, slope_stayed, slope_left, slope_all = beta_ratios(alpha, beta, t)
+        gradient = np.column_stack([np.where(kept, 0.0, 1 / alpha) - slope_all,
+                                    np.where(kept, slope_stayed, slope_left) - slope_all])
+        return np.where(kept, stayed, left), gradient
 
     def survival(self, t):
         """Share of a new cohort still active after ``t`` renewals, S(t) = B(α, β+t)/B(α, β).
