@@ -8,5 +8,16 @@ tests of the classic add-in unset the variable per test (see tests/excel/conftes
 
 import os
 
+import pytest
+
 os.environ["XLWINGS_ON_SERVER"] = "true"
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+
+
+@pytest.fixture
+def machine_cores(monkeypatch):
+    """``machine_cores(n)``: the fits see n cores (:func:`scheduling.cores`), whatever the
+    machine has, its CPU affinity and quota left out."""
+    from clv_udfs.core.models import scheduling
+    monkeypatch.setattr(scheduling, "CPU_QUOTA", "")
+    return lambda n: monkeypatch.setattr(scheduling, "_allowed", lambda: n)
