@@ -4,6 +4,8 @@ On Linux ``xw.func`` registers functions only when ``XLWINGS_ON_SERVER`` is set 
 is first imported, and xlwings' server module needs a license key (Lite's free
 "noncommercial" one). This must run before any test module imports :mod:`clv_udfs.excel`;
 tests of the classic add-in unset the variable per test (see tests/excel/conftest.py).
+
+The ``machine_cores`` fixture sets how many cores the fits see.
 """
 
 import os
