@@ -234,7 +234,8 @@ def per_row(header, func, **ranges):
     except CLVError as problem:
         _refused(func, cols, rows, values, problem)
     else:
-        if rows.size == filled.size and result.dtype.kind == "f" and np.isfinite(result).all():
+        if (rows.size == filled.size == result.size and result.dtype.kind == "f"
+                and np.isfinite(result).all()):
             return cells.Table([header], [result])
         values[rows] = result.astype(object)
     return np.vstack([np.array([[header]], dtype=object), values[:, None]])
@@ -251,14 +252,16 @@ def _compute(func, cols, rows, values):
 def _refused(func, cols, rows, values, problem):
     """After the core refused ``rows`` (``problem``): the whole call's message when it is about
     the parameters or a one-cell argument, the row's own when it stands alone, else each half
-    computed apart (:func:`_compute`)."""
-    name = str(problem).partition(": ")[0]
+    computed apart (:func:`_compute`). The core's "(item k)" counts the customers computed,
+    not rows of the sheet, so a whole call's message leaves it out, as a row's does."""
+    text = str(problem).split(" (item")[0]
+    name = text.partition(": ")[0]
     if name in PARAMETER_NAMES:   # a parameter too extreme for these customers
-        raise CLVError(_naming("params", str(problem), None)) from None
+        raise CLVError(_naming("params", text, None)) from None
     if name not in cols:   # a one-cell argument: the whole call
-        raise problem
+        raise CLVError(text) from None
     if rows.size == 1:
-        values[rows[0]] = cells.ERROR_PREFIX + _row_message(str(problem), cols, rows[0])
+        values[rows[0]] = cells.ERROR_PREFIX + _row_message(text, cols, rows[0])
         return
     half = rows.size // 2
     for part in (slice(None, half), slice(half, None)):
@@ -269,7 +272,6 @@ def _row_message(text, cols, row):
     """The core's message about customer ``row`` (0-based; ``cols`` hold that row alone),
     naming the row; a cell that is empty, text or an Excel error is described as the
     elementwise functions describe it."""
-    text = text.split(" (item")[0]
     name, _, rest = text.partition(": ")
     if name in cols and not is_number(cols[name][0]):
         text = value_problem(name, cols[name][0], rest.rsplit("; ", 1)[-1])

@@ -203,7 +203,9 @@ def _forecast(summary, margin, monthly_discount_rate, horizon_months, holdout, n
     (:class:`~.models.scheduling.Speculation`). The check fits start the costliest first
     (the models are listed the cheapest first), as the costliest refit gains the most from
     an early start; Gamma-Gamma (:func:`_spend_fit`) starts after them, on the first core
-    free."""
+    free. What the summary alone shows (nobody bought twice, no repeat buyer spent anything)
+    is refused before any fit; a fit's own refusal comes after, the transaction model's
+    first.
     if not np.any(summary.frequency > 0):   # every fit would fail, each for its own reason
         raise CLVError(NO_REPEAT_BUYERS)
     check = refitted = tracking = None

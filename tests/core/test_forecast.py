@@ -13,6 +13,7 @@ from clv_udfs.core.models.uncertainty import clv_interval, fit_covariance, log_c
 from clv_udfs.core.summary import rfm_summary
 from clv_udfs.core.time_units import convert
 from clv_udfs.core.tracking import weekly_tracking
+from clv_udfs.errors import CLVError
 from clv_udfs.sample import read_cdnow_sample
 
 IDS, DATES, AMOUNTS, _ = read_cdnow_sample()
@@ -171,3 +172,20 @@ def test_a_forecast_that_cannot_be_computed_names_the_model_and_the_value():
     said = str(refused.value)
     assert said.startswith("Pareto/NBD: the forecast is not finite for some customers (")
     assert "is too extreme to compute" in said and "(item" not in said
+
+
+def test_repeat_buyers_who_spent_nothing_are_refused_before_any_fit(monkeypatch):
+    """Whether anyone spent on a repeat purchase is known from the summary: the forecast says
+    so before fitting (20,000 such customers ran every model's fit for 5.3 s first), as it
+    says before fitting that nobody bought twice."""
+    from clv_udfs.core.forecast import NO_REPEAT_SPEND
+    from clv_udfs.core.models.estimation import LikelihoodModel
+    fits = []
+    monkeypatch.setattr(LikelihoodModel, "_estimate", lambda self, *a: fits.append(self))
+    ids = ["a", "a", "a", "b", "b", "c"]
+    dates = ["2024-01-01", "2024-02-01", "2024-03-01", "2024-01-05", "2024-04-01",
+             "2024-02-10"]
+    summary = rfm_summary(ids, dates, [20.0, 0.0, 0.0, 15.0, 0.0, 30.0], time_unit="W")
+    with pytest.raises(CLVError) as refused:
+        forecast(summary, 0.3, 0.01, 12)
+    assert str(refused.value) == NO_REPEAT_SPEND and fits == []

@@ -92,8 +92,9 @@ def test_gamma_gamma_on_a_free_core_gives_the_forecast_of_one_step_after_another
 
 
 def test_a_gamma_gamma_refusal_is_said_after_a_transaction_model_refusal(cdnow, monkeypatch):
-    """Gamma-Gamma is fitted before the refit, yet its refusal is said only when the
-    transaction model could be fitted, as one step after another would."""
+    """Gamma-Gamma is fitted before the refit, yet its fit's refusal is said only when the
+    transaction model could be fitted, as one step after another would. (No repeat buyer who
+    spent anything is refused before any fit: tests/core/test_forecast.py.)"""
     summary, holdout = cdnow
 
     class Refused(GammaGamma):

@@ -15,7 +15,8 @@ import pytest
 import xlwings as xw
 from xlwings import server
 
-from clv_udfs import excel
+from clv_udfs import cells, excel
+from clv_udfs.catalog import models
 
 from conftest import ERROR_CELL, officejs_payload
 from papers import (
@@ -454,9 +455,25 @@ def test_a_column_of_good_customers_spills_the_numbers_the_row_by_row_path_gives
     computes around it; every other row shows the very same number, under the same header."""
     x, t_x, T = [2, 1, 0, 5], [30.43, 5, 0, 20], [38.86, 10, 20, 52]
     good = officejs("BGNBD_P_ALIVE", numbers(BGNBD), col(*x), col(*t_x), col(*T))
+    assert isinstance(models.bgnbd_p_alive(numbers(BGNBD), col(*x), col(*t_x), col(*T)),
+                      cells.Table)   # the float path, not the row-by-row one
     spoiled = officejs("BGNBD_P_ALIVE", numbers(BGNBD), col(*x, "ten"), col(*t_x, 1),
                        col(*T, 2))
     assert good == spoiled[:-1] and spoiled[-1][0].startswith("#VALUE! frequency row 5")
     assert [type(cell) for (cell,) in good[1:]] == [float] * 4
     assert [cell for (cell,) in good[1:]] == pytest.approx(
         [bgnbd_p_alive(*c, **BGNBD) for c in zip(x, t_x, T)], rel=1e-12)
+
+
+@pytest.mark.parametrize("params, horizon, message", [
+    ([[1e-300]] * 4, [[39]], "params r: 1e-300 is too extreme to compute the expected purchases"),
+    (None, [[1e300]], "t: 1e+300 is too extreme to compute the expected purchases"),
+], ids=["a parameter", "a one-cell argument"])
+def test_a_whole_call_refused_says_why_without_the_cores_item_count(officejs, params, horizon,
+                                                                     message):
+    """The core's "(item 2)" counted the customers computed, not rows of the sheet: beside a
+    parameter or a one-cell argument it meant nothing, and it showed on hover."""
+    with pytest.raises(xw.XlwingsError) as refused:   # one message for the whole call
+        officejs("BGNBD_EXPECTED", params or numbers(BGNBD), horizon, col(2, 1),
+                 col(30.43, 5), col(38.86, 10))
+    assert str(refused.value) == f"{message} (the result is not a finite number); check the value"
