@@ -205,7 +205,7 @@ def _forecast(summary, margin, monthly_discount_rate, horizon_months, holdout, n
     an early start; Gamma-Gamma (:func:`_spend_fit`) starts after them, on the first core
     free. What the summary alone shows (nobody bought twice, no repeat buyer spent anything)
     is refused before any fit; a fit's own refusal comes after, the transaction model's
-    first.
+    first."""
     if not np.any(summary.frequency > 0):   # every fit would fail, each for its own reason
         raise CLVError(NO_REPEAT_BUYERS)
     check = refitted = tracking = None
