@@ -38,8 +38,18 @@ def report_data(transactions):
         write_csv(source, transactions, transactions // 5)
         read = read_transactions(source)
     data = analyse(read, margin=0.3, cac=120)
-    holdout, _ = Predictions(transactions=read).prepare(data.customers.time_unit)   # the report's split
+    holdout, _ = Predictions(transactions=read).prepare(data.customers.time_unit)
     return data.customers, holdout
+
+
+def benchmark_data(description, repeats):
+    """The command line (``--transactions``, ``--repeats`` with this default) and the
+    :func:`report_data` of that many transactions: ``(args, summary, holdout)``."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--transactions", type=int, default=1_000_000)
+    parser.add_argument("--repeats", type=int, default=repeats)
+    args = parser.parse_args()
+    return (args, *report_data(args.transactions))
 
 
 def all_at_once(speculation, waiting, running):
@@ -58,11 +68,7 @@ def timed(summary, holdout):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--transactions", type=int, default=1_000_000)
-    parser.add_argument("--repeats", type=int, default=5)
-    args = parser.parse_args()
-    summary, holdout = report_data(args.transactions)
+    args, summary, holdout = benchmark_data(__doc__.splitlines()[0], 5)
     print(f"{summary.frequency.size:,} customers, {holdout.calibration.frequency.size:,} in "
           f"the calibration period, in weeks; load {os.getloadavg()[0]:.2f}")
     fill, runs = Speculation._fill, {"schedule before": [], "schedule now": []}

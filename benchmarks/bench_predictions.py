@@ -14,12 +14,11 @@ bit for bit; the load average at start and end is printed with the times.
     python benchmarks/bench_predictions.py [--transactions N] [--repeats N]
 """
 
-import argparse
 import os
 import time
 
 import numpy as np
-from bench_forecast import report_data
+from bench_forecast import benchmark_data
 
 from clv_udfs.core.forecast import forecast, predictions
 from clv_udfs.core.models import expected_clv
@@ -61,11 +60,7 @@ def timed(way, model, spend_model, summary):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--transactions", type=int, default=1_000_000)
-    parser.add_argument("--repeats", type=int, default=7)
-    args = parser.parse_args()
-    summary, holdout = report_data(args.transactions)
+    args, summary, holdout = benchmark_data(__doc__.splitlines()[0], 7)
     f = forecast(summary, MARGIN, RATE, MONTHS, holdout)
     print(f"{summary.frequency.size:,} customers, {f.chosen} chosen; "
           f"load {os.getloadavg()[0]:.2f}")
