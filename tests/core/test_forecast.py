@@ -122,7 +122,10 @@ def test_delta_interval_agrees_with_brute_force_parameter_draws(cdnow_forecast):
 def test_the_forecast_gives_each_customer_what_the_models_own_predictions_give(name):
     """The forecast computes P(alive) once for P(alive), the horizon's purchases, the CLV and
     its interval, and the purchases expected while alive once per distinct (x, T): each
-    customer's numbers are still those of the model's own methods, bit for bit."""
+    customer's numbers are still those of the model's own methods and of the public
+    ``expected_clv`` and ``clv_interval``, bit for bit. (Those two share the forecast's
+    ``discounted_purchases``; the CLV's sum is checked month by month against the models'
+    own expected purchases in tests/core/test_models_clv.py, for every model.)"""
     summary = rfm_summary(IDS, DATES, AMOUNTS, time_unit="W")
     models = tuple(entry for entry in TRANSACTION_MODELS if entry[0] == name)
     f = forecast(summary, 0.3, 0.01, 12, None, "no holdout in this test", models=models)

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from clv_udfs.core.models import BetaGeo, ParetoNBD, expected_clv
+from clv_udfs.core.models import BetaGeo, ModifiedBetaGeo, ParetoNBD, expected_clv
 from clv_udfs.core.time_units import convert
 from clv_udfs.errors import CLVError
 
@@ -11,7 +11,10 @@ BGNBD = BetaGeo.from_params("W", r=0.243, alpha=4.414, a=0.793, b=2.426)
 
 
 @pytest.mark.parametrize("model", [
-    BGNBD, ParetoNBD.from_params("W", r=0.553, alpha=10.578, s=0.606, beta=11.669)])
+    BGNBD, ParetoNBD.from_params("W", r=0.553, alpha=10.578, s=0.606, beta=11.669),
+    ModifiedBetaGeo.from_params("W", r=0.525, alpha=6.183, a=0.891, b=1.614),   # BTYDplus
+    BetaGeo.from_params("W", r=0.41, alpha=0.85, a=18.0, b=165.0)],   # a ≥ 10: quadrature
+    ids=["BG/NBD", "Pareto/NBD", "MBG/NBD", "BG/NBD with a >= 10"])
 def test_sum_of_discounted_monthly_increments(model):
     """Σ_i (E[Y(i months)] − E[Y(i−1 months)]) × spend × margin / (1+d)^i, written out."""
     x, t_x, age = np.array([2, 0, 10]), np.array([30.43, 0, 38]), np.array([38.86, 38.86, 38.86])

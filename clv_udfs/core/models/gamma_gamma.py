@@ -100,9 +100,8 @@ class GammaGamma(LikelihoodModel):
         return -float(counts.sum()) * np.log(unit)
 
     def _start(self, data, counts):
-        """p = 1, q = 2 and γ the customers' mean of z̄/x, summed elementwise, not by a BLAS
-        product, whose last digits depend on how many threads BLAS has: the fit is the same
-        on the forecast's spare core and on the main thread."""
+        """p = 1, q = 2 and γ the customers' mean of z̄/x (taken, as every fit's start, with
+        BLAS on one thread: :meth:`~.estimation.LikelihoodModel._estimate`)."""
         mean_spend = float((counts * (data[1] / data[0])).sum() / counts.sum())
         return np.log([1.0, 2.0, mean_spend])
 
