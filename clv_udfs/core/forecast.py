@@ -44,6 +44,8 @@ MIN_SPAN_DAYS = 84
 NO_REPEAT_BUYERS = ("these purchase histories cannot support a repeat-purchase model: no "
                     "customer made a repeat purchase, and the models learn how often customers "
                     "buy again from those who did")
+NO_INTERVAL_SLOPES = ("no interval: the CLV is not a finite number a small step from the "
+                      "estimates, so its uncertainty cannot be measured")
 NO_REPEAT_SPEND = ("spend per purchase cannot be modelled: no repeat buyer spent more than 0 "
                    "on their repeat purchases, and Gamma-Gamma learns what customers spend "
                    "from those who did; check the amounts")
@@ -270,5 +272,8 @@ def _interval(model, spend_model, spending, rows, inverse, discounted, margin, r
     if transaction_cov is None or spend_cov is None:
         return None, ("no interval: the likelihood is flat in some parameter, so its "
                       "uncertainty cannot be measured")
-    return interval_of_rows(model, transaction_cov, rows, inverse, discounted,
-                            (*spending, spend_cov), margin, rate, months), None
+    try:
+        return interval_of_rows(model, transaction_cov, rows, inverse, discounted,
+                                (*spending, spend_cov), margin, rate, months), None
+    except CLVError:   # the forecast stands; only its uncertainty cannot be measured
+        return None, NO_INTERVAL_SLOPES

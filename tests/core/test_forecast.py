@@ -192,3 +192,22 @@ def test_repeat_buyers_who_spent_nothing_are_refused_before_any_fit(monkeypatch)
     with pytest.raises(CLVError) as refused:
         forecast(summary, 0.3, 0.01, 12)
     assert str(refused.value) == NO_REPEAT_SPEND and fits == []
+
+
+def test_an_interval_that_cannot_be_computed_leaves_the_forecast_standing(monkeypatch):
+    """The interval's slopes take the CLV a small step from the estimates; where it is not
+    finite there the forecast keeps its numbers and says why it has no interval, in English
+    and Dutch, rather than failing as a whole."""
+    from clv_udfs.core import forecast as forecasting
+    from clv_udfs.workbooks.report.sentences import translated
+
+    def not_finite(*_):
+        raise CLVError("alpha: 1e-300 is too extreme to compute the expected purchases "
+                       "(the result is not a finite number); check the value (item 3)")
+    monkeypatch.setattr(forecasting, "interval_of_rows", not_finite)
+    summary = rfm_summary(IDS, DATES, AMOUNTS, time_unit="W")
+    models = tuple(entry for entry in TRANSACTION_MODELS if entry[0] == "BG/NBD")
+    f = forecast(summary, 0.3, 0.01, 12, None, "no holdout in this test", models=models)
+    assert f.interval is None and f.interval_problem == forecasting.NO_INTERVAL_SLOPES
+    assert np.isfinite(f.clv).all() and f.equity > 0
+    assert translated(f.interval_problem, "nl").startswith("geen interval: de CLV is geen")

@@ -87,6 +87,10 @@ DUTCH = (
     ("the transactions were not given to the forecast",
      "de transacties zijn niet aan de prognose meegegeven"),
     # why there is no interval (core.forecast)
+    ("no interval: the CLV is not a finite number a small step from the estimates, so its "
+     "uncertainty cannot be measured",
+     "geen interval: de CLV is geen eindig getal vlak naast de schattingen, dus de "
+     "onzekerheid ervan is niet te meten"),
     ("no interval: the likelihood is flat in some parameter, so its uncertainty cannot be "
      "measured",
      "geen interval: de aannemelijkheid is vlak in een parameter, dus de onzekerheid ervan is "
