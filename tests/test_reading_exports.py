@@ -270,3 +270,14 @@ def test_a_customer_whose_returns_exceed_purchases_is_kept_and_flagged(tmp_path,
         written = {row[words["report.col.customer"]]: row[words["report.col.net_negative"]]
                    for row in csv.DictReader(companion, delimiter=CSV_DIALECTS[lang][0])}
     assert written == {"17850": "", "12583": "", "13047": yes, "14000": yes}
+
+
+def test_a_damaged_utf16_export_is_refused_in_one_line(tmp_path):
+    """Excel's "Unicode Text" cut short or with half a surrogate pair: one line saying the
+    file is damaged, not a UnicodeDecodeError traceback."""
+    path = tmp_path / "orders.txt"
+    good = "klant\tdatum\tbedrag\nK1\t2024-01-02\t10\n".encode("utf-16")
+    path.write_bytes(good + b"\x00\xd8")   # a high surrogate with nothing after it
+    with pytest.raises(CLVError, match=r"^the file is UTF-16 text \(Excel's Unicode Text\) "
+                                       r"but it is damaged at byte [\d,]+; export it again"):
+        read_transactions(path)

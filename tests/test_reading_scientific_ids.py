@@ -184,3 +184,40 @@ def test_an_xlsx_number_id_longer_than_a_number_holds_is_a_bad_row(tmp_path):
     read = read_transactions(tmp_path / "orders.xlsx", skip_bad_rows=True)
     assert read.report.reasons == {"customer_scientific": (2, [2, 3])}
     assert sorted(read.customer_ids.tolist()) == ["1234567890123456", "12345678901234567890"]
+
+
+def test_long_order_numbers_stored_as_numbers_are_read_not_a_traceback(tmp_path):
+    """Order numbers of 17 digits in number cells lose their last digits as floats, as a
+    text 4.50123E+12 does: lines of one customer and day are one order (C1: two lines of
+    2 January, one order; C2 one). It raised AttributeError ('float' has no strip)."""
+    import datetime as dt
+
+    import openpyxl
+    book = openpyxl.Workbook()
+    for row in [["InvoiceNo", "CustomerID", "InvoiceDate", "Amount"],
+                [12345678901234567, "C1", dt.datetime(2024, 1, 2), 10.0],
+                [12345678901234568, "C1", dt.datetime(2024, 1, 2), 5.0],
+                [12345678901234569, "C2", dt.datetime(2024, 1, 3), 7.0]]:
+        book.active.append(row)
+    book.save(tmp_path / "orders.xlsx")
+    read = read_transactions(tmp_path / "orders.xlsx", order_col="InvoiceNo")
+    assert read.customer_ids.tolist() == ["C1", "C1", "C2"]
+    assert read.transactions.orders().tolist() == [1, 1]
+
+
+def test_a_customers_file_with_a_long_number_id_names_the_number_not_python_text(tmp_path):
+    """A 17-digit id in a number cell of the customers file: the message says it was stored
+    as a number longer than a number holds (it quoted "1.234567890123457e+16", Python's
+    text of the float, as if Excel had shortened it)."""
+    import openpyxl
+
+    from clv_udfs.reading.channels import read_customers
+    book = openpyxl.Workbook()
+    for row in [["klantnummer", "kanaal"], [17850, "Search"], [12345678901234567, "Social"]]:
+        book.active.append(row)
+    book.save(tmp_path / "klanten.xlsx")
+    with pytest.raises(CLVError) as refused:
+        read_customers(tmp_path / "klanten.xlsx")
+    assert str(refused.value).startswith(   # the number as the typed reader gives it,
+        "klanten.xlsx: klantnummer row 3: 12345678901234570 is a customer id stored as a "
+        "number longer than a number holds exactly")   # as for the orders file

@@ -178,7 +178,7 @@ def _ids(path, table):
         if not why[i]:
             raise CLVError(f"{where}: the customer id is empty; enter a customer id")
         if why[i] == SCIENTIFIC:
-            raise CLVError(scientific_message(where, printable(table.columns["customer"][i])))
+            raise CLVError(scientific_message(where, table.columns["customer"][i]))
         raise CLVError(f"{where}: {printable(show(table.columns['customer'][i]))} is not a "
                        "customer id; enter the id")
     return ids

@@ -133,7 +133,7 @@ def screen(table, date_format=None, decimal=None, returns="net", observation_end
     if "order" in cols:
         order_texts, why = id_texts(cols["order"].distinct)
         scientific = why == SCIENTIFIC
-        order_texts[scientific] = [o.strip() for o in cols["order"].distinct[scientific]]
+        order_texts[scientific] = [str(o).strip() for o in cols["order"].distinct[scientific]]
         orders = cols["order"].map(factorize(order_texts)[0])
         blank = cols["order"].map(order_texts == "")   # no order id: each row its own order
         orders[blank] = orders.max(initial=-1) + 1 + np.arange(np.count_nonzero(blank))

@@ -117,9 +117,20 @@ def delimiter_of(text):
 
 
 def decode(raw):
-    """Text of a file's bytes: UTF-16 (with its byte-order mark), UTF-8, else Windows-1252."""
+    """Text of a file's bytes: UTF-16 (with its byte-order mark), UTF-8, else Windows-1252.
+
+    >>> decode("klant;bedrag".encode("utf-16")), decode("café".encode("cp1252"))
+    ('klant;bedrag', 'café')
+    >>> decode("klant".encode("utf-16")[:-1])   # cut short
+    Traceback (most recent call last):
+    clv_udfs.errors.CLVError: the file is UTF-16 text (Excel's Unicode Text) but it is damaged at byte 10; export it again
+    """
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return raw.decode("utf-16")
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as damaged:   # half a character, or half a surrogate pair
+            raise CLVError(f"the file is UTF-16 text (Excel's Unicode Text) but it is damaged "
+                           f"at byte {damaged.start:,}; export it again") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
