@@ -68,3 +68,11 @@ main(["report", r"{Path(__file__).parent / 'data' / 'transactions_nl.csv'}", "-o
                           check=True).stdout
     assert "scipy during the read: True" in said
     assert "on the main thread: False" in said and "on the main thread: True" not in said
+
+
+def test_a_failed_import_on_the_reading_thread_says_nothing_there(capsys):
+    """The main thread imports the module again when it needs it and reports a failure
+    itself, so the reading thread's attempt stays silent."""
+    from clv_udfs.commands.report import _import_quietly
+    assert _import_quietly("clv_udfs.no_such_module") is None
+    assert capsys.readouterr() == ("", "")

@@ -704,7 +704,7 @@ _EN.update({
     "report.models.col.actual_cumulative": "Actual",
     "report.models.tracking.chart": "Cumulative repeat purchases: actual and each model "
                                     "(calibration end at week {week})",
-    "report.models.fits": "Fits on all the data (these drive the forecast)",
+    "report.models.fits": "Fits on all the data, time in {unit} (these drive the forecast)",
     "report.models.col.parameter": "Parameter",
     "report.models.col.estimate": "Estimate",
     "report.models.col.se": "Standard error",
@@ -769,7 +769,8 @@ _NL.update({
     "report.models.col.actual_cumulative": "Werkelijk",
     "report.models.tracking.chart": "Cumulatieve herhaalaankopen: werkelijk en per model "
                                     "(einde kalibratie in week {week})",
-    "report.models.fits": "Schattingen op alle gegevens (deze sturen de prognose)",
+    "report.models.fits": ("Schattingen op alle gegevens, tijd in {unit} (deze sturen de "
+                           "prognose)"),
     "report.models.col.parameter": "Parameter",
     "report.models.col.estimate": "Schatting",
     "report.models.col.se": "Standaardfout",

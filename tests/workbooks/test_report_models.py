@@ -100,10 +100,30 @@ def test_nobody_dropping_out_puts_the_warning_in_the_report(tmp_path):
     ids, dates, amounts = never_dropping_out()
     data = ReadTransactions(np.array(ids, dtype=object), np.array(dates, dtype="datetime64[D]"),
                             np.array(amounts), ReadReport(rows=len(ids)))
-    _, book = _write(tmp_path / "steady.xlsx", data)
+    hook, book = _write(tmp_path / "steady.xlsx", data)
     text = " ".join(str(v) for row in _rows(book[WORDS["report.models.sheet"]]) for v in row)
     # whichever model is chosen, its fit and the holdout check say the dropout is not pinned
     assert "larger than itself, so the data hardly pin it down" in text
+    # and the forecast sheet, whose equity and "nobody at risk" rest on that fit, says so too
+    forecast = " ".join(str(v) for row in _rows(book[WORDS["report.forecast.sheet"]])
+                        for v in row)
+    warnings = hook.forecast.transaction_diagnostics.warnings
+    assert warnings and all(line in forecast for line in warnings)
+
+
+def test_the_fits_name_their_time_unit_and_show_small_estimates(tmp_path):
+    """The fits' parameters are in the data's time unit (α in weeks here), said in their
+    heading; an estimate or standard error shows as Excel's General, so a degenerate 2.3e-07
+    is not 0.000."""
+    ids, dates, amounts, _ = read_cdnow_sample()
+    hook, book = _write(tmp_path / "cdnow.xlsx", ReadTransactions(ids, dates, amounts,
+                                                                  ReadReport(rows=len(ids))))
+    sheet = book[WORDS["report.models.sheet"]]
+    assert any(row[0] == "Fits on all the data, time in weeks (these drive the forecast)"
+               for row in _rows(sheet) if row)
+    alpha = hook.forecast.transactions.params_["alpha"]
+    shown = [cell for row in sheet.iter_rows() for cell in row if cell.value == alpha]
+    assert shown and all(cell.number_format == "General" for cell in shown)
 
 
 def test_a_short_history_says_there_is_no_holdout_check(tmp_path):

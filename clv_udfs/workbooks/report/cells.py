@@ -20,8 +20,11 @@ from openpyxl.formatting.formatting import ConditionalFormattingList
 from .. import styles
 from . import layout
 
-FORMATS = {"date": "yyyy-mm-dd", "duration": "#,##0.00",    # report kinds beyond styles'
-           "fixed": "#,##0.00"}        # two decimals always, so a column's figures line up
+# report kinds beyond styles': "fixed" has two decimals always, so a column's figures line up;
+# a fit's "estimate" shows as Excel's General (2.28E-07 or 348166965, not 0.000 and
+# 348166965.000), where the templates' input cells keep styles' 0.000
+FORMATS = {"date": "yyyy-mm-dd", "duration": "#,##0.00", "fixed": "#,##0.00",
+           "estimate": "General"}
 
 
 class Cells:

@@ -12,7 +12,7 @@ import numpy as np
 from ...core.unit_economics import clv_cac_health, clv_cac_ratio
 from .. import styles
 from ..labels import health_legend, percent
-from .sentences import translated
+from .sentences import fit_warnings, translated
 
 AT_RISK_ROWS = 10
 AT_RISK_BELOW = 0.5
@@ -42,6 +42,10 @@ def forecast_sheet(page, data, f, months, discount):
     page.note(*(line.format(discount=percent(discount, lang), model=f.chosen,
                             level=level) for line in t["report.forecast.note"]))
     page.note(translated(f.reason, lang))
+    warnings = (*fit_warnings(f.transaction_diagnostics, lang),
+                *fit_warnings(f.spend_diagnostics, lang))
+    if warnings:   # a degenerate fit's forecast is not shown without them
+        page.note(*warnings)
     if f.interval_problem:
         page.note(translated(f.interval_problem, lang))
     page.blank()

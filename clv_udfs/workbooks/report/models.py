@@ -15,7 +15,7 @@ import numpy as np
 
 from .. import charts, styles
 from ..labels import decimal
-from .sentences import translated
+from .sentences import fit_warnings, translated
 
 CHART_COLUMN = "D"       # beside the fits (columns A–C), within the holdout table's width
 CHART_WIDTH = 12         # centimetres: columns D–G
@@ -65,11 +65,6 @@ def models_sheet(page, data, f):
         _tracking(page, f)
 
 
-def _warnings(page, diagnostics):
-    """A fit's warnings in the sheet's language."""
-    return tuple(translated(line, page.cells.lang) for line in diagnostics.warnings)
-
-
 def _comparison(page, check):
     """One row per model with its holdout totals; returns the table's header and last row
     (for the bar chart of predicted and actual, drawn beside the fits)."""
@@ -89,8 +84,8 @@ def _comparison(page, check):
              (r.diagnostics.bic, "fixed"), (r.predicted_total, "fixed"), (actual, "count"),
              (check.error(r), "rate") if np.isfinite(check.error(r))
              else (t["report.models.no_holdout_purchases"], "text"),
-             ("; ".join(_warnings(page, r.diagnostics)) or t["report.models.no_warnings"],
-              "text"))
+             ("; ".join(fit_warnings(r.diagnostics, page.cells.lang))
+              or t["report.models.no_warnings"], "text"))
     page.keep(heading, page.row)
     return header, page.row
 
@@ -112,7 +107,8 @@ def _fits(page, f):
     """The chosen model and Gamma-Gamma as fitted on all the data, with their evidence;
     returns the row of the heading."""
     t = page.texts
-    heading = _heading(page, t["report.models.fits"])
+    heading = _heading(page, t["report.models.fits"].format(
+        unit=t[f"report.unit.{f.transactions.time_unit}"]))
     for d in (f.transaction_diagnostics, f.spend_diagnostics):
         page.header(d.name, t["report.models.col.estimate"], t["report.models.col.se"])
         for name, value in d.params.items():
@@ -122,7 +118,7 @@ def _fits(page, f):
         _row(page, t["report.models.converged"],
              (t["report.yes"] if d.converged else t["report.no"], "text"))
         _row(page, t["report.models.customers"], (d.customers, "count"))
-        warnings = _warnings(page, d) or (t["report.models.no_warnings"],)
+        warnings = fit_warnings(d, page.cells.lang) or (t["report.models.no_warnings"],)
         page.append([page.cells.text(t["report.models.warnings"]),
                      page.cells.text(warnings[0], styles.OUTPUT)])
         for line in warnings[1:]:

@@ -231,3 +231,10 @@ def _part(value, lang):
     if found != value or not value:
         return found
     return None if _PROSE.search(value) else _marks(value)
+
+
+def fit_warnings(diagnostics, lang):
+    """A fit's warnings (its :class:`~clv_udfs.core.models.diagnostics.Diagnostics`) in
+    ``lang``: the forecast sheet shows them beside the forecast, the models sheet beside the
+    fit."""
+    return tuple(translated(line, lang) for line in diagnostics.warnings)
