@@ -51,6 +51,9 @@ LABELS = {
                                   "since acquisition",
         "report.channels.cac_row": "{channel}: CAC",
         "report.channels.axis": "Months since acquisition",
+        "report.channels.curves_charted": ("Charts of the {shown} channels with the most new "
+                                           "customers, of {all}; every channel's curve is in "
+                                           "the table above."),
         "report.channels.spend": "Spend per channel per month",
         "report.channels.segments": "By segment ({column})",
         "report.channels.segment_columns": ("Segment", "Customers", "Revenue",
@@ -87,6 +90,9 @@ LABELS = {
                                   "sinds werving",
         "report.channels.cac_row": "{channel}: CAC",
         "report.channels.axis": "Maanden sinds werving",
+        "report.channels.curves_charted": ("Grafieken van de {shown} kanalen met de meeste "
+                                           "nieuwe klanten, van {all}; de curve van elk kanaal "
+                                           "staat in de tabel hierboven."),
         "report.channels.spend": "Uitgaven per kanaal per maand",
         "report.channels.segments": "Per segment ({column})",
         "report.channels.segment_columns": ("Segment", "Klanten", "Omzet",
@@ -102,6 +108,7 @@ LABELS = {
 _KINDS = (None, "count", "money", "money", "money", "ratio", None, "count", "money")
 _CHART_ROWS = 18          # rows left free below a chart 8 cm high
 _CURVE_CHART_WIDTH = 12   # cm; two charts side by side
+CHART_CHANNELS = 12       # curve charts at most: those of the channels with most new customers
 CHANNEL_COLUMNS = ("channel", "new_customers", "spend", "cac", "clv", "ratio", "health",
                    "payback")
 
@@ -203,8 +210,9 @@ def _table(page, e):
 
 
 def _curves(page, e):
-    """The curve of each channel (and the total), a CAC row under each one with a CAC, and
-    one line chart per channel: its curve and its CAC as a reference line."""
+    """The curve of each channel (and the total), a CAC row under each one with a CAC, and a
+    line chart per channel, its curve and its CAC as a reference line: of the
+    :data:`CHART_CHANNELS` channels with the most new customers (said when there are more)."""
     t = page.texts
     page.notice(t["report.channels.curves"])
     months = e.curve.shape[1]
@@ -221,9 +229,14 @@ def _curves(page, e):
                 *page.cells.row(*[cac] * months, kind="money")]))
         blocks.append((name, rows))
     last_column = get_column_letter(1 + months)
+    with_curve = np.flatnonzero(~np.isnan(e.curve).all(axis=1))
+    chosen = np.sort(with_curve[np.argsort(-e.new_customers[with_curve], kind="stable")]
+                     [:CHART_CHANNELS])
+    drawn = [blocks[k] for k in chosen.tolist()]
+    if len(drawn) < with_curve.size:   # a campaign column: hundreds of channels
+        page.note(t["report.channels.curves_charted"].format(shown=len(drawn),
+                                                             all=with_curve.size))
     first_chart = page.row + 2
-    drawn = [(name, rows) for (name, rows), curve in zip(blocks, e.curve)
-             if not np.isnan(curve).all()]
     for index, (name, rows) in enumerate(drawn):
         anchor = f"{'AE'[index % 2]}{first_chart + (index // 2) * _CHART_ROWS}"
         chart = charts.row_line_chart(page, anchor, name, rows, "A", header,
