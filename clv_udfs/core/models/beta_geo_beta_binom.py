@@ -15,11 +15,12 @@ clv_udfs.errors.CLVError: frequency: 3 is more than recency 2; a customer buys a
 """
 
 import numpy as np
-from scipy.special import betaln, digamma, gammaln
+from scipy.special import betaln, gammaln
 
 from ...errors import CLVError
 from ..domains import show
 from ..elementwise import broadcast
+from .beta_ratios import rising_sums
 from .estimation import LikelihoodModel
 from .inputs import _item, compress, factorise, whole_counts
 from .transactions import as_result
@@ -70,10 +71,44 @@ def _log_binomial(n, k):
         return np.where(k <= n, gammaln(n + 1) - gammaln(k + 1) - gammaln(n - k + 1), -np.inf)
 
 
-def _log_beta_gradient(p, q):
-    """The two partial derivatives of ln B(p, q): ψ(p) − ψ(p+q) and ψ(q) − ψ(p+q)."""
-    both = digamma(p + q)
-    return digamma(p) - both, digamma(q) - both
+class _Ratios:
+    """The BG/BB likelihood's beta ratios at (α, β, γ, δ) for whole counts up to ``top``,
+    with their slopes in the parameters, from the rising sums of α, β, α+β, δ and γ+δ
+    (:func:`~.beta_ratios.rising_sums`). Differences of betaln lost up to ~1e-7 where γ and δ
+    (or α and β) are ~1e7, everyone with the same drop-out (or purchase) chance: noise in
+    which fits were accepted at γ ≈ 2e6 or refused as flat, depending on where it stalled.
+
+    >>> from scipy.special import betaln
+    >>> r = _Ratios((0.5, 0.8, 0.6, 2.0), 6)
+    >>> value = r.transactions(np.array([2.0]), np.array([3.0]))[0][0]
+    >>> bool(abs(value - (betaln(2.5, 3.8) - betaln(0.5, 0.8))) < 1e-13)
+    True
+    """
+
+    def __init__(self, params, top):
+        alpha, beta, gamma, delta = params
+        self.gamma = gamma
+        self.a, self.b, self.ab, self.d, self.gd = (
+            rising_sums(z, top + 1) for z in (alpha, beta, alpha + beta, delta, gamma + delta))
+
+    def transactions(self, x, y):
+        """ln B(α+x, β+y)/B(α, β) and its slopes in α and β."""
+        i, j = x.astype(int), y.astype(int)
+        k = i + j
+        return (self.a[0][i] + self.b[0][j] - self.ab[0][k],
+                self.a[1][i] - self.ab[1][k], self.b[1][j] - self.ab[1][k])
+
+    def alive(self, n):
+        """ln B(γ, δ+n)/B(γ, δ) (alive after n opportunities) and its slopes in γ and δ."""
+        m = n.astype(int)
+        return self.d[0][m] - self.gd[0][m], -self.gd[1][m], self.d[1][m] - self.gd[1][m]
+
+    def dropped(self, k):
+        """ln B(γ+1, δ+k)/B(γ, δ) (dropped out right after opportunity k) and its slopes in
+        γ and δ."""
+        m = k.astype(int)
+        return (np.log(self.gamma) + self.d[0][m] - self.gd[0][m + 1],
+                1 / self.gamma - self.gd[1][m + 1], self.d[1][m] - self.gd[1][m + 1])
 
 
 class BetaGeoBetaBinom(LikelihoodModel):
@@ -149,19 +184,19 @@ class BetaGeoBetaBinom(LikelihoodModel):
         return np.zeros(len(self.PARAMETERS))
 
     def _log_likelihood(self, params, data):
-        alpha, beta, gamma, delta = params
+        """Per row ln L and its gradient, every beta ratio to B(α, β) B(γ, δ) taken from the
+        exact sums of :class:`_Ratios`."""
         x, t_x, n, plan = data
-        log_alive = betaln(alpha + x, beta + n - x) + betaln(gamma, delta + n)
-        d_alive = np.column_stack([
-            *_log_beta_gradient(alpha + x, beta + n - x),
-            *_log_beta_gradient(gamma, delta + n)])
-        log_died, d_died = self._log_died(params, *plan)
+        # the died sums run on for every (x, t_x) pair to the longest gap: t_x + i up to
+        ratios = _Ratios(params, int(t_x.max(initial=0) + (n - t_x).max(initial=0)) + 1)
+        transact, by_alpha, by_beta = ratios.transactions(x, n - x)
+        stay, by_gamma, by_delta = ratios.alive(n)
+        log_alive = transact + stay
+        d_alive = np.column_stack([by_alpha, by_beta, by_gamma, by_delta])
+        log_died, d_died = self._log_died(ratios, *plan)
         rows = np.logaddexp(log_alive, log_died)
         w_alive = np.exp(log_alive - rows)[:, None]
-        normaliser = np.array([*_log_beta_gradient(alpha, beta),
-                               *_log_beta_gradient(gamma, delta)])
-        gradient = w_alive * d_alive + (1 - w_alive) * d_died - normaliser
-        return rows - betaln(alpha, beta) - betaln(gamma, delta), gradient
+        return rows, w_alive * d_alive + (1 - w_alive) * d_died
 
     def _prepare(self, data):
         """``data`` and the plan of the 'died' sum: the distinct (x, t_x) pairs, each row's
@@ -175,25 +210,27 @@ class BetaGeoBetaBinom(LikelihoodModel):
         return x, t_x, n, (*pairs, pair, order, starts)
 
     @staticmethod
-    def _log_died(params, pair_x, pair_t, pair, order, starts):
-        """ln Σ_i B(α+x, β+t_x−x+i) B(γ+1, δ+t_x+i) over i = 0 … n−t_x−1 per row (−inf where
-        the sum is empty) and its gradient.
+    def _log_died(ratios, pair_x, pair_t, pair, order, starts):
+        """ln Σ_i B(α+x, β+t_x−x+i) B(γ+1, δ+t_x+i) / (B(α, β) B(γ, δ)) over i = 0 … n−t_x−1
+        per row (−inf where the sum is empty) and its gradient (``ratios``: :class:`_Ratios`).
 
         The terms depend on (x, t_x) and i only, so the running sums go over the distinct
         (x, t_x) pairs, one opportunity at a time, and each row takes its pair's sum when i
         reaches its length. The terms fall with i, so each is scaled by the first and the
         sums stay in (0, n]."""
-        alpha, beta, gamma, delta = params
-        first = betaln(alpha + pair_x, beta + pair_t - pair_x) + betaln(gamma + 1,
-                                                                          delta + pair_t)
+        def term(i):
+            transact, by_alpha, by_beta = ratios.transactions(pair_x, pair_t - pair_x + i)
+            dropped, by_gamma, by_delta = ratios.dropped(pair_t + i)
+            return transact + dropped, np.column_stack([by_alpha, by_beta, by_gamma, by_delta])
+
+        first = term(0)[0]
         total, weighted = np.zeros_like(first), np.zeros((first.size, 4))
         row_total, row_weighted = np.zeros(pair.size), np.zeros((pair.size, 4))
         for i in range(starts.size - 2):
-            p, q = alpha + pair_x, beta + pair_t - pair_x + i
-            term = np.exp(betaln(p, q) + betaln(gamma + 1, delta + pair_t + i) - first)
-            total += term
-            weighted += term[:, None] * np.column_stack([
-                *_log_beta_gradient(p, q), *_log_beta_gradient(gamma + 1, delta + pair_t + i)])
+            log_term, slopes = term(i)
+            scaled = np.exp(log_term - first)
+            total += scaled
+            weighted += scaled[:, None] * slopes
             ending = order[starts[i + 1]:starts[i + 2]]   # rows whose sum ends here
             row_total[ending] = total[pair[ending]]
             row_weighted[ending] = weighted[pair[ending]]
@@ -214,13 +251,14 @@ class BetaGeoBetaBinom(LikelihoodModel):
         return shape, unique, inverse
 
     def _log_posterior_terms(self, unique):
-        """ln L per distinct history, and ln B(α+x, β+n−x) − ln B(α, β) − ln B(γ, δ)."""
+        """ln L per distinct history (x, t_x, n), and ln B(α+x, β+n−x)/B(α, β): the
+        likelihood's own sums (:class:`_Ratios`), so that a customer alive for sure has
+        P(alive) exactly 1."""
         params = np.array(self._values())
         with np.errstate(all="ignore"):
             rows, _ = self._log_likelihood(params, self._prepare(unique))
-        alpha, beta, gamma, delta = params
         x, _, n = unique
-        return rows, betaln(alpha + x, beta + n - x) - betaln(alpha, beta) - betaln(gamma, delta)
+        return rows, _Ratios(params, int(n.max(initial=0))).transactions(x, n - x)[0]
 
     def conditional_probability_alive(self, frequency, recency, n_periods, periods_ahead=0):
         """Probability that a customer with history (x, t_x, n) is alive at opportunity
@@ -258,8 +296,8 @@ class BetaGeoBetaBinom(LikelihoodModel):
         shape, unique, inverse = self._customers(frequency, recency, n_periods,
                                                  "periods_ahead", periods_ahead)
         log_l, log_alive = self._log_posterior_terms(unique[:3])
-        gamma, delta = self.params_["gamma"], self.params_["delta"]
-        log_alive = log_alive + betaln(gamma, delta + unique[2] + unique[3])
+        ahead = unique[2] + unique[3]
+        log_alive = log_alive + _Ratios(self._values(), int(ahead.max(initial=0))).alive(ahead)[0]
         return as_result(np.minimum(np.exp(log_alive - log_l), 1.0)[inverse].reshape(shape))
 
     def conditional_expected_number_of_purchases_up_to_time(self, periods, frequency, recency,

@@ -1,8 +1,10 @@
-"""Ratios of beta functions to B(a, b) at whole increments of b, exact to rounding: the
-drop-out part of the BG/NBD and MBG/NBD likelihoods (B(a, b+x)/B(a, b), x purchases) and of
-the sBG's (B(α, β+t)/B(α, β), t renewals), with the digamma differences of their gradients.
+"""Ratios of beta functions to B(a, b) at whole increments of their arguments, exact to
+rounding: the drop-out part of the BG/NBD and MBG/NBD likelihoods (B(a, b+x)/B(a, b), x
+purchases), the sBG's (B(α, β+t)/B(α, β), t renewals) and the BG/BB's (:func:`rising_sums`),
+with the digamma differences of their gradients.
 
-Reference: Fader, Hardie & Lee (2005), eq. 6 (BG/NBD); Fader & Hardie (2007), eq. 3 (sBG).
+Reference: Fader, Hardie & Lee (2005), eq. 6 (BG/NBD); Fader & Hardie (2007), eq. 3 (sBG);
+Fader, Hardie & Shang (2010), eq. 5 (BG/BB).
 """
 
 import numpy as np
@@ -62,3 +64,18 @@ def beta_ratios(a, b, counts):
     log_before, slope_last, _ = at(before)
     log_last = np.where(counts > 0, log_before - np.log1p((b + before) / a), 0.0)
     return log_end, log_last, slope_end, slope_last, slope_ab
+
+
+def rising_sums(z, top):
+    """ln Γ(z+k)/Γ(z) = Σ_{j<k} ln(z+j) and ψ(z+k) − ψ(z) = Σ_{j<k} 1/(z+j) for k = 0 … top,
+    as two arrays: the BG/BB likelihood's beta ratios, B(α+x, β+y)/B(α, β) and the like, are
+    sums and differences of these, a few hundred at most in size however large z is, where
+    differences of betaln's values (~z ln z) keep only their rounding.
+
+    >>> logs, slopes = rising_sums(2.0, 3)
+    >>> [round(float(v), 12) for v in np.exp(logs)], [round(float(v), 12) for v in slopes]
+    ([1.0, 2.0, 6.0, 24.0], [0.0, 0.5, 0.833333333333, 1.083333333333])
+    """
+    j = np.arange(top, dtype=float)
+    return (np.concatenate([[0.0], np.cumsum(np.log(z + j))]),
+            np.concatenate([[0.0], np.cumsum(1 / (z + j))]))
